@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace ImageBuild.Cli;
+
+/// <summary>Options every command takes.</summary>
+public sealed class GlobalOptions
+{
+    public Option<string?> Store { get; } = new("--store")
+    {
+        Description = "Local image store directory (default: $DOTNET_IMAGE_STORE, else $XDG_DATA_HOME/dotnet-image, else ~/.local/share/dotnet-image)",
+        Recursive = true,
+    };
+
+    public Option<bool> Verbose { get; } = new("--verbose")
+    {
+        Description = "Print details, including stack traces of errors",
+        Recursive = true,
+    };
+
+    public Option<bool> Quiet { get; } = new("--quiet")
+    {
+        Description = "Print only results and errors",
+        Recursive = true,
+    };
+
+    public void AddTo(RootCommand root)
+    {
+        root.Options.Add(Store);
+        root.Options.Add(Verbose);
+        root.Options.Add(Quiet);
+    }
+}

@@ -1,0 +1,36 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImageBuild.Oci;
+
+/// <summary>An image index (OCI) or manifest list (Docker): one manifest per platform.</summary>
+public sealed record ImageIndex
+{
+    [JsonPropertyName("schemaVersion")]
+    public int SchemaVersion { get; init; } = 2;
+
+    [JsonPropertyName("mediaType")]
+    public string? MediaType { get; init; }
+
+    [JsonPropertyName("artifactType")]
+    public string? ArtifactType { get; init; }
+
+    [JsonPropertyName("manifests")]
+    public IReadOnlyList<Descriptor> Manifests { get; init; } = [];
+
+    [JsonPropertyName("subject")]
+    public Descriptor? Subject { get; init; }
+
+    [JsonPropertyName("annotations")]
+    public IReadOnlyDictionary<string, string>? Annotations { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extensions { get; init; }
+
+    [JsonIgnore]
+    public bool IsDocker => MediaType == MediaTypes.DockerManifestList;
+
+    /// <summary>The first entry whose platform satisfies <paramref name="wanted"/>, as the spec says the first match wins.</summary>
+    public Descriptor? FindPlatform(Platform wanted) =>
+        Manifests.FirstOrDefault(m => m.Platform is not null && MediaTypes.IsManifest(m.MediaType) && wanted.IsSatisfiedBy(m.Platform));
+}
