@@ -182,11 +182,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken)
     {
         var descriptor = new Descriptor { MediaType = mediaType, Digest = Digest.Compute(bytes.Span), Size = bytes.Length };
-        if (!HasBlob(descriptor))
-        {
-            await WriteBlobAsync(descriptor, new MemoryStream(bytes.ToArray(), writable: false), cancellationToken);
-        }
-
+        await WriteBlobAsync(descriptor, new MemoryStream(bytes.ToArray(), writable: false), cancellationToken);
         return descriptor;
     }
 
