@@ -1,0 +1,240 @@
+using ImageBuild.Content;
+using ImageBuild.Errors;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Store;
+
+/// <summary>
+/// The local image store, the daemonless counterpart of /var/lib/docker. On disk it is an OCI image
+/// layout whose index.json entries carry the full reference name in <c>org.opencontainers.image.ref.name</c>,
+/// so skopeo and umoci read it directly. Reference names are plain strings here; callers normalize them.
+/// Every change takes the layout lock, so many processes can share one store.
+/// </summary>
+public sealed class ImageStore
+{
+    public const string DirectoryName = "dotnet-image";
+
+    private readonly StoreMetadataFile metadataFile;
+
+    public ImageStore(OciLayout layout)
+    {
+        Layout = layout;
+        metadataFile = new StoreMetadataFile(layout);
+    }
+
+    /// <summary>The layout, which is also the store's <see cref="IBlobReader"/> and <see cref="IBlobWriter"/>.</summary>
+    public OciLayout Layout { get; }
+
+    public static async Task<ImageStore> OpenAsync(string path, CancellationToken cancellationToken, OciLayoutOptions? options = null) =>
+        new(await OciLayout.OpenOrCreateAsync(path, cancellationToken, options));
+
+    /// <summary>
+    /// Where the store lives when the caller names none: <c>$DOTNET_IMAGE_STORE</c>, else
+    /// <c>$XDG_DATA_HOME/dotnet-image</c> (only when absolute, as the XDG spec says), else
+    /// <c>~/.local/share/dotnet-image</c>.
+    /// </summary>
+    public static string ResolveDefaultPath(Func<string, string?> getEnv)
+    {
+        if (getEnv("DOTNET_IMAGE_STORE") is { Length: > 0 } explicitPath)
+        {
+            return Path.GetFullPath(explicitPath);
+        }
+
+        if (getEnv("XDG_DATA_HOME") is { Length: > 0 } dataHome && Path.IsPathRooted(dataHome))
+        {
+            return Path.Combine(dataHome, DirectoryName);
+        }
+
+        var home = getEnv("HOME") is { Length: > 0 } h ? h : getEnv("USERPROFILE");
+        if (string.IsNullOrEmpty(home))
+        {
+            throw new ImageBuildException("cannot choose a place for the image store: HOME is not set; set DOTNET_IMAGE_STORE or pass --store");
+        }
+
+        return Path.Combine(home, ".local", "share", DirectoryName);
+    }
+
+    public async Task<IReadOnlyList<StoreEntry>> ListAsync(CancellationToken cancellationToken)
+    {
+        var index = await Layout.ReadIndexAsync(cancellationToken);
+        var metadata = await metadataFile.ReadAsync(cancellationToken);
+        return index.Manifests.Select(e => ToEntry(e, metadata)).ToList();
+    }
+
+    /// <summary>The entry tagged <paramref name="refName"/>, or null.</summary>
+    public async Task<StoreEntry?> FindAsync(string refName, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).FirstOrDefault(e => e.RefName == refName);
+
+    /// <summary>The descriptor tagged <paramref name="refName"/>; <see cref="NotFoundException"/> when there is none.</summary>
+    public async Task<Descriptor> ResolveAsync(string refName, CancellationToken cancellationToken) =>
+        (await FindAsync(refName, cancellationToken))?.Descriptor
+        ?? throw new NotFoundException($"no image {refName} in the store at {Layout.RootPath}; pull or build it first");
+
+    public async Task<IReadOnlyList<StoreEntry>> FindByDigestAsync(Digest digest, CancellationToken cancellationToken) =>
+        (await ListAsync(cancellationToken)).Where(e => e.Digest == digest).ToList();
+
+    /// <summary>
+    /// Points <paramref name="refName"/> at <paramref name="image"/>, whose blobs must already be in the
+    /// store (checked under the lock, so a concurrent garbage collection cannot leave a tag without content).
+    /// </summary>
+    public Task TagAsync(string refName, Descriptor image, CancellationToken cancellationToken, string? pulledFrom = null) =>
+        ChangeAsync(image, (index, metadata, now) =>
+        {
+            metadata.Refs[refName] = new RefMetadata { LastTagTime = now };
+            RecordSource(metadata, image.Digest, pulledFrom);
+            return (IndexEdits.Tag(index, refName, image), true);
+        }, cancellationToken);
+
+    /// <summary>Keeps <paramref name="image"/> as an untagged entry (an image built or pulled by digest without a name).</summary>
+    public Task AddUntaggedAsync(Descriptor image, CancellationToken cancellationToken, string? pulledFrom = null) =>
+        ChangeAsync(image, (index, metadata, _) =>
+        {
+            RecordSource(metadata, image.Digest, pulledFrom);
+            return (IndexEdits.AddUntagged(index, image), true);
+        }, cancellationToken);
+
+    /// <summary>
+    /// Removes one reference name. The image stays as a dangling entry when that was its last name, unless
+    /// <paramref name="removeWhenLast"/> (docker's <c>rmi</c>) asks for it to go. Blobs are left to GC.
+    /// </summary>
+    public Task<UntagResult> UntagAsync(string refName, CancellationToken cancellationToken, bool removeWhenLast = false) =>
+        ChangeAsync(null, (index, _, _) =>
+        {
+            var (changed, untagged) = IndexEdits.Untag(index, refName, removeWhenLast)
+                ?? throw new NotFoundException($"no image is tagged {refName} in the store at {Layout.RootPath}");
+            var remaining = changed.Manifests.Where(e => e.Digest == untagged.Digest).Select(IndexEdits.RefNameOf).OfType<string>().ToList();
+            var removed = changed.Manifests.All(e => e.Digest != untagged.Digest);
+            return (changed, new UntagResult(IndexEdits.WithRefName(untagged, null), remaining, removed));
+        }, cancellationToken);
+
+    /// <summary>Removes every entry (tag or dangling) of an image and returns them. Blobs are left to GC.</summary>
+    public Task<IReadOnlyList<StoreEntry>> RemoveAsync(Digest digest, CancellationToken cancellationToken) =>
+        ChangeAsync(null, (index, metadata, _) =>
+        {
+            var (changed, removed) = IndexEdits.Remove(index, digest);
+            if (removed.Count == 0)
+            {
+                throw new NotFoundException($"no image {digest} in the store at {Layout.RootPath}");
+            }
+
+            return (changed, (IReadOnlyList<StoreEntry>)removed.Select(e => ToEntry(e, metadata)).ToList());
+        }, cancellationToken);
+
+    /// <summary>
+    /// The image ID shown for an entry: the config digest of a manifest (as docker's classic store shows it),
+    /// the digest itself for an index or anything else.
+    /// </summary>
+    public async Task<Digest> GetImageIdAsync(Descriptor entry, CancellationToken cancellationToken)
+    {
+        if (!MediaTypes.IsManifest(entry.MediaType))
+        {
+            return entry.Digest;
+        }
+
+        var bytes = await Layout.ReadSmallBlobAsync(entry, cancellationToken);
+        return OciJson.ParseManifest(bytes).Config.Digest;
+    }
+
+    /// <summary>
+    /// The image whose ID starts with <paramref name="idPrefix"/> (hex, with or without <c>sha256:</c>).
+    /// Throws <see cref="NotFoundException"/> when none matches and <see cref="ImageBuildException"/> when the
+    /// prefix fits more than one image.
+    /// </summary>
+    public async Task<ImageIdMatch> FindByIdPrefixAsync(string idPrefix, CancellationToken cancellationToken)
+    {
+        var (algorithm, hexPrefix) = ParseIdPrefix(idPrefix);
+        var matches = new Dictionary<Digest, List<StoreEntry>>();
+        foreach (var entry in await ListAsync(cancellationToken))
+        {
+            var id = await GetImageIdAsync(entry.Descriptor, cancellationToken);
+            if ((algorithm is null || id.Algorithm == algorithm) && id.Hex.StartsWith(hexPrefix, StringComparison.Ordinal))
+            {
+                (matches.TryGetValue(id, out var list) ? list : matches[id] = []).Add(entry);
+            }
+        }
+
+        return matches.Count switch
+        {
+            0 => throw new NotFoundException($"no image with ID {idPrefix} in the store at {Layout.RootPath}"),
+            1 => new ImageIdMatch(matches.Keys.Single(), matches.Values.Single()),
+            _ => throw new ImageBuildException(
+                $"image ID prefix {idPrefix} is ambiguous: it matches {matches.Count} images ({string.Join(", ", matches.Keys.Select(k => k.ShortHex))}); give more characters"),
+        };
+    }
+
+    /// <summary>Deletes blobs no entry reaches; see <see cref="LayoutGarbageCollector.CollectAsync"/> for <paramref name="minimumBlobAge"/>.</summary>
+    public async Task<GarbageCollectionResult> CollectGarbageAsync(CancellationToken cancellationToken, TimeSpan minimumBlobAge = default)
+    {
+        using var heldLock = await Layout.AcquireLockAsync(cancellationToken);
+        return await LayoutGarbageCollector.CollectAsync(Layout, heldLock, minimumBlobAge, cancellationToken);
+    }
+
+    /// <summary>The blobs of <paramref name="image"/> present on disk and their total size.</summary>
+    public async Task<ImageDiskUsage> GetDiskUsageAsync(Descriptor image, CancellationToken cancellationToken)
+    {
+        var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken);
+        return new ImageDiskUsage(walk.PresentSize, walk.Present);
+    }
+
+    private static (string? Algorithm, string Hex) ParseIdPrefix(string idPrefix)
+    {
+        var colon = idPrefix.IndexOf(':');
+        var algorithm = colon >= 0 ? idPrefix[..colon] : null;
+        var hex = colon >= 0 ? idPrefix[(colon + 1)..] : idPrefix;
+        if (hex.Length == 0 || !hex.All(char.IsAsciiHexDigitLower) || algorithm is not (null or Digest.Sha256 or Digest.Sha512))
+        {
+            throw new InvalidInputException($"invalid image ID \"{idPrefix}\": expected lower-case hex digits, optionally after sha256:");
+        }
+
+        return (algorithm, hex);
+    }
+
+    private static void RecordSource(StoreMetadata metadata, Digest digest, string? pulledFrom)
+    {
+        if (pulledFrom is not null)
+        {
+            metadata.Images[digest.ToString()] = new ImageMetadata { PulledFrom = pulledFrom };
+        }
+    }
+
+    private static StoreEntry ToEntry(Descriptor entry, StoreMetadata metadata)
+    {
+        var refName = IndexEdits.RefNameOf(entry);
+        var lastTagTime = refName is not null && metadata.Refs.TryGetValue(refName, out var refData) ? refData.LastTagTime : null;
+        var pulledFrom = metadata.Images.TryGetValue(entry.Digest.ToString(), out var imageData) ? imageData.PulledFrom : null;
+        return new StoreEntry(entry, refName, lastTagTime, pulledFrom);
+    }
+
+    /// <summary>
+    /// One read-modify-write of index.json and the metadata file under the lock. When
+    /// <paramref name="mustBeComplete"/> is given, its blobs are checked under the same lock.
+    /// </summary>
+    private async Task<T> ChangeAsync<T>(
+        Descriptor? mustBeComplete,
+        Func<ImageIndex, StoreMetadata, DateTimeOffset, (ImageIndex Index, T Result)> change,
+        CancellationToken cancellationToken)
+    {
+        using var heldLock = await Layout.AcquireLockAsync(cancellationToken);
+        if (mustBeComplete is not null)
+        {
+            await EnsureCompleteAsync(mustBeComplete, cancellationToken);
+        }
+
+        var index = await Layout.ReadIndexAsync(cancellationToken);
+        var metadata = await metadataFile.ReadAsync(cancellationToken);
+        var (changed, result) = change(index, metadata, Layout.Options.Time.GetUtcNow());
+        await Layout.WriteIndexAsync(heldLock, changed, cancellationToken);
+        await metadataFile.WriteAsync(heldLock, metadata, changed, cancellationToken);
+        return result;
+    }
+
+    private async Task EnsureCompleteAsync(Descriptor image, CancellationToken cancellationToken)
+    {
+        var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken);
+        if (walk.Missing.FirstOrDefault(m => !m.IsTolerated) is { } missing)
+        {
+            throw new ImageBuildException(
+                $"cannot store image {image.Digest}: its blob {missing.Blob.Digest} ({missing.Blob.MediaType}) is not in {Layout.RootPath}; pull or build the image again");
+        }
+    }
+}

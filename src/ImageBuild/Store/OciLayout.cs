@@ -1,0 +1,302 @@
+using ImageBuild.Content;
+using ImageBuild.Errors;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Store;
+
+/// <summary>
+/// A directory in OCI image layout form: <c>oci-layout</c>, <c>index.json</c>, <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c>.
+/// Blobs become visible only whole and verified (temp file, hash while writing, flush, rename). index.json
+/// changes only under <see cref="LayoutLock"/> and is replaced by a rename, so readers need no lock.
+/// Besides the spec's files the layout holds <c>ingest/</c> (temp files) and <c>index.json.lock</c>.
+/// </summary>
+public sealed class OciLayout : IBlobReader, IBlobWriter
+{
+    public const string IndexFileName = "index.json";
+    public const string LockFileName = "index.json.lock";
+
+    private readonly OciLayoutOptions options;
+    private bool staleTempsSwept;
+
+    private OciLayout(string rootPath, OciLayoutOptions options)
+    {
+        RootPath = rootPath;
+        this.options = options;
+    }
+
+    public string RootPath { get; }
+
+    public string IndexPath => Path.Combine(RootPath, IndexFileName);
+
+    internal string IngestPath => Path.Combine(RootPath, IngestFiles.FolderName);
+
+    internal OciLayoutOptions Options => options;
+
+    /// <summary>Opens an existing layout; throws <see cref="NotFoundException"/> when the directory is not one.</summary>
+    public static OciLayout Open(string path, OciLayoutOptions? options = null)
+    {
+        var root = Path.GetFullPath(path);
+        if (!File.Exists(Path.Combine(root, ImageLayoutMarker.FileName)))
+        {
+            throw new NotFoundException($"{root} is not an OCI image layout (it has no oci-layout file); check the path");
+        }
+
+        CheckMarker(root);
+        return new OciLayout(root, options ?? OciLayoutOptions.Default);
+    }
+
+    /// <summary>
+    /// Opens a layout, creating it when the directory is missing or empty. A directory holding anything
+    /// else is refused so an unrelated folder is never turned into a layout.
+    /// </summary>
+    public static async Task<OciLayout> OpenOrCreateAsync(string path, CancellationToken cancellationToken, OciLayoutOptions? options = null)
+    {
+        var root = Path.GetFullPath(path);
+        if (File.Exists(Path.Combine(root, ImageLayoutMarker.FileName)) && File.Exists(Path.Combine(root, IndexFileName)))
+        {
+            return Open(root, options);
+        }
+
+        if (File.Exists(root))
+        {
+            throw new ImageBuildException($"{root} is a file, not an OCI image layout directory; choose a directory path");
+        }
+
+        Directory.CreateDirectory(root);
+        var layout = new OciLayout(root, options ?? OciLayoutOptions.Default);
+        using (await layout.AcquireLockAsync(cancellationToken))
+        {
+            // Checked again under the lock: another process may have created the layout meanwhile.
+            var markerPath = Path.Combine(root, ImageLayoutMarker.FileName);
+            if (File.Exists(markerPath))
+            {
+                CheckMarker(root);
+            }
+            else
+            {
+                RefuseForeignContent(root);
+                await IngestFiles.ReplaceAsync(markerPath, OciJson.Serialize(new ImageLayoutMarker()), layout.IngestPath, cancellationToken);
+            }
+
+            if (!File.Exists(layout.IndexPath))
+            {
+                await IngestFiles.ReplaceAsync(layout.IndexPath, OciJson.Serialize(EmptyIndex()), layout.IngestPath, cancellationToken);
+            }
+        }
+
+        return layout;
+    }
+
+    /// <summary>Takes the exclusive lock for a read-modify-write of index.json (and side files).</summary>
+    public Task<LayoutLock> AcquireLockAsync(CancellationToken cancellationToken) =>
+        LayoutLock.AcquireAsync(RootPath, Path.Combine(RootPath, LockFileName), options.LockTimeout, cancellationToken);
+
+    /// <summary>Reads index.json. Needs no lock: it is only ever replaced whole.</summary>
+    public async Task<ImageIndex> ReadIndexAsync(CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(IndexPath, cancellationToken);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new NotFoundException($"{RootPath} has no index.json, so it is not a complete OCI image layout; recreate it");
+        }
+
+        try
+        {
+            return OciJson.ParseIndex(bytes);
+        }
+        catch (ImageBuildException ex)
+        {
+            throw new ImageBuildException($"{IndexPath} is damaged ({ex.Message}); restore it from a backup or remove the layout", ex);
+        }
+    }
+
+    /// <summary>Replaces index.json. The caller proves it holds this layout's lock by passing it.</summary>
+    public async Task WriteIndexAsync(LayoutLock heldLock, ImageIndex index, CancellationToken cancellationToken)
+    {
+        EnsureHeld(heldLock);
+        var normalized = index with { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
+        await IngestFiles.ReplaceAsync(IndexPath, OciJson.Serialize(normalized), IngestPath, cancellationToken);
+    }
+
+    /// <summary>Applies <paramref name="change"/> to index.json under the lock and returns the index written.</summary>
+    public async Task<ImageIndex> UpdateIndexAsync(Func<ImageIndex, ImageIndex> change, CancellationToken cancellationToken)
+    {
+        using var heldLock = await AcquireLockAsync(cancellationToken);
+        var updated = change(await ReadIndexAsync(cancellationToken));
+        await WriteIndexAsync(heldLock, updated, cancellationToken);
+        return updated;
+    }
+
+    public string BlobPath(Digest digest) => Path.Combine(RootPath, "blobs", digest.Algorithm, digest.Hex);
+
+    public Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
+        Task.FromResult(HasBlob(descriptor));
+
+    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            Stream stream = new FileStream(
+                BlobPath(descriptor.Digest), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920,
+                FileOptions.Asynchronous | FileOptions.SequentialScan);
+            return Task.FromResult(stream);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new NotFoundException($"blob {descriptor.Digest} is not in {RootPath}; pull or build the image again");
+        }
+    }
+
+    /// <summary>Streams a blob in, verifying digest and size. A blob already present is not read again.</summary>
+    public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
+    {
+        if (HasBlob(descriptor))
+        {
+            return;
+        }
+
+        SweepStaleTempsOnce();
+        var temp = CreateIngestPath();
+        try
+        {
+            await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
+            {
+                await BlobVerification.CopyVerifiedAsync(content, file, descriptor, cancellationToken);
+                file.Flush(flushToDisk: true);
+            }
+
+            Publish(temp, descriptor.Digest);
+        }
+        catch
+        {
+            IngestFiles.TryDelete(temp);
+            throw;
+        }
+    }
+
+    /// <summary>Stores a small document (manifest, index, config) and returns its descriptor.</summary>
+    public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken)
+    {
+        var descriptor = new Descriptor { MediaType = mediaType, Digest = Digest.Compute(bytes.Span), Size = bytes.Length };
+        await WriteBlobAsync(descriptor, new MemoryStream(bytes.ToArray(), writable: false), cancellationToken);
+        return descriptor;
+    }
+
+    /// <summary>Stores the exact bytes of a parsed document and returns its descriptor.</summary>
+    public Task<Descriptor> WriteJsonAsync<T>(JsonBlob<T> blob, CancellationToken cancellationToken)
+        where T : class =>
+        WriteBytesAsync(blob.Bytes, blob.MediaType, cancellationToken);
+
+    /// <summary>
+    /// A fresh temp file path inside this layout, for producers (the layer writer) that write a blob before
+    /// they know its digest and then hand it over with <see cref="ImportBlobFileAsync"/>. Files left there
+    /// by a killed process are swept by later writers.
+    /// </summary>
+    public string CreateIngestPath() => IngestFiles.NewPath(IngestPath);
+
+    /// <summary>
+    /// Moves a finished temp file whose digest the caller computed while writing it into the blob store.
+    /// Its size is checked (its digest is not hashed again). The file is consumed: moved in, or deleted when
+    /// the blob is already there or the size is wrong.
+    /// </summary>
+    public Task ImportBlobFileAsync(string tempPath, Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var file = new FileInfo(tempPath);
+        if (!file.Exists)
+        {
+            throw new NotFoundException($"cannot import blob {descriptor.Digest}: the file {tempPath} does not exist");
+        }
+
+        if (file.Length != descriptor.Size)
+        {
+            IngestFiles.TryDelete(tempPath);
+            throw BlobVerification.Mismatch(descriptor, $"a file of {file.Length} bytes");
+        }
+
+        if (HasBlob(descriptor))
+        {
+            IngestFiles.TryDelete(tempPath);
+            return Task.CompletedTask;
+        }
+
+        var staged = file.FullName;
+        if (!string.Equals(Path.GetDirectoryName(staged), IngestPath, StringComparison.Ordinal))
+        {
+            // Another file system cannot be renamed from atomically: move it next to the blobs first.
+            staged = CreateIngestPath();
+            File.Move(file.FullName, staged);
+        }
+
+        using (var handle = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+        {
+            handle.Flush(flushToDisk: true);
+        }
+
+        Publish(staged, descriptor.Digest);
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Deletes temp files left by killed processes (see <see cref="IngestFiles.SweepStale"/>).</summary>
+    public long SweepStaleTemps() =>
+        IngestFiles.SweepStale(IngestPath, options.StaleTempAge, options.Time.GetUtcNow());
+
+    internal void EnsureHeld(LayoutLock heldLock)
+    {
+        if (!heldLock.IsHeld || !string.Equals(heldLock.LayoutPath, RootPath, StringComparison.Ordinal))
+        {
+            throw new InvalidOperationException($"the lock passed in is not a held lock of {RootPath}");
+        }
+    }
+
+    internal bool HasBlob(Descriptor descriptor)
+    {
+        var file = new FileInfo(BlobPath(descriptor.Digest));
+        return file.Exists && file.Length == descriptor.Size;
+    }
+
+    private static ImageIndex EmptyIndex() => new() { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
+
+    private void Publish(string temp, Digest digest)
+    {
+        var target = BlobPath(digest);
+        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+
+        // Replacing is safe: whatever is at the target has the same digest, or is damaged.
+        File.Move(temp, target, overwrite: true);
+    }
+
+    private void SweepStaleTempsOnce()
+    {
+        if (!staleTempsSwept)
+        {
+            staleTempsSwept = true;
+            SweepStaleTemps();
+        }
+    }
+
+    private static void CheckMarker(string root)
+    {
+        var marker = OciJson.ParseLayoutMarker(File.ReadAllBytes(Path.Combine(root, ImageLayoutMarker.FileName)));
+        if (!marker.ImageLayoutVersion.StartsWith("1.", StringComparison.Ordinal))
+        {
+            throw new ImageBuildException(
+                $"{root} is an OCI image layout of version {marker.ImageLayoutVersion}, which this tool does not support (it reads 1.x)");
+        }
+    }
+
+    private static void RefuseForeignContent(string root)
+    {
+        var ours = new HashSet<string>(StringComparer.Ordinal) { LockFileName, IngestFiles.FolderName };
+        var foreign = Directory.EnumerateFileSystemEntries(root).Select(Path.GetFileName).FirstOrDefault(n => !ours.Contains(n!));
+        if (foreign is not null)
+        {
+            throw new ImageBuildException(
+                $"{root} exists and is not an OCI image layout (it has no oci-layout file but holds \"{foreign}\"); choose an empty or new directory");
+        }
+    }
+}

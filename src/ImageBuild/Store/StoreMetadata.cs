@@ -1,0 +1,46 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace ImageBuild.Store;
+
+/// <summary>
+/// Facts about images that have no place in an OCI layout: when each reference was last tagged and where
+/// an image was pulled from. Kept beside index.json so blobs stay pure content.
+/// </summary>
+internal sealed record StoreMetadata
+{
+    /// <summary>Keyed by full reference name.</summary>
+    [JsonPropertyName("refs")]
+    public Dictionary<string, RefMetadata> Refs { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>Keyed by the digest of the index.json entry (manifest or index).</summary>
+    [JsonPropertyName("images")]
+    public Dictionary<string, ImageMetadata> Images { get; init; } = new(StringComparer.Ordinal);
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
+}
+
+internal sealed record RefMetadata
+{
+    [JsonPropertyName("lastTagTime")]
+    public DateTimeOffset? LastTagTime { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
+}
+
+internal sealed record ImageMetadata
+{
+    [JsonPropertyName("pulledFrom")]
+    public string? PulledFrom { get; init; }
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
+}
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+[JsonSerializable(typeof(StoreMetadata))]
+internal sealed partial class StoreJsonContext : JsonSerializerContext
+{
+}

@@ -1,0 +1,50 @@
+using System.Text.Json;
+using ImageBuild.Errors;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Store;
+
+/// <summary>Reads and writes <c>imagebuild-metadata.json</c> beside index.json, replaced whole under the layout lock.</summary>
+internal sealed class StoreMetadataFile(OciLayout layout)
+{
+    public const string FileName = "imagebuild-metadata.json";
+
+    private string FilePath => Path.Combine(layout.RootPath, FileName);
+
+    public async Task<StoreMetadata> ReadAsync(CancellationToken cancellationToken)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = await File.ReadAllBytesAsync(FilePath, cancellationToken);
+        }
+        catch (FileNotFoundException)
+        {
+            return new StoreMetadata();
+        }
+
+        try
+        {
+            return JsonSerializer.Deserialize(bytes, StoreJsonContext.Default.StoreMetadata) ?? new StoreMetadata();
+        }
+        catch (JsonException ex)
+        {
+            throw new ImageBuildException($"{FilePath} is damaged ({ex.Message}); delete it to lose only tag times and pull sources", ex);
+        }
+    }
+
+    /// <summary>Writes <paramref name="metadata"/>, dropping what no longer belongs to an entry of <paramref name="index"/>.</summary>
+    public async Task WriteAsync(LayoutLock heldLock, StoreMetadata metadata, ImageIndex index, CancellationToken cancellationToken)
+    {
+        layout.EnsureHeld(heldLock);
+        var refNames = index.Manifests.Select(IndexEdits.RefNameOf).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var digests = index.Manifests.Select(m => m.Digest.ToString()).ToHashSet(StringComparer.Ordinal);
+        var pruned = metadata with
+        {
+            Refs = metadata.Refs.Where(r => refNames.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
+            Images = metadata.Images.Where(i => digests.Contains(i.Key)).ToDictionary(StringComparer.Ordinal),
+        };
+        var bytes = JsonSerializer.SerializeToUtf8Bytes(pruned, StoreJsonContext.Default.StoreMetadata);
+        await IngestFiles.ReplaceAsync(FilePath, bytes, layout.IngestPath, cancellationToken);
+    }
+}
