@@ -1,0 +1,41 @@
+using System.CommandLine;
+using ImageBuild.Store;
+
+namespace ImageBuild.Cli;
+
+/// <summary>What a command's action needs besides its own options: output streams and the global options' values.</summary>
+public sealed class CommandContext
+{
+    private readonly ParseResult parse;
+    private readonly GlobalOptions globals;
+
+    public CommandContext(ParseResult parse, GlobalOptions globals)
+    {
+        this.parse = parse;
+        this.globals = globals;
+        Out = parse.InvocationConfiguration.Output;
+        Error = parse.InvocationConfiguration.Error;
+    }
+
+    public TextWriter Out { get; }
+
+    public TextWriter Error { get; }
+
+    public bool Verbose => parse.GetValue(globals.Verbose);
+
+    public bool Quiet => parse.GetValue(globals.Quiet);
+
+    public string StorePath => parse.GetValue(globals.Store) is { Length: > 0 } path
+        ? Path.GetFullPath(path)
+        : ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable);
+
+    public T? GetValue<T>(Option<T> option) => parse.GetValue(option);
+
+    public T? GetValue<T>(Argument<T> argument) => parse.GetValue(argument);
+
+    public Task<ImageStore> OpenStoreAsync(CancellationToken cancellationToken) =>
+        ImageStore.OpenAsync(StorePath, cancellationToken);
+
+    /// <summary>Progress and status lines: suppressed by --quiet, on stderr so stdout stays machine-readable.</summary>
+    public Task StatusAsync(string line) => Quiet ? Task.CompletedTask : Error.WriteLineAsync(line);
+}
