@@ -33,53 +33,57 @@ install_missing_packages() {
   apt-get install -y -q "${missing[@]}"
 }
 
-# Prints "passed failed skipped" summed over the counters of every .trx file in $1.
+# Prints "passed failed skipped" summed over the counters of the given .trx files.
 sum_trx_counters() {
-  local results_dir=$1 passed=0 failed=0 skipped=0 file counters value name
-  for file in "$results_dir"/*.trx; do
-    [[ -e $file ]] || continue
+  local passed=0 failed=0 skipped=0 file counters name
+  local -A value
+  for file in "$@"; do
     counters=$(grep -o '<Counters [^>]*>' "$file" || true)
-    for name in passed failed error timeout aborted notExecuted; do
-      value=$(sed -n "s/.* ${name}=\"\([0-9]*\)\".*/\1/p" <<<"$counters")
-      value=${value:-0}
-      case $name in
-        passed) passed=$((passed + value)) ;;
-        notExecuted) skipped=$((skipped + value)) ;;
-        *) failed=$((failed + value)) ;;
-      esac
+    for name in total executed passed failed error timeout aborted; do
+      value[$name]=$(sed -n "s/.* ${name}=\"\([0-9]*\)\".*/\1/p" <<<"$counters")
+      value[$name]=${value[$name]:-0}
     done
+    passed=$((passed + value[passed]))
+    failed=$((failed + value[failed] + value[error] + value[timeout] + value[aborted]))
+    # xunit's skipped tests are counted in total but not in executed.
+    skipped=$((skipped + value[total] - value[executed]))
   done
   echo "$passed $failed $skipped"
 }
 
 install_missing_packages
 
-export IMAGEBUILD_TEST_CACHE="${IMAGEBUILD_TEST_CACHE:-$HOME/.cache/imagebuild-tests}"
+export IMAGEBUILD_TEST_CACHE="${IMAGEBUILD_TEST_CACHE:-${HOME:-/tmp}/.cache/imagebuild-tests}"
 mkdir -p "$IMAGEBUILD_TEST_CACHE"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1
 export DOTNET_NOLOGO=1
 
 dotnet build ImageBuild.sln -c Release
 
-results_dir="$repo_root/artifacts/test-results"
-rm -rf "$results_dir"
-mkdir -p "$results_dir"
+# Each test project writes its .trx into its own TestResults folder, so no two can collide.
+mapfile -t test_projects < <(grep -rl --include='*.csproj' '<IsTestProject>true</IsTestProject>' tests | sort)
+for project in "${test_projects[@]}"; do
+  rm -rf "$(dirname "$project")/TestResults"
+done
 
 test_exit=0
 dotnet test ImageBuild.sln -c Release --no-build \
-  --results-directory "$results_dir" \
-  --logger "trx;LogFilePrefix=results" \
+  --logger "trx" \
   --logger "console;verbosity=normal" || test_exit=$?
 
-trx_count=$(find "$results_dir" -maxdepth 1 -name '*.trx' | wc -l)
-read -r passed failed skipped < <(sum_trx_counters "$results_dir")
+mapfile -t trx_files < <(find tests -path '*/TestResults/*.trx' | sort)
+read -r passed failed skipped < <(sum_trx_counters "${trx_files[@]}")
 
 status=0
 if [[ $test_exit -ne 0 ]]; then
   echo "dotnet test exited with code $test_exit" >&2
   status=1
 fi
-if [[ $trx_count -eq 0 || $((passed + failed)) -eq 0 ]]; then
+if [[ ${#trx_files[@]} -ne ${#test_projects[@]} ]]; then
+  echo "expected one test result file per test project (${#test_projects[@]}), found ${#trx_files[@]}" >&2
+  status=1
+fi
+if [[ $((passed + failed)) -eq 0 ]]; then
   echo "no test ran" >&2
   status=1
 fi

@@ -1,3 +1,4 @@
+using System.Formats.Tar;
 using System.Text.Json;
 using ImageBuild.IntegrationTests.Infrastructure;
 
@@ -13,15 +14,9 @@ public sealed class ToolchainSmokeTests
     public async Task UmociBuiltBusyboxImageRunsUnderRuncAfterSkopeoCopy()
     {
         using var work = TempDirectory.Create();
-        var rootfs = await BusyboxRootfs.GetAsync();
-        var source = work.Combine("source");
+        var source = await CreateBusyboxImageAsync(work.Combine("source"), "smoke");
         var copy = work.Combine("copy");
-        var umoci = Tools.Umoci.Path;
-
-        (await ProcessRunner.RunAsync(umoci, ["init", "--layout", source])).EnsureSuccess();
-        (await ProcessRunner.RunAsync(umoci, ["new", "--image", $"{source}:smoke"])).EnsureSuccess();
-        (await ProcessRunner.RunAsync(umoci, ["insert", "--image", $"{source}:smoke", rootfs, "/"])).EnsureSuccess();
-        (await ProcessRunner.RunAsync(umoci, ["config", "--image", $"{source}:smoke", "--config.cmd", "/bin/echo", "--config.cmd", "hello"])).EnsureSuccess();
+        (await ProcessRunner.RunAsync(Tools.Umoci.Path, ["config", "--image", $"{source}:smoke", "--config.cmd", "/bin/echo", "--config.cmd", "hello"])).EnsureSuccess();
 
         // skopeo must carry the image between layouts unchanged for the copy to run below.
         (await ProcessRunner.RunAsync(Tools.Skopeo.Path, ["--insecure-policy", "copy", $"oci:{source}:smoke", $"oci:{copy}:copied"])).EnsureSuccess();
@@ -37,12 +32,7 @@ public sealed class ToolchainSmokeTests
     public async Task RuncReportsTheContainersExitCodeAndArgumentOverride()
     {
         using var work = TempDirectory.Create();
-        var rootfs = await BusyboxRootfs.GetAsync();
-        var layout = work.Combine("layout");
-        var umoci = Tools.Umoci.Path;
-        (await ProcessRunner.RunAsync(umoci, ["init", "--layout", layout])).EnsureSuccess();
-        (await ProcessRunner.RunAsync(umoci, ["new", "--image", $"{layout}:smoke"])).EnsureSuccess();
-        (await ProcessRunner.RunAsync(umoci, ["insert", "--image", $"{layout}:smoke", rootfs, "/"])).EnsureSuccess();
+        var layout = await CreateBusyboxImageAsync(work.Combine("layout"), "smoke");
 
         var run = await RuncRunner.RunAsync(layout, "smoke", ["/bin/sh", "-c", "cat /etc/passwd; exit 3"]);
 
@@ -60,5 +50,40 @@ public sealed class ToolchainSmokeTests
 
         Assert.Contains("--store", help.StandardOutput, StringComparison.Ordinal);
         (await cli.RunAsync("no-such-command")).EnsureExitCode(2);
+    }
+
+    [Fact]
+    public async Task BusyboxTarballHoldsTheRootfsOwnedByRoot()
+    {
+        using var work = TempDirectory.Create();
+        var tarball = await BusyboxRootfs.CreateTarballAsync(work.Combine("rootfs.tar"));
+
+        var entries = new Dictionary<string, TarEntry>();
+        await using (var stream = File.OpenRead(tarball))
+        await using (var reader = new TarReader(stream))
+        {
+            while (await reader.GetNextEntryAsync(copyData: true) is { } entry)
+            {
+                entries[entry.Name] = entry;
+            }
+        }
+
+        Assert.Equal(TarEntryType.RegularFile, entries["bin/busybox"].EntryType);
+        Assert.Equal(new FileInfo(Tools.Busybox.Path).Length, entries["bin/busybox"].Length);
+        Assert.All(BusyboxRootfs.Applets, applet => Assert.Equal("busybox", entries[$"bin/{applet}"].LinkName));
+        Assert.Contains("etc/passwd", entries.Keys);
+        Assert.All(entries.Values, entry => Assert.Equal((0, 0), (entry.Uid, entry.Gid)));
+        Assert.DoesNotContain(entries.Keys, name => name.StartsWith("./", StringComparison.Ordinal) || name.StartsWith('/'));
+    }
+
+    /// <summary>An OCI layout holding one image, made by umoci alone, whose only layer is the busybox rootfs.</summary>
+    private static async Task<string> CreateBusyboxImageAsync(string layout, string tag)
+    {
+        var rootfs = await BusyboxRootfs.GetAsync();
+        var umoci = Tools.Umoci.Path;
+        (await ProcessRunner.RunAsync(umoci, ["init", "--layout", layout])).EnsureSuccess();
+        (await ProcessRunner.RunAsync(umoci, ["new", "--image", $"{layout}:{tag}"])).EnsureSuccess();
+        (await ProcessRunner.RunAsync(umoci, ["insert", "--image", $"{layout}:{tag}", rootfs, "/"])).EnsureSuccess();
+        return layout;
     }
 }

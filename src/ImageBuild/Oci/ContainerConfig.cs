@@ -36,8 +36,9 @@ public sealed record ContainerConfig
     [JsonPropertyName("ArgsEscaped")]
     public bool? ArgsEscaped { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     /// <summary>The value of an environment variable, or null when it is not set.</summary>
     public string? GetEnv(string name)

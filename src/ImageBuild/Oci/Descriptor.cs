@@ -30,8 +30,9 @@ public sealed record Descriptor
     [JsonPropertyName("platform")]
     public Platform? Platform { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     /// <summary>The value of an annotation, or null when absent.</summary>
     public string? Annotation(string key) =>

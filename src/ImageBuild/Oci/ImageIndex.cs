@@ -24,8 +24,9 @@ public sealed record ImageIndex
     [JsonPropertyName("annotations")]
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     [JsonIgnore]
     public bool IsDocker => MediaType == MediaTypes.DockerManifestList;

@@ -27,8 +27,9 @@ public sealed record ImageManifest
     [JsonPropertyName("annotations")]
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     /// <summary>True for Docker schema 2; OCI otherwise (an OCI manifest may omit mediaType).</summary>
     [JsonIgnore]

@@ -28,8 +28,9 @@ public sealed record Platform
     [JsonPropertyName("features")]
     public IReadOnlyList<string>? Features { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     public static Platform LinuxAmd64 { get; } = new() { Os = "linux", Architecture = "amd64" };
 
