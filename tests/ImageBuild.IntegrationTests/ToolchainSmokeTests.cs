@@ -1,6 +1,7 @@
 using System.Formats.Tar;
 using System.Text.Json;
 using ImageBuild.IntegrationTests.Infrastructure;
+using Xunit.Sdk;
 
 namespace ImageBuild.IntegrationTests;
 
@@ -74,6 +75,18 @@ public sealed class ToolchainSmokeTests
         Assert.Contains("etc/passwd", entries.Keys);
         Assert.All(entries.Values, entry => Assert.Equal((0, 0), (entry.Uid, entry.Gid)));
         Assert.DoesNotContain(entries.Keys, name => name.StartsWith("./", StringComparison.Ordinal) || name.StartsWith('/'));
+    }
+
+    [Fact]
+    public void AMissingToolFailsTheTestWithTheInstallHint()
+    {
+        var missing = new ExternalTool("no-such-tool", "no-such-package", ["imagebuild-no-such-tool"]);
+
+        var error = Assert.Throws<XunitException>(() => missing.Path);
+
+        Assert.False(missing.IsInstalled);
+        Assert.Contains("no-such-tool is missing", error.Message, StringComparison.Ordinal);
+        Assert.Contains("run eng/test.sh to install it", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>An OCI layout holding one image, made by umoci alone, whose only layer is the busybox rootfs.</summary>
