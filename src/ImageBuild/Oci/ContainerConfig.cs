@@ -36,6 +36,7 @@ public sealed record ContainerConfig
     [JsonPropertyName("ArgsEscaped")]
     public bool? ArgsEscaped { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 

@@ -30,6 +30,7 @@ public sealed record Descriptor
     [JsonPropertyName("platform")]
     public Platform? Platform { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 

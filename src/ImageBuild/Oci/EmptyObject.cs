@@ -9,8 +9,10 @@ namespace ImageBuild.Oci;
 /// </summary>
 public sealed record EmptyObject
 {
-    public static EmptyObject Instance { get; } = new();
+    /// <summary>A new empty value each time: the extension data is settable, so a shared instance could be changed.</summary>
+    public static EmptyObject Instance => new();
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

@@ -21,6 +21,7 @@ public sealed record HistoryEntry
     [JsonPropertyName("empty_layer")]
     public bool? EmptyLayer { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 

@@ -41,6 +41,7 @@ public sealed record ImageConfig
     [JsonPropertyName("history")]
     public IReadOnlyList<HistoryEntry>? History { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 

@@ -24,6 +24,7 @@ public sealed record ImageIndex
     [JsonPropertyName("annotations")]
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 

@@ -28,6 +28,7 @@ public sealed record Platform
     [JsonPropertyName("features")]
     public IReadOnlyList<string>? Features { get; init; }
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 

@@ -12,6 +12,7 @@ public sealed record RootFs
     [JsonPropertyName("diff_ids")]
     public IReadOnlyList<Digest> DiffIds { get; init; } = [];
 
+    // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 }
