@@ -162,7 +162,6 @@ public sealed class GlobPattern
     {
         term = null;
         var open = i;
-        var unclosed = $"'[' at position {open + 1} is never closed; add ']' or write '\\[' to match a bracket";
         i++;
         var negated = i < pattern.Length && pattern[i] == '^';
         if (negated)
@@ -175,7 +174,7 @@ public sealed class GlobPattern
         {
             if (i >= pattern.Length)
             {
-                return unclosed;
+                return Unclosed(open);
             }
 
             if (pattern[i] == ']' && ranges.Count > 0)
@@ -211,7 +210,7 @@ public sealed class GlobPattern
         value = default;
         if (i >= pattern.Length || (pattern[i] == '\\' && i + 1 == pattern.Length))
         {
-            return $"'[' at position {open + 1} is never closed; add ']' or write '\\[' to match a bracket";
+            return Unclosed(open);
         }
 
         switch (pattern[i])
@@ -230,6 +229,9 @@ public sealed class GlobPattern
                 return null;
         }
     }
+
+    private static string Unclosed(int open) =>
+        $"'[' at position {open + 1} is never closed; add ']' or write '\\[' to match a bracket";
 
     private static Rune ReadRune(string pattern, ref int i, int skip)
     {
