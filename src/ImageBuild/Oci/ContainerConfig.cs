@@ -37,7 +37,7 @@ public sealed record ContainerConfig
     public bool? ArgsEscaped { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     /// <summary>The value of an environment variable, or null when it is not set.</summary>
     public string? GetEnv(string name)

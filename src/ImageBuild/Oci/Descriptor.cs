@@ -31,7 +31,7 @@ public sealed record Descriptor
     public Platform? Platform { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     /// <summary>The value of an annotation, or null when absent.</summary>
     public string? Annotation(string key) =>

@@ -12,5 +12,5 @@ public sealed record EmptyObject
     public static EmptyObject Instance { get; } = new();
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

@@ -22,7 +22,7 @@ public sealed record HistoryEntry
     public bool? EmptyLayer { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     [JsonIgnore]
     public bool IsEmptyLayer => EmptyLayer == true;

@@ -42,7 +42,7 @@ public sealed record ImageConfig
     public IReadOnlyList<HistoryEntry>? History { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     [JsonIgnore]
     public Platform Platform => new() { Os = Os, Architecture = Architecture, Variant = Variant, OsVersion = OsVersion, OsFeatures = OsFeatures };

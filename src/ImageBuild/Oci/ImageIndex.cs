@@ -25,7 +25,7 @@ public sealed record ImageIndex
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     [JsonIgnore]
     public bool IsDocker => MediaType == MediaTypes.DockerManifestList;

@@ -28,7 +28,7 @@ public sealed record ImageManifest
     public IReadOnlyDictionary<string, string>? Annotations { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     /// <summary>True for Docker schema 2; OCI otherwise (an OCI manifest may omit mediaType).</summary>
     [JsonIgnore]

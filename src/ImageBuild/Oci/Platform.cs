@@ -29,7 +29,7 @@ public sealed record Platform
     public IReadOnlyList<string>? Features { get; init; }
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 
     public static Platform LinuxAmd64 { get; } = new() { Os = "linux", Architecture = "amd64" };
 

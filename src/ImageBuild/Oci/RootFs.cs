@@ -13,5 +13,5 @@ public sealed record RootFs
     public IReadOnlyList<Digest> DiffIds { get; init; } = [];
 
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }
