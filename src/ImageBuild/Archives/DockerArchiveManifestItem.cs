@@ -17,5 +17,5 @@ internal sealed record DockerArchiveManifestItem
 
     /// <summary>Parent, LayerSources and whatever else a writer added, kept so nothing is lost in a read.</summary>
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Extensions { get; init; }
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
 }

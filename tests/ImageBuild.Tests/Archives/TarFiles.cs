@@ -5,6 +5,9 @@ namespace ImageBuild.Tests.Archives;
 /// <summary>Builds and reads small tars in memory for tests.</summary>
 internal static class TarFiles
 {
+    /// <summary>Layers with the same files must have the same diff_id, so entry times are fixed.</summary>
+    private static readonly DateTimeOffset FixedTime = new(2024, 1, 2, 3, 4, 5, TimeSpan.Zero);
+
     /// <summary>A tar of regular files; a value starting with "->" makes a symbolic link to the rest.</summary>
     public static byte[] Create(params (string Name, byte[] Content)[] files)
     {
@@ -13,7 +16,7 @@ internal static class TarFiles
         {
             foreach (var (name, content) in files)
             {
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), ModificationTime = FixedTime });
             }
         }
 
@@ -27,7 +30,7 @@ internal static class TarFiles
         {
             foreach (var (entryName, content) in Read(tar))
             {
-                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entryName) { DataStream = new MemoryStream(content) });
+                writer.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, entryName) { DataStream = new MemoryStream(content), ModificationTime = FixedTime });
             }
 
             writer.WriteEntry(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target });
