@@ -61,8 +61,7 @@ internal class HashingReadStream : Stream
     {
     }
 
-    public override long Seek(long offset, SeekOrigin origin) =>
-        offset == 0 && origin == SeekOrigin.Current ? BytesRead : throw new NotSupportedException();
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
 
