@@ -1,0 +1,113 @@
+using System.Text.Json;
+using ImageBuild.Archives;
+using ImageBuild.Errors;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Tests.Archives;
+
+public sealed class DockerArchiveWriterTests : IDisposable
+{
+    private readonly TempDirectory temp = new();
+    private readonly DirectoryBlobStore source;
+
+    public DockerArchiveWriterTests()
+    {
+        source = new DirectoryBlobStore(temp.Combine("source"));
+    }
+
+    public void Dispose() => temp.Dispose();
+
+    [Theory]
+    [InlineData(LayerCompression.Gzip)]
+    [InlineData(LayerCompression.Zstd)]
+    [InlineData(LayerCompression.None)]
+    public async Task RoundTripKeepsConfigDigestAndLayersMatchDiffIds(LayerCompression compression)
+    {
+        var image = await TestImages.AddImageAsync(source, compression, "arm64", "base", "app");
+        var config = await TestImages.ReadConfigAsync(source, await TestImages.ReadManifestAsync(source, image));
+        var configDigest = (await TestImages.ReadManifestAsync(source, image)).Config.Digest;
+        var archive = temp.Combine("docker.tar");
+
+        await WriteAsync(archive, new ArchiveImage(image, ["app:1.0", "example.com/app:2"]));
+        var sink = new DirectoryBlobStore(temp.Combine("sink"));
+        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None));
+
+        Assert.Equal(["app:1.0", "example.com/app:2"], loaded.RefNames);
+        Assert.Equal(MediaTypes.OciManifest, loaded.Root.MediaType);
+        Assert.Equal("arm64", loaded.Root.Platform?.Architecture);
+        var manifest = await TestImages.ReadManifestAsync(sink, loaded.Root);
+        Assert.Equal(configDigest, manifest.Config.Digest);
+        Assert.Equal(MediaTypes.OciConfig, manifest.Config.MediaType);
+        Assert.Equal(config.RootFs.DiffIds, manifest.Layers.Select(l => l.Digest));
+        Assert.All(manifest.Layers, l => Assert.Equal(MediaTypes.OciLayer, l.MediaType));
+        Assert.All(manifest.Layers, l => Assert.True(File.Exists(sink.BlobPath(l.Digest))));
+    }
+
+    [Fact]
+    public async Task ManifestJsonNamesConfigAndUncompressedLayersByDiffId()
+    {
+        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "one", "two");
+        var manifest = await TestImages.ReadManifestAsync(source, image);
+        var diffIds = (await TestImages.ReadConfigAsync(source, manifest)).RootFs.DiffIds;
+        var archive = temp.Combine("docker.tar");
+
+        await WriteAsync(archive, new ArchiveImage(image, ["alpine:3.20"]));
+
+        var tar = await File.ReadAllBytesAsync(archive);
+        using var json = JsonDocument.Parse(TarFiles.File(tar, "manifest.json"));
+        var item = Assert.Single(json.RootElement.EnumerateArray().ToList());
+        Assert.Equal($"blobs/sha256/{manifest.Config.Digest.Hex}", item.GetProperty("Config").GetString());
+        Assert.Equal(["alpine:3.20"], item.GetProperty("RepoTags").EnumerateArray().Select(e => e.GetString()));
+        var layerPaths = item.GetProperty("Layers").EnumerateArray().Select(e => e.GetString()!).ToList();
+        Assert.Equal(diffIds.Select(d => $"blobs/sha256/{d.Hex}"), layerPaths);
+        Assert.All(layerPaths, (path, i) => Assert.Equal(diffIds[i], Digest.Compute(TarFiles.File(tar, path))));
+        using var repositories = JsonDocument.Parse(TarFiles.File(tar, "repositories"));
+        Assert.Equal(diffIds[^1].Hex, repositories.RootElement.GetProperty("alpine").GetProperty("3.20").GetString());
+    }
+
+    [Fact]
+    public async Task SharedLayersAreWrittenOnce()
+    {
+        var first = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "one");
+        var second = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "two");
+        var archive = temp.Combine("docker.tar");
+
+        await WriteAsync(archive, new ArchiveImage(first, ["a:1"]), new ArchiveImage(second, ["b:1"]));
+
+        var names = TarFiles.Read(await File.ReadAllBytesAsync(archive)).Select(f => f.Name).ToList();
+        Assert.Equal(names.Distinct().Count(), names.Count);
+        Assert.Equal(2 + 2 + 3, names.Count); // manifest.json and repositories, two configs, three distinct layers
+        var loaded = await new ArchiveLoader().LoadAsync(archive, new DirectoryBlobStore(temp.Combine("sink")), temp.Combine("tmp"), CancellationToken.None);
+        Assert.Equal([["a:1"], ["b:1"]], loaded.Select(l => l.RefNames));
+    }
+
+    [Fact]
+    public async Task IndexRootIsRefusedWithAHint()
+    {
+        var index = await TestImages.AddIndexAsync(source, await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x"));
+
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(temp.Combine("x.tar"), new ArchiveImage(index, ["app:1"])));
+
+        Assert.Contains("choose a platform", error.Message);
+    }
+
+    [Fact]
+    public async Task LayerThatDoesNotMatchItsDiffIdFails()
+    {
+        var good = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "good");
+        var other = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "other");
+        var goodManifest = await TestImages.ReadManifestAsync(source, good);
+        var mixed = goodManifest with { Layers = (await TestImages.ReadManifestAsync(source, other)).Layers };
+        var mixedDescriptor = await source.AddAsync(OciJson.Serialize(mixed), MediaTypes.OciManifest);
+
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(temp.Combine("x.tar"), new ArchiveImage(mixedDescriptor, ["app:1"])));
+
+        Assert.Contains("diff_id", error.Message);
+    }
+
+    private async Task WriteAsync(string path, params ArchiveImage[] images)
+    {
+        await using var output = File.Create(path);
+        await new DockerArchiveWriter(temp.Combine("tmp")).WriteAsync(output, source, images, CancellationToken.None);
+    }
+}
