@@ -52,8 +52,8 @@ internal static class ReferenceGenerators
         Gen.Select(Gen.Char[Word], Gen.String[Gen.Char[Word + ".-"], 127, 127], (first, rest) => first + rest));
 
     public static readonly Gen<Digest> Digest = Gen.OneOf(
-        Gen.Byte.Array[32, 32].Select(bytes => Oci.Digest.FromHash(Oci.Digest.Sha256, bytes)),
-        Gen.Byte.Array[64, 64].Select(bytes => Oci.Digest.FromHash(Oci.Digest.Sha512, bytes)));
+        Gen.Byte.Array[32, 32].Select(bytes => global::ImageBuild.Oci.Digest.FromHash(global::ImageBuild.Oci.Digest.Sha256, bytes)),
+        Gen.Byte.Array[64, 64].Select(bytes => global::ImageBuild.Oci.Digest.FromHash(global::ImageBuild.Oci.Digest.Sha512, bytes)));
 
     public static readonly Gen<GeneratedReference> Reference =
         Gen.Select(Registry, PathComponent.Array[1, 4], Tag.Null(), Digest.Nullable(),
