@@ -93,48 +93,37 @@ internal static class GoJson
         for (var i = 0; i < value.Length; i++)
         {
             var c = value[i];
-            switch (c)
+            var shortEscape = c switch
             {
-                case '"':
-                    text.Append("\\\"");
-                    break;
-                case '\\':
-                    text.Append("\\\\");
-                    break;
-                case '\n':
-                    text.Append("\\n");
-                    break;
-                case '\r':
-                    text.Append("\\r");
-                    break;
-                case '\t':
-                    text.Append("\\t");
-                    break;
-                case '\b':
-                    text.Append("\\b");
-                    break;
-                case '\f':
-                    text.Append("\\f");
-                    break;
-                case < ' ' or '\u2028' or '\u2029':
-                    text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
-                    break;
-                default:
-                    if (char.IsSurrogate(c) && !(char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1])))
-                    {
-                        // Go replaces invalid UTF-8 with U+FFFD; a lone surrogate is the UTF-16 equivalent.
-                        text.Append("\\ufffd");
-                    }
-                    else
-                    {
-                        text.Append(c);
-                        if (char.IsHighSurrogate(c))
-                        {
-                            text.Append(value[++i]);
-                        }
-                    }
-
-                    break;
+                '"' => "\\\"",
+                '\\' => "\\\\",
+                '\n' => "\\n",
+                '\r' => "\\r",
+                '\t' => "\\t",
+                '\b' => "\\b",
+                '\f' => "\\f",
+                _ => null,
+            };
+            if (shortEscape is not null)
+            {
+                text.Append(shortEscape);
+            }
+            else if (c < ' ' || c is '\u2028' or '\u2029')
+            {
+                text.Append("\\u").Append(((int)c).ToString("x4", CultureInfo.InvariantCulture));
+            }
+            else if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                text.Append(c).Append(value[++i]);
+            }
+            else if (char.IsSurrogate(c))
+            {
+                // Go replaces invalid UTF-8 with U+FFFD; a lone surrogate is the UTF-16 equivalent.
+                text.Append("\\ufffd");
+            }
+            else
+            {
+                text.Append(c);
             }
         }
 

@@ -10,7 +10,7 @@ internal sealed class TemplateExecutor
     private readonly TemplateFunctions _functions;
     private readonly MissingFieldBehavior _missingFields;
     private readonly TextWriter _output;
-    private readonly List<(string Name, JsonNode? Value)> _variables = [];
+    private readonly TemplateVariables _variables = new();
 
     public TemplateExecutor(TemplateFunctions functions, MissingFieldBehavior missingFields, TextWriter output)
     {
@@ -28,8 +28,7 @@ internal sealed class TemplateExecutor
 
     public void Execute(IReadOnlyList<TemplateNode> nodes, JsonNode? data)
     {
-        _variables.Clear();
-        _variables.Add(("$", data));
+        _variables.Reset(data);
         Walk(nodes, data);
     }
 
@@ -86,14 +85,14 @@ internal sealed class TemplateExecutor
 
     private Flow WithScope(Func<Flow> body)
     {
-        var mark = _variables.Count;
+        var mark = _variables.Mark;
         try
         {
             return body();
         }
         finally
         {
-            _variables.RemoveRange(mark, _variables.Count - mark);
+            _variables.PopTo(mark);
         }
     }
 
@@ -108,13 +107,13 @@ internal sealed class TemplateExecutor
             _ => throw Error(range.Position, range.Pipeline.Source, $"range can't iterate over {GoValue.ToText(value)}"),
         };
         var any = false;
-        var mark = _variables.Count;
+        var mark = _variables.Mark;
         foreach (var (key, element) in items)
         {
             any = true;
             DeclareRangeVariables(range.Pipeline, key, element);
             var flow = Walk(range.Body, element);
-            _variables.RemoveRange(mark, _variables.Count - mark);
+            _variables.PopTo(mark);
             if (flow == Flow.Break)
             {
                 break;
@@ -130,7 +129,7 @@ internal sealed class TemplateExecutor
         var values = names.Count == 2 ? new[] { key, element } : [element];
         for (var i = 0; i < names.Count; i++)
         {
-            SetVariable(names[i], values[i], pipeline.IsAssign);
+            _variables.Set(names[i], values[i], pipeline.IsAssign);
         }
     }
 
@@ -148,24 +147,11 @@ internal sealed class TemplateExecutor
         {
             foreach (var name in pipeline.Variables)
             {
-                SetVariable(name, value, pipeline.IsAssign);
+                _variables.Set(name, value, pipeline.IsAssign);
             }
         }
 
         return value;
-    }
-
-    private void SetVariable(string name, JsonNode? value, bool assign)
-    {
-        var index = assign ? _variables.FindLastIndex(variable => variable.Name == name) : -1;
-        if (index >= 0)
-        {
-            _variables[index] = (name, value);
-        }
-        else
-        {
-            _variables.Add((name, value));
-        }
     }
 
     private JsonNode? EvaluateCommand(CommandNode command, JsonNode? dot, JsonNode? final, bool hasFinal)
@@ -177,7 +163,7 @@ internal sealed class TemplateExecutor
             case FieldNode field:
                 return EvaluatePath(field, dot, field.Path, hasArguments);
             case VariableNode variable:
-                return EvaluatePath(variable, LookupVariable(variable.Name), variable.Path, hasArguments);
+                return EvaluatePath(variable, _variables.Get(variable.Name), variable.Path, hasArguments);
             case ChainNode chain:
                 return EvaluatePath(chain, EvaluateOperand(chain.Target, dot), chain.Path, hasArguments);
             case FunctionNode function:
@@ -198,14 +184,12 @@ internal sealed class TemplateExecutor
         NilNode => null,
         LiteralNode literal => literal.Value,
         FieldNode field => EvaluatePath(field, dot, field.Path, hasArguments: false),
-        VariableNode variable => EvaluatePath(variable, LookupVariable(variable.Name), variable.Path, hasArguments: false),
+        VariableNode variable => EvaluatePath(variable, _variables.Get(variable.Name), variable.Path, hasArguments: false),
         ChainNode chain => EvaluatePath(chain, EvaluateOperand(chain.Target, dot), chain.Path, hasArguments: false),
         PipelineNode pipeline => EvaluatePipeline(pipeline, dot, declare: true),
         FunctionNode function => Call(function, new CommandNode(function.Position, function.Source, [function]), dot, null, hasFinal: false),
         _ => throw new InvalidOperationException($"unknown operand {operand.GetType().Name}"),
     };
-
-    private JsonNode? LookupVariable(string name) => _variables.FindLast(variable => variable.Name == name).Value;
 
     private JsonNode? EvaluatePath(OperandNode node, JsonNode? receiver, IReadOnlyList<string> path, bool hasArguments)
     {

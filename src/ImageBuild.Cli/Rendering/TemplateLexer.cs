@@ -100,9 +100,8 @@ internal sealed class TemplateLexer
         {
             if (AtRightDelim(out var trim) && _parenDepth == 0)
             {
-                var at = _position + (trim ? 2 : 0);
-                _tokens.Add(new TemplateToken(TemplateTokenKind.RightDelim, "}}", at));
-                _position = at + 2;
+                _tokens.Add(new TemplateToken(TemplateTokenKind.RightDelim, "}}", _position));
+                _position += trim ? 4 : 2;
                 return trim;
             }
 

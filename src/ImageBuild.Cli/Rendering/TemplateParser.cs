@@ -9,16 +9,15 @@ namespace ImageBuild.Cli.Rendering;
 internal sealed class TemplateParser
 {
     private readonly string _text;
-    private readonly IReadOnlyList<TemplateToken> _tokens;
+    private readonly TemplateTokenCursor _cursor;
     private readonly Func<string, bool> _isFunction;
     private readonly List<string> _variables = ["$"];
-    private int _index;
     private int _rangeDepth;
 
     private TemplateParser(string text, Func<string, bool> isFunction)
     {
         _text = text;
-        _tokens = TemplateLexer.Lex(text);
+        _cursor = new TemplateTokenCursor(TemplateLexer.Lex(text));
         _isFunction = isFunction;
     }
 
@@ -35,7 +34,7 @@ internal sealed class TemplateParser
         var nodes = new List<TemplateNode>();
         while (true)
         {
-            var token = Next();
+            var token = _cursor.Next();
             switch (token.Kind)
             {
                 case TemplateTokenKind.Eof when topLevel:
@@ -46,17 +45,17 @@ internal sealed class TemplateParser
                     nodes.Add(new TextNode(token.Position, token.Value));
                     break;
                 case TemplateTokenKind.LeftDelim:
-                    var keyword = PeekNonSpace();
+                    var keyword = _cursor.PeekNonSpace();
                     if (keyword.Kind == TemplateTokenKind.Keyword && keyword.Value is "end" or "else")
                     {
-                        NextNonSpace();
+                        _cursor.NextNonSpace();
                         if (keyword.Value == "end")
                         {
-                            Expect(TemplateTokenKind.RightDelim, "end");
+                            _cursor.Expect(TemplateTokenKind.RightDelim, "end");
                         }
-                        else if (PeekNonSpace() is not { Kind: TemplateTokenKind.Keyword, Value: "if" or "with" })
+                        else if (_cursor.PeekNonSpace() is not { Kind: TemplateTokenKind.Keyword, Value: "if" or "with" })
                         {
-                            Expect(TemplateTokenKind.RightDelim, "else");
+                            _cursor.Expect(TemplateTokenKind.RightDelim, "else");
                         }
 
                         return (nodes, keyword);
@@ -65,20 +64,20 @@ internal sealed class TemplateParser
                     nodes.Add(Action(token));
                     break;
                 default:
-                    throw Unexpected(token, "input");
+                    throw TemplateTokenCursor.Unexpected(token, "input");
             }
         }
     }
 
     private TemplateNode Action(TemplateToken open)
     {
-        var token = PeekNonSpace();
+        var token = _cursor.PeekNonSpace();
         if (token.Kind != TemplateTokenKind.Keyword)
         {
             return new ActionNode(open.Position, Pipeline("command", TemplateTokenKind.RightDelim));
         }
 
-        NextNonSpace();
+        _cursor.NextNonSpace();
         switch (token.Value)
         {
             case "if":
@@ -100,7 +99,7 @@ internal sealed class TemplateParser
                     throw new TemplateSyntaxException(token.Position, $"{{{{{token.Value}}}}} outside {{{{range}}}}");
                 }
 
-                Expect(TemplateTokenKind.RightDelim, token.Value);
+                _cursor.Expect(TemplateTokenKind.RightDelim, token.Value);
                 return token.Value == "break" ? new BreakNode(token.Position) : new ContinueNode(token.Position);
             default:
                 throw new TemplateSyntaxException(token.Position, $"{{{{{token.Value}}}}} is not supported in --format templates");
@@ -115,16 +114,16 @@ internal sealed class TemplateParser
         IReadOnlyList<TemplateNode>? otherwise = null;
         if (terminator!.Value == "else")
         {
-            var chained = PeekNonSpace();
+            var chained = _cursor.PeekNonSpace();
             if (chained.Kind == TemplateTokenKind.Keyword && chained.Value == keyword.Value)
             {
                 // "{{else if x}}" reads as "{{else}}{{if x}}...{{end}}{{end}}" sharing one {{end}}, as in Go.
-                NextNonSpace();
+                _cursor.NextNonSpace();
                 otherwise = [Branch(chained, isWith)];
             }
             else if (chained.Kind == TemplateTokenKind.Keyword && chained.Value is "if" or "with")
             {
-                throw Unexpected(chained, "else");
+                throw TemplateTokenCursor.Unexpected(chained, "else");
             }
             else
             {
@@ -146,12 +145,12 @@ internal sealed class TemplateParser
 
     private PipelineNode Pipeline(string context, TemplateTokenKind end)
     {
-        var start = PeekNonSpace().Position;
+        var start = _cursor.PeekNonSpace().Position;
         var (variables, isAssign) = Declarations(context);
         var commands = new List<CommandNode>();
         while (true)
         {
-            var token = NextNonSpace();
+            var token = _cursor.NextNonSpace();
             if (token.Kind == end)
             {
                 if (commands.Count == 0)
@@ -175,26 +174,26 @@ internal sealed class TemplateParser
                 or TemplateTokenKind.Identifier or TemplateTokenKind.Number or TemplateTokenKind.Nil or TemplateTokenKind.String
                 or TemplateTokenKind.Variable or TemplateTokenKind.LeftParen)
             {
-                _index--;
+                _cursor.Back();
                 commands.Add(Command());
                 continue;
             }
 
-            throw Unexpected(token, context);
+            throw TemplateTokenCursor.Unexpected(token, context);
         }
     }
 
     private (List<string> Variables, bool IsAssign) Declarations(string context)
     {
-        var saved = _index;
-        var first = NextNonSpace();
+        var saved = _cursor.Index;
+        var first = _cursor.NextNonSpace();
         if (first.Kind != TemplateTokenKind.Variable)
         {
-            _index = saved;
+            _cursor.Index = saved;
             return ([], false);
         }
 
-        var next = NextNonSpace();
+        var next = _cursor.NextNonSpace();
         if (next.Kind is TemplateTokenKind.Declare or TemplateTokenKind.Assign)
         {
             if (next.Kind == TemplateTokenKind.Assign && !_variables.Contains(first.Value))
@@ -207,8 +206,8 @@ internal sealed class TemplateParser
 
         if (next.Kind == TemplateTokenKind.Comma)
         {
-            var second = NextNonSpace();
-            var declare = NextNonSpace();
+            var second = _cursor.NextNonSpace();
+            var declare = _cursor.NextNonSpace();
             if (context != "range" || second.Kind != TemplateTokenKind.Variable || declare.Kind is not (TemplateTokenKind.Declare or TemplateTokenKind.Assign))
             {
                 var offending = second.Kind != TemplateTokenKind.Variable ? second : declare;
@@ -218,61 +217,48 @@ internal sealed class TemplateParser
             return ([first.Value, second.Value], declare.Kind == TemplateTokenKind.Assign);
         }
 
-        _index = saved;
+        _cursor.Index = saved;
         return ([], false);
     }
 
+    /// <summary>Operands separated by spaces, up to a '|' (consumed) or the end of the pipeline (left for the caller).</summary>
     private CommandNode Command()
     {
-        var start = PeekNonSpace().Position;
+        var start = _cursor.PeekNonSpace().Position;
         var operands = new List<OperandNode>();
-        while (true)
+        do
         {
-            PeekNonSpace();
-            SkipSpaces();
             operands.Add(Operand());
-            var token = Next();
-            if (token.Kind == TemplateTokenKind.Space)
-            {
-                var after = PeekNonSpace();
-                if (after.Kind is TemplateTokenKind.RightDelim or TemplateTokenKind.RightParen or TemplateTokenKind.Pipe)
-                {
-                    SkipSpaces();
-                    token = Next();
-                }
-                else
-                {
-                    continue;
-                }
-            }
-
-            if (token.Kind is TemplateTokenKind.RightDelim or TemplateTokenKind.RightParen)
-            {
-                _index--;
-            }
-            else if (token.Kind != TemplateTokenKind.Pipe)
-            {
-                throw Unexpected(token, "operand");
-            }
-
-            var end = token.Kind == TemplateTokenKind.Pipe ? token.Position : _tokens[_index].Position;
-            return new CommandNode(start, Source(start, end).TrimEnd(), operands);
         }
+        while (_cursor.Peek().Kind == TemplateTokenKind.Space
+            && _cursor.PeekNonSpace().Kind is not (TemplateTokenKind.RightDelim or TemplateTokenKind.RightParen or TemplateTokenKind.Pipe));
+
+        var token = _cursor.NextNonSpace();
+        if (token.Kind is TemplateTokenKind.RightDelim or TemplateTokenKind.RightParen)
+        {
+            _cursor.Back();
+        }
+        else if (token.Kind != TemplateTokenKind.Pipe)
+        {
+            throw TemplateTokenCursor.Unexpected(token, "operand");
+        }
+
+        return new CommandNode(start, Source(start, token.Position), operands);
     }
 
     private OperandNode Operand()
     {
         var term = Term();
-        if (Peek().Kind != TemplateTokenKind.Field)
+        if (_cursor.Peek().Kind != TemplateTokenKind.Field)
         {
             return term;
         }
 
         var path = new List<string>();
         var end = term.Position + term.Source.Length;
-        while (Peek().Kind == TemplateTokenKind.Field)
+        while (_cursor.Peek().Kind == TemplateTokenKind.Field)
         {
-            var field = Next();
+            var field = _cursor.Next();
             path.Add(field.Value[1..]);
             end = field.Position + field.Value.Length;
         }
@@ -289,7 +275,7 @@ internal sealed class TemplateParser
 
     private OperandNode Term()
     {
-        var token = Next();
+        var token = _cursor.Next();
         switch (token.Kind)
         {
             case TemplateTokenKind.Identifier:
@@ -316,48 +302,12 @@ internal sealed class TemplateParser
                 return new LiteralNode(token.Position, token.Value, JsonValue.Create(GoLiteral.UnquoteString(token.Value, token.Position)));
             case TemplateTokenKind.LeftParen:
                 var pipeline = Pipeline("parenthesized pipeline", TemplateTokenKind.RightParen);
-                var close = _tokens[_index - 1];
+                var close = _cursor.Previous;
                 return pipeline with { Position = token.Position, Source = Source(token.Position, close.Position + 1) };
             default:
-                throw Unexpected(token, "operand");
+                throw TemplateTokenCursor.Unexpected(token, "operand");
         }
     }
-
-    private void Expect(TemplateTokenKind kind, string context)
-    {
-        var token = NextNonSpace();
-        if (token.Kind != kind)
-        {
-            throw Unexpected(token, context);
-        }
-    }
-
-    private TemplateSyntaxException Unexpected(TemplateToken token, string context) =>
-        new(token.Position, $"unexpected {token.Describe()} in {context}");
 
     private string Source(int start, int end) => _text[start..Math.Max(start, end)].Trim();
-
-    private TemplateToken Peek() => _tokens[_index];
-
-    private TemplateToken Next() => _tokens[_index++];
-
-    private void SkipSpaces()
-    {
-        while (_tokens[_index].Kind == TemplateTokenKind.Space)
-        {
-            _index++;
-        }
-    }
-
-    private TemplateToken PeekNonSpace()
-    {
-        SkipSpaces();
-        return _tokens[_index];
-    }
-
-    private TemplateToken NextNonSpace()
-    {
-        SkipSpaces();
-        return _tokens[_index++];
-    }
 }

@@ -40,6 +40,7 @@ public sealed class GoTemplateErrorTests
 
     [Theory]
     [InlineData("{{upper 3}}", "template: :1:3: executing \"\" at <upper 3>: wrong type for value; expected string; got int")]
+    [InlineData("a {{- upper 3 -}} b", "template: :1:7: executing \"\" at <upper 3>: wrong type for value; expected string; got int")]
     [InlineData("{{upper .Missing}}", "template: :1:3: executing \"\" at <upper .Missing>: invalid value; expected string")]
     [InlineData("{{upper}}", "template: :1:3: executing \"\" at <upper>: wrong number of args for upper: want 1 got 0")]
     [InlineData("{{index}}", "template: :1:3: executing \"\" at <index>: wrong number of args for index: want at least 1 got 0")]
