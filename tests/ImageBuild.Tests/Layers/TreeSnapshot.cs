@@ -15,10 +15,7 @@ internal static class TreeSnapshot
     {
         var result = new SortedDictionary<string, string>(StringComparer.Ordinal);
         var inodes = new Dictionary<ulong, string>();
-        var options = new EnumerationOptions { AttributesToSkip = 0, RecurseSubdirectories = true };
-        var all = new DirectoryInfo(root).EnumerateFileSystemInfos("*", options)
-            .OrderBy(info => info.FullName, StringComparer.Ordinal);
-        foreach (var info in all)
+        foreach (var info in Walk(new DirectoryInfo(root)).OrderBy(info => info.FullName, StringComparer.Ordinal))
         {
             var path = Path.GetRelativePath(root, info.FullName).Replace('\\', '/');
             if (info.LinkTarget is { } target)
@@ -52,6 +49,22 @@ internal static class TreeSnapshot
         }
 
         return result;
+    }
+
+    // Recursive enumeration in .NET follows directory symlinks, which would walk out of the tree.
+    private static IEnumerable<FileSystemInfo> Walk(DirectoryInfo directory)
+    {
+        foreach (var child in directory.EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0 }))
+        {
+            yield return child;
+            if (child is DirectoryInfo subdirectory && child.LinkTarget is null)
+            {
+                foreach (var descendant in Walk(subdirectory))
+                {
+                    yield return descendant;
+                }
+            }
+        }
     }
 
     public static string Format(SortedDictionary<string, string> snapshot) =>
