@@ -192,6 +192,14 @@ public sealed class LayerExtractorTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_root, "run/after")));
     }
 
+    [Fact]
+    public async Task Fifos_are_created_when_allowed()
+    {
+        await ExtractAsync(new LayerExtractorOptions { CreateSpecialFiles = true }, new TestTar().Fifo("run/fifo").ToArray());
+
+        Assert.Equal(0x1000u, UnixNative.TryGetIdentity(Path.Combine(_root, "run/fifo"))!.Value.Mode & 0xF000);
+    }
+
     private Task ExtractAsync(params byte[][] layers) => ExtractAsync(new LayerExtractorOptions(), layers);
 
     private Task ExtractAsync(LayerExtractorOptions options, params byte[][] layers) =>

@@ -1,6 +1,6 @@
-using System.Runtime.Versioning;
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Runtime.Versioning;
 using System.Security.Cryptography;
 using System.Text;
 using ImageBuild.Errors;

@@ -1,4 +1,5 @@
 using System.Runtime.Versioning;
+
 namespace ImageBuild.Tests.Layers;
 
 /// <summary>A source tree with every kind of thing a layer keeps, creatable in either order with any mtime.</summary>
