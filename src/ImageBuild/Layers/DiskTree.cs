@@ -1,0 +1,83 @@
+using ImageBuild.Errors;
+
+namespace ImageBuild.Layers;
+
+/// <summary>
+/// The extraction target seen as an <see cref="IRootedTree"/>. Every lookup is an lstat; nothing here ever
+/// follows a symlink, so callers only touch paths <see cref="RootedPathResolver"/> has proven to be inside.
+/// </summary>
+internal sealed class DiskTree(string root) : IRootedTree
+{
+    public const UnixFileMode DirectoryMode = (UnixFileMode)0x1ED; // 0755
+
+    public string Root { get; } = root;
+
+    public string HostPath(string relativePath)
+    {
+        if (relativePath.Length == 0)
+        {
+            return Root;
+        }
+
+        // On Windows '\' and ':' inside a layer name would change which path is meant.
+        if (OperatingSystem.IsWindows() && relativePath.AsSpan().IndexOfAny('\\', ':') >= 0)
+        {
+            throw new ImageBuildException($"layer path /{relativePath} holds a character Windows cannot store: extract this image on Linux");
+        }
+
+        return Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+    }
+
+    public TreeNodeKind GetKind(string relativePath, out string? linkTarget)
+    {
+        var host = HostPath(relativePath);
+        var info = new FileInfo(host);
+        linkTarget = info.LinkTarget;
+        if (linkTarget is not null)
+        {
+            return TreeNodeKind.Symlink;
+        }
+
+        if (Directory.Exists(host))
+        {
+            return TreeNodeKind.Directory;
+        }
+
+        return info.Exists ? TreeNodeKind.Other : TreeNodeKind.Missing;
+    }
+
+    public TreeNodeKind GetKind(string relativePath) => GetKind(relativePath, out _);
+
+    public void CreateDirectory(string relativePath)
+    {
+        var host = HostPath(relativePath);
+        Directory.CreateDirectory(host);
+        if (!OperatingSystem.IsWindows())
+        {
+            // mkdir applies the umask; the result must not depend on the caller's.
+            File.SetUnixFileMode(host, DirectoryMode);
+        }
+    }
+
+    /// <summary>Removes whatever is at the path: a directory with its contents, or the link/file itself.</summary>
+    public void Delete(string relativePath)
+    {
+        var host = HostPath(relativePath);
+        switch (GetKind(relativePath))
+        {
+            case TreeNodeKind.Directory:
+                Directory.Delete(host, recursive: true);
+                break;
+            case TreeNodeKind.Symlink or TreeNodeKind.Other:
+                File.Delete(host);
+                break;
+        }
+    }
+
+    /// <summary>The names directly inside a directory, including dot files.</summary>
+    public IEnumerable<string> ChildNames(string relativePath) =>
+        new DirectoryInfo(HostPath(relativePath))
+            .EnumerateFileSystemInfos("*", new EnumerationOptions { AttributesToSkip = 0, IgnoreInaccessible = false })
+            .Select(child => child.Name)
+            .ToList();
+}

@@ -1,0 +1,20 @@
+using ImageBuild.Oci;
+
+namespace ImageBuild.Layers;
+
+/// <summary>
+/// A layer written to a temporary file. The caller owns <see cref="FilePath"/> and moves or deletes it.
+/// <see cref="Digest"/> and <see cref="Size"/> describe the bytes in the file; <see cref="DiffId"/> and
+/// <see cref="UncompressedSize"/> describe the tar inside.
+/// </summary>
+public sealed record LayerBlob(
+    string FilePath,
+    Digest Digest,
+    long Size,
+    Digest DiffId,
+    long UncompressedSize,
+    LayerCompression Compression,
+    string MediaType)
+{
+    public Descriptor ToDescriptor() => new() { MediaType = MediaType, Digest = Digest, Size = Size };
+}

@@ -1,0 +1,38 @@
+using System.Formats.Tar;
+
+namespace ImageBuild.Layers;
+
+/// <summary>
+/// A tar entry name split into its clean parent segments and final name, with its whiteout meaning:
+/// ".wh.NAME" deletes NAME from lower layers and ".wh..wh..opq" hides every lower child of its directory.
+/// </summary>
+internal sealed record LayerEntryName(string Original, IReadOnlyList<string> Parent, string Name, LayerEntryRole Role)
+{
+    public const string WhiteoutPrefix = ".wh.";
+    public const string OpaqueMarker = ".wh..wh..opq";
+    private const string MetadataPrefix = ".wh..wh.";
+
+    /// <summary>For a whiteout, the name it deletes.</summary>
+    public string WhiteoutTarget => Name[WhiteoutPrefix.Length..];
+
+    public static LayerEntryName Parse(TarEntry entry)
+    {
+        var segments = LayerPath.SplitArchiveName(entry.Name);
+        if (segments.Count == 0)
+        {
+            return new LayerEntryName(entry.Name, [], string.Empty, LayerEntryRole.Root);
+        }
+
+        var name = segments[^1];
+        segments.RemoveAt(segments.Count - 1);
+        var role = name switch
+        {
+            OpaqueMarker => LayerEntryRole.Opaque,
+            // Other ".wh..wh." names are aufs bookkeeping, meaningless outside aufs.
+            _ when name.StartsWith(MetadataPrefix, StringComparison.Ordinal) => LayerEntryRole.Ignored,
+            _ when name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) && name.Length > WhiteoutPrefix.Length => LayerEntryRole.Whiteout,
+            _ => LayerEntryRole.Content,
+        };
+        return new LayerEntryName(entry.Name, segments, name, role);
+    }
+}

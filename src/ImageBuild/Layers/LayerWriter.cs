@@ -1,0 +1,64 @@
+using ImageBuild.Errors;
+
+namespace ImageBuild.Layers;
+
+/// <summary>
+/// Writes layer blobs in one streaming pass (entries -> PAX tar -> diff_id -> compression -> digest -> temp
+/// file). Output depends only on the entries, the file contents and the options, never on file mtimes,
+/// creation order, owners on disk or the machine.
+/// </summary>
+public sealed class LayerWriter(LayerOptions options)
+{
+    public LayerOptions Options => options;
+
+    /// <summary>Writes <paramref name="entries"/> as a layer into a new temp file in <paramref name="tempDirectory"/>.</summary>
+    public async Task<LayerBlob> WriteAsync(IEnumerable<LayerEntry> entries, string tempDirectory, CancellationToken cancellationToken)
+    {
+        var plan = LayerTarPlanner.Plan(entries, options.Timestamp);
+        await using var sink = LayerBlobSink.Create(tempDirectory, options);
+        var tar = new TarHeaderWriter(sink.Input);
+        foreach (var item in plan)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (item.SourcePath is null)
+            {
+                await tar.WriteEntryAsync(item.Header, null, cancellationToken);
+                continue;
+            }
+
+            await using var content = OpenSource(item);
+            await tar.WriteEntryAsync(item.Header with { Size = content.Length }, content, cancellationToken);
+        }
+
+        await tar.WriteEndAsync(cancellationToken);
+        return await sink.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Makes a layer blob from an existing uncompressed tar (a rootfs tarball, a flattened filesystem) as is:
+    /// its bytes are hashed and compressed, not re-tarred.
+    /// </summary>
+    public async Task<LayerBlob> WriteFromTarAsync(Stream uncompressedTar, string tempDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(uncompressedTar);
+        await using var sink = LayerBlobSink.Create(tempDirectory, options);
+        await uncompressedTar.CopyToAsync(sink.Input, cancellationToken);
+        return await sink.CompleteAsync(cancellationToken);
+    }
+
+    private static FileStream OpenSource(PlannedTarEntry item)
+    {
+        try
+        {
+            return new FileStream(item.SourcePath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new NotFoundException($"source file {item.SourcePath} for /{item.Header.Name} does not exist: check the path or build the project first");
+        }
+        catch (UnauthorizedAccessException e)
+        {
+            throw new ImageBuildException($"cannot read {item.SourcePath} for /{item.Header.Name}: {e.Message}; make it readable", e);
+        }
+    }
+}

@@ -1,0 +1,219 @@
+using System.Runtime.Versioning;
+using ImageBuild.Errors;
+using ImageBuild.Layers;
+
+namespace ImageBuild.Tests.Layers;
+
+[UnsupportedOSPlatform("windows")]
+public sealed class LayerExtractorTests : IDisposable
+{
+    private readonly TempDirectory _temp = new();
+    private readonly string _root;
+    private readonly string _outside;
+
+    public LayerExtractorTests()
+    {
+        _root = _temp.CreateDirectory("root");
+        _outside = _temp.CreateDirectory("outside");
+        File.WriteAllText(Path.Combine(_outside, "passwd"), "host");
+    }
+
+    public void Dispose() => _temp.Dispose();
+
+    [Fact]
+    public async Task Whiteout_deletes_lower_file_and_directory_subtree()
+    {
+        await ExtractAsync(
+            new TestTar().Directory("etc/").File("etc/hosts", "h").File("etc/keep", "k").Directory("var/cache/").File("var/cache/x", "x").ToArray(),
+            new TestTar().File("etc/.wh.hosts", string.Empty).File("var/.wh.cache", string.Empty).ToArray());
+
+        Assert.False(File.Exists(Path.Combine(_root, "etc/hosts")));
+        Assert.True(File.Exists(Path.Combine(_root, "etc/keep")));
+        Assert.False(Directory.Exists(Path.Combine(_root, "var/cache")));
+        Assert.True(Directory.Exists(Path.Combine(_root, "var")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_root, ".wh.*", SearchOption.AllDirectories));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Opaque_marker_hides_lower_children_wherever_it_sits(bool markerFirst)
+    {
+        var upper = new TestTar().Directory("data/");
+        if (markerFirst)
+        {
+            upper.File("data/.wh..wh..opq", string.Empty);
+        }
+
+        upper.File("data/new", "n").File("data/sub/fresh", "f");
+        if (!markerFirst)
+        {
+            upper.File("data/.wh..wh..opq", string.Empty);
+        }
+
+        await ExtractAsync(
+            new TestTar().Directory("data/").File("data/old", "o").Directory("data/sub/").File("data/sub/stale", "s").File("other", "x").ToArray(),
+            upper.ToArray());
+
+        Assert.Equal(["data/new", "data/sub", "data/sub/fresh"], Entries("data"));
+        Assert.True(File.Exists(Path.Combine(_root, "other")));
+    }
+
+    [Fact]
+    public async Task Directory_over_directory_keeps_contents_and_takes_new_attributes()
+    {
+        await ExtractAsync(
+            new TestTar().Directory("opt/", (UnixFileMode)0x1ED).File("opt/keep", "k").ToArray(),
+            new TestTar().Directory("opt/", (UnixFileMode)0x1C0).ToArray());
+
+        Assert.True(File.Exists(Path.Combine(_root, "opt/keep")));
+        Assert.Equal((UnixFileMode)0x1C0, File.GetUnixFileMode(Path.Combine(_root, "opt")));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_600_000_000).UtcDateTime, Directory.GetLastWriteTimeUtc(Path.Combine(_root, "opt")));
+    }
+
+    [Fact]
+    public async Task File_replaces_directory_and_directory_replaces_file_and_symlink()
+    {
+        await ExtractAsync(
+            new TestTar().Directory("a/").File("a/child", "c").File("b", "file").Directory("real/").Symlink("c", "real").ToArray(),
+            new TestTar().File("a", "now a file").Directory("b/").File("b/inside", "i").Directory("c/").ToArray());
+
+        Assert.Equal("now a file", File.ReadAllText(Path.Combine(_root, "a")));
+        Assert.True(Directory.Exists(Path.Combine(_root, "b")));
+        Assert.Equal("i", File.ReadAllText(Path.Combine(_root, "b/inside")));
+        Assert.Null(new DirectoryInfo(Path.Combine(_root, "c")).LinkTarget);
+        Assert.True(Directory.Exists(Path.Combine(_root, "c")));
+    }
+
+    [Fact]
+    public async Task Files_keep_mode_mtime_and_links()
+    {
+        await ExtractAsync(new TestTar()
+            .File("bin/tool", "t", (UnixFileMode)0x9ED) // 04755
+            .Hardlink("bin/alias", "/bin/tool")
+            .Symlink("usr/bin", "../bin")
+            .ToArray());
+
+        var tool = Path.Combine(_root, "bin/tool");
+        Assert.Equal((UnixFileMode)0x9ED, File.GetUnixFileMode(tool));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_600_000_000).UtcDateTime, File.GetLastWriteTimeUtc(tool));
+        Assert.Equal(UnixNative.TryGetIdentity(tool)!.Value.Inode, UnixNative.TryGetIdentity(Path.Combine(_root, "bin/alias"))!.Value.Inode);
+        Assert.Equal("../bin", new FileInfo(Path.Combine(_root, "usr/bin")).LinkTarget);
+    }
+
+    [Fact]
+    public async Task Writes_through_symlinks_stay_inside_the_root()
+    {
+        await ExtractAsync(
+            new TestTar().Directory("usr/lib/").Symlink("lib", "usr/lib").Directory("run/").Directory("var/").Symlink("var/run", "/run")
+                .Symlink("host", _outside).ToArray(),
+            new TestTar().File("lib/libfoo.so", "foo").File("var/run/app.pid", "1").File("host/passwd", "rooted").ToArray());
+
+        Assert.Equal("foo", File.ReadAllText(Path.Combine(_root, "usr/lib/libfoo.so")));
+        Assert.Equal("1", File.ReadAllText(Path.Combine(_root, "run/app.pid")));
+        Assert.Equal("rooted", File.ReadAllText(Path.Combine(_root, _outside.TrimStart('/'), "passwd")));
+        AssertOutsideUntouched();
+    }
+
+    [Fact]
+    public async Task Deleting_a_directory_never_follows_symlinks_inside_it()
+    {
+        await ExtractAsync(
+            new TestTar().Directory("d/").Symlink("d/absolute", _outside).Symlink("d/relative", "../../outside").Symlink("d/rooted", "/").ToArray(),
+            new TestTar().File(".wh.d", string.Empty).File("e/.wh..wh..opq", string.Empty).ToArray(),
+            new TestTar().Symlink("e/up", "../..").Directory("f/").Symlink("f/host", _outside).ToArray(),
+            new TestTar().File("f", "file replaces directory").File("e/.wh..wh..opq", string.Empty).ToArray());
+
+        Assert.Equal(["e", "f"], Entries(string.Empty));
+        AssertOutsideUntouched();
+    }
+
+    [Theory]
+    [InlineData("../evil")]
+    [InlineData("a/../../evil")]
+    [InlineData("/../evil")]
+    public async Task Dot_dot_escapes_are_refused(string name)
+    {
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => ExtractAsync(new TestTar().File(name, "x").ToArray()));
+
+        Assert.Contains(name, error.Message);
+        Assert.False(File.Exists(Path.Combine(_temp.Path, "evil")));
+        AssertOutsideUntouched();
+    }
+
+    [Fact]
+    public async Task Absolute_names_land_under_the_root()
+    {
+        await ExtractAsync(new TestTar().File("/etc/motd", "hi").File("./etc/./issue", "i").ToArray());
+
+        Assert.Equal("hi", File.ReadAllText(Path.Combine(_root, "etc/motd")));
+        Assert.Equal("i", File.ReadAllText(Path.Combine(_root, "etc/issue")));
+    }
+
+    [Theory]
+    [InlineData("../../outside")]
+    [InlineData("../../../../../../..")]
+    [InlineData("loop")]
+    public async Task Writes_through_escaping_or_looping_symlinks_are_refused(string target)
+    {
+        var lower = new TestTar().Symlink("evil", target).Symlink("loop", "evil").ToArray();
+        var upper = new TestTar().File("evil/passwd", "pwned").ToArray();
+
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => ExtractAsync(lower, upper));
+
+        Assert.Contains("evil/passwd", error.Message);
+        AssertOutsideUntouched();
+    }
+
+    [Theory]
+    [InlineData("../../outside/passwd")]
+    [InlineData("escape/outside/passwd")]
+    [InlineData("etc")]
+    [InlineData("missing")]
+    public async Task Hardlinks_outside_the_root_to_directories_or_to_nothing_are_refused(string target)
+    {
+        var layer = new TestTar().Directory("etc/").Symlink("escape", "../..").Hardlink("h", target).ToArray();
+
+        await Assert.ThrowsAsync<ImageBuildException>(() => ExtractAsync(layer));
+
+        Assert.False(File.Exists(Path.Combine(_root, "h")));
+        Assert.Equal(1u, UnixNative.TryGetIdentity(Path.Combine(_outside, "passwd"))!.Value.LinkCount);
+        AssertOutsideUntouched();
+    }
+
+    [Fact]
+    public async Task Special_files_are_skipped_when_not_allowed()
+    {
+        var options = new LayerExtractorOptions { CreateSpecialFiles = false, PreserveOwnership = false };
+
+        await ExtractAsync(options, new TestTar().Fifo("run/fifo").File("run/after", "a").ToArray());
+
+        Assert.False(File.Exists(Path.Combine(_root, "run/fifo")));
+        Assert.True(File.Exists(Path.Combine(_root, "run/after")));
+    }
+
+    [Fact]
+    public async Task Fifos_are_created_when_allowed()
+    {
+        await ExtractAsync(new LayerExtractorOptions { CreateSpecialFiles = true }, new TestTar().Fifo("run/fifo").ToArray());
+
+        Assert.Equal(0x1000u, UnixNative.TryGetIdentity(Path.Combine(_root, "run/fifo"))!.Value.Mode & 0xF000);
+    }
+
+    private Task ExtractAsync(params byte[][] layers) => ExtractAsync(new LayerExtractorOptions(), layers);
+
+    private Task ExtractAsync(LayerExtractorOptions options, params byte[][] layers) =>
+        new LayerExtractor(_root, options).ApplyAllAsync(layers.Select(Open), CancellationToken.None);
+
+    private static Func<CancellationToken, Task<Stream>> Open(byte[] layer) => _ => Task.FromResult<Stream>(new MemoryStream(layer, writable: false));
+
+    private List<string> Entries(string relative) =>
+        TreeSnapshot.Of(_root).Keys.Where(path => relative.Length == 0 || path.StartsWith(relative + "/", StringComparison.Ordinal)).ToList();
+
+    private void AssertOutsideUntouched()
+    {
+        Assert.Equal(["passwd"], Directory.EnumerateFileSystemEntries(_outside).Select(Path.GetFileName));
+        Assert.Equal("host", File.ReadAllText(Path.Combine(_outside, "passwd")));
+        Assert.Equal(["outside", "root"], Directory.EnumerateFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+    }
+}

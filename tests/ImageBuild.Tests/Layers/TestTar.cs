@@ -1,0 +1,43 @@
+using System.Formats.Tar;
+using System.Text;
+
+namespace ImageBuild.Tests.Layers;
+
+/// <summary>Builds small real layer tars, including malformed and hostile ones, with System.Formats.Tar.</summary>
+internal sealed class TestTar
+{
+    private const UnixFileMode FileMode = (UnixFileMode)0x1A4;
+    private const UnixFileMode DirectoryMode = (UnixFileMode)0x1ED;
+
+    private readonly MemoryStream _stream = new();
+    private readonly TarWriter _writer;
+
+    public TestTar() => _writer = new TarWriter(_stream, TarEntryFormat.Pax, leaveOpen: true);
+
+    public TestTar Directory(string name, UnixFileMode mode = DirectoryMode) =>
+        Add(new PaxTarEntry(TarEntryType.Directory, name) { Mode = mode });
+
+    public TestTar File(string name, string content, UnixFileMode mode = FileMode) =>
+        Add(new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = mode, DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+
+    public TestTar Symlink(string name, string target) =>
+        Add(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target, Mode = (UnixFileMode)0x1FF });
+
+    public TestTar Hardlink(string name, string target) =>
+        Add(new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = target, Mode = FileMode });
+
+    public TestTar Fifo(string name) => Add(new PaxTarEntry(TarEntryType.Fifo, name) { Mode = FileMode });
+
+    public byte[] ToArray()
+    {
+        _writer.Dispose();
+        return _stream.ToArray();
+    }
+
+    private TestTar Add(PaxTarEntry entry)
+    {
+        entry.ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_600_000_000);
+        _writer.WriteEntry(entry);
+        return this;
+    }
+}
