@@ -11,6 +11,10 @@ public static class CliApplication
         var globals = new GlobalOptions();
         var root = new RootCommand("dotnet image: build, store, inspect, pull and push container images without a daemon.");
         globals.AddTo(root);
+        foreach (var command in Commands.CommandCatalog.Create(globals))
+        {
+            root.Subcommands.Add(command);
+        }
 
         var parse = root.Parse(args);
         if (parse.Errors.Count > 0)

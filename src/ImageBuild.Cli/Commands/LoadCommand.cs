@@ -1,0 +1,71 @@
+using System.CommandLine;
+using ImageBuild.Archives;
+using ImageBuild.Errors;
+
+namespace ImageBuild.Cli.Commands;
+
+/// <summary><c>dotnet image load</c>: images from an oci-archive or docker-archive into the store, like <c>docker load</c>.</summary>
+public static class LoadCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var input = new Option<string?>("--input", "-i") { Description = "Archive to read (tar, tar.gz or tar.zst; OCI or docker format). Default: standard input" };
+        var quiet = new Option<bool>("--quiet", "-q") { Description = "Suppress the load output" };
+        var command = new Command("load", "Load images from an OCI or docker archive") { input, quiet };
+        return command.WithAction(globals, async (context, cancellationToken) =>
+        {
+            var store = await context.OpenStoreAsync(cancellationToken);
+            var path = context.GetValue(input);
+            string? spooled = null;
+            try
+            {
+                if (string.IsNullOrEmpty(path))
+                {
+                    if (!Console.IsInputRedirected)
+                    {
+                        throw new InvalidInputException("requested load from stdin, but stdin is a terminal; pass --input FILE or pipe an archive in");
+                    }
+
+                    // The loader seeks in the archive, so standard input is spooled to the store's scratch space first.
+                    spooled = store.Layout.CreateIngestPath();
+                    await using (var file = File.Create(spooled))
+                    {
+                        await Console.OpenStandardInput().CopyToAsync(file, cancellationToken);
+                    }
+
+                    path = spooled;
+                }
+                else if (!File.Exists(path))
+                {
+                    throw new NotFoundException($"{path} does not exist; pass the archive that 'dotnet image save' or 'docker save' wrote");
+                }
+
+                var results = await new StoreArchiveLoader(store).LoadAsync(path, cancellationToken);
+                if (!context.GetValue(quiet))
+                {
+                    foreach (var result in results)
+                    {
+                        if (result.Names.Count == 0)
+                        {
+                            await context.Out.WriteLineAsync($"Loaded image ID: {result.ImageId}");
+                        }
+
+                        foreach (var name in result.Names)
+                        {
+                            await context.Out.WriteLineAsync($"Loaded image: {name.FamiliarString}");
+                        }
+                    }
+                }
+
+                return ExitCodes.Success;
+            }
+            finally
+            {
+                if (spooled is not null)
+                {
+                    File.Delete(spooled);
+                }
+            }
+        });
+    }
+}
