@@ -9,16 +9,16 @@ namespace ImageBuild.Archives;
 /// </summary>
 public static class RootfsExporter
 {
-    public static Task ExportAsync(IBlobReader source, ResolvedImage image, Stream output, CancellationToken cancellationToken) =>
+    public static Task ExportAsync(IBlobReader source, SelectedImage image, Stream output, CancellationToken cancellationToken) =>
         LayerFlattener.FlattenAsync(LayerOpeners(source, image), output, cancellationToken);
 
-    public static async Task UnpackAsync(IBlobReader source, ResolvedImage image, string targetDirectory, CancellationToken cancellationToken)
+    public static async Task UnpackAsync(IBlobReader source, SelectedImage image, string targetDirectory, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(targetDirectory);
         await new LayerExtractor(targetDirectory).ApplyAllAsync(LayerOpeners(source, image), cancellationToken);
     }
 
-    private static IReadOnlyList<Func<CancellationToken, Task<Stream>>> LayerOpeners(IBlobReader source, ResolvedImage image) =>
+    private static IReadOnlyList<Func<CancellationToken, Task<Stream>>> LayerOpeners(IBlobReader source, SelectedImage image) =>
         image.Manifest.Value.Layers
             .Select<Oci.Descriptor, Func<CancellationToken, Task<Stream>>>(layer => async ct =>
                 await LayerReader.OpenAsync(await source.OpenBlobAsync(layer, ct), ct))

@@ -9,7 +9,7 @@ namespace ImageBuild.Content;
 /// </summary>
 public static class ManifestSelector
 {
-    public static async Task<ResolvedImage> ResolveAsync(
+    public static async Task<SelectedImage> ResolveAsync(
         IBlobReader reader, Descriptor root, Platform? platform, string displayName, CancellationToken cancellationToken)
     {
         var manifestDescriptor = root;
@@ -31,7 +31,7 @@ public static class ManifestSelector
             throw new NotFoundException($"{displayName} is for {config.Value.Platform}, not {platform}; omit --platform or pick an image for {platform}");
         }
 
-        return new ResolvedImage(manifestDescriptor, manifest, config);
+        return new SelectedImage(manifestDescriptor, manifest, config);
     }
 
     private static Descriptor Choose(ImageIndex index, Platform? wanted, string displayName)

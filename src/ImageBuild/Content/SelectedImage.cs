@@ -3,7 +3,7 @@ using ImageBuild.Oci;
 namespace ImageBuild.Content;
 
 /// <summary>A single-platform image read from some source: its manifest and config with their exact bytes.</summary>
-public sealed record ResolvedImage(Descriptor ManifestDescriptor, JsonBlob<ImageManifest> Manifest, JsonBlob<ImageConfig> Config)
+public sealed record SelectedImage(Descriptor ManifestDescriptor, JsonBlob<ImageManifest> Manifest, JsonBlob<ImageConfig> Config)
 {
     /// <summary>The image ID: the config digest, as docker's classic store shows it.</summary>
     public Digest Id => Config.Digest;
