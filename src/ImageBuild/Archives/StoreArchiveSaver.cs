@@ -6,8 +6,8 @@ using ImageBuild.Store;
 namespace ImageBuild.Archives;
 
 /// <summary>
-/// Saves store images into an archive file. The archive is written to a temp file beside the target
-/// and renamed into place, so a failure never leaves a truncated archive under the requested name.
+/// Saves store images into an archive stream (callers write files with <see cref="IO.AtomicFile"/>, so a
+/// failure never leaves a truncated archive under the requested name).
 /// </summary>
 public sealed class StoreArchiveSaver(ImageStore store)
 {
@@ -15,7 +15,7 @@ public sealed class StoreArchiveSaver(ImageStore store)
     /// <param name="platform">For the docker format, which image of a multi-platform index to save.</param>
     public async Task SaveAsync(
         IReadOnlyList<(Descriptor Root, IReadOnlyList<ImageReference> Names)> images,
-        string outputPath,
+        Stream output,
         ArchiveFormat format,
         Platform? platform,
         CancellationToken cancellationToken)
@@ -34,31 +34,14 @@ public sealed class StoreArchiveSaver(ImageStore store)
             archiveImages.Add(new ArchiveImage(image.ManifestDescriptor, names.Select(n => n.FamiliarString).ToList()));
         }
 
-        var fullPath = Path.GetFullPath(outputPath);
-        var temp = Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Guid.NewGuid():N}.tmp");
-        try
+        if (format == ArchiveFormat.Oci)
         {
-            await using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
-            {
-                if (format == ArchiveFormat.Oci)
-                {
-                    await new OciArchiveWriter().WriteAsync(output, store.Layout, archiveImages, cancellationToken);
-                }
-                else
-                {
-                    var scratch = Path.GetDirectoryName(store.Layout.CreateIngestPath())!;
-                    await new DockerArchiveWriter(scratch).WriteAsync(output, store.Layout, archiveImages, cancellationToken);
-                }
-
-                await output.FlushAsync(cancellationToken);
-                output.Flush(flushToDisk: true);
-            }
-
-            File.Move(temp, fullPath, overwrite: true);
+            await new OciArchiveWriter().WriteAsync(output, store.Layout, archiveImages, cancellationToken);
         }
-        finally
+        else
         {
-            File.Delete(temp);
+            var scratch = Path.GetDirectoryName(store.Layout.CreateIngestPath())!;
+            await new DockerArchiveWriter(scratch).WriteAsync(output, store.Layout, archiveImages, cancellationToken);
         }
     }
 }
