@@ -17,9 +17,10 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
-    public Option<bool> Quiet { get; } = new("--quiet")
+    /// <summary>One switch for docker's per-command -q: each command prints only its essential result (ls: IDs).</summary>
+    public Option<bool> Quiet { get; } = new("--quiet", "-q")
     {
-        Description = "Print only results and errors",
+        Description = "Print only the essential result (image IDs for ls and history) and errors",
         Recursive = true,
     };
 

@@ -10,8 +10,7 @@ public static class LoadCommand
     public static Command Create(GlobalOptions globals)
     {
         var input = new Option<string?>("--input", "-i") { Description = "Archive to read (tar, tar.gz or tar.zst; OCI or docker format). Default: standard input" };
-        var quiet = new Option<bool>("--quiet", "-q") { Description = "Suppress the load output" };
-        var command = new Command("load", "Load images from an OCI or docker archive") { input, quiet };
+        var command = new Command("load", "Load images from an OCI or docker archive") { input };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var store = await context.OpenStoreAsync(cancellationToken);
@@ -41,7 +40,7 @@ public static class LoadCommand
                 }
 
                 var results = await new StoreArchiveLoader(store).LoadAsync(path, cancellationToken);
-                if (!context.GetValue(quiet))
+                if (!context.Quiet)
                 {
                     foreach (var result in results)
                     {
