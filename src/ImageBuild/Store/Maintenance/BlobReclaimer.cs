@@ -18,9 +18,15 @@ internal static class BlobReclaimer
 
         using var heldLock = await layout.AcquireLockAsync(cancellationToken);
         var index = await layout.ReadIndexAsync(cancellationToken);
-        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, cancellationToken);
+        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, cancellationToken, continuePastUnreadable: true);
         var removed = new List<Digest>();
         long freed = 0;
+        if (reachable.Unreadable.Count > 0)
+        {
+            // A damaged document hides what it names, so nothing is known to be unused; the store check reports it.
+            return new GarbageCollectionResult(0, removed);
+        }
+
         foreach (var digest in candidates.Distinct())
         {
             var file = new FileInfo(layout.BlobPath(digest));

@@ -19,7 +19,7 @@ public static class StoreChecker
         foreach (var image in entries.GroupBy(e => e.Digest))
         {
             var name = NameOf(image);
-            var walk = await TolerantGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken);
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
             problems.AddRange(walk.Missing.Select(m => MissingProblem(name, m)));
             problems.AddRange(walk.Unreadable
                 .Where(u => !corrupt.Contains(u.Blob.Digest))
@@ -54,8 +54,8 @@ public static class StoreChecker
         var removedEntries = new List<StoreEntry>();
         foreach (var image in (await store.ListAsync(cancellationToken)).GroupBy(e => e.Digest))
         {
-            var walk = await TolerantGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken);
-            if (walk.IsBroken)
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            if (walk.Missing.Any(m => !m.IsTolerated))
             {
                 removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));
             }
@@ -66,8 +66,8 @@ public static class StoreChecker
         if (corrupt.Count > 0)
         {
             using var heldLock = await layout.AcquireLockAsync(cancellationToken);
-            var needed = await TolerantGraphWalk.WalkAsync(layout, (await layout.ReadIndexAsync(cancellationToken)).Manifests, cancellationToken);
-            foreach (var digest in corrupt.Where(d => !needed.Present.Contains(d)))
+            var needed = await LayoutGraphWalk.WalkAsync(layout, (await layout.ReadIndexAsync(cancellationToken)).Manifests, cancellationToken, continuePastUnreadable: true);
+            foreach (var digest in corrupt.Where(d => !needed.Present.ContainsKey(d)))
             {
                 var file = new FileInfo(layout.BlobPath(digest));
                 freed += file.Length;

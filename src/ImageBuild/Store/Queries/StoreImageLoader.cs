@@ -28,7 +28,7 @@ internal static class StoreImageLoader
         }
 
         var imageId = MediaTypes.IsManifest(descriptor.MediaType) && image is not null ? image.ConfigDescriptor.Digest : descriptor.Digest;
-        var usage = await TryGetDiskUsageAsync(store, descriptor, cancellationToken);
+        var usage = await GetDiskUsageAsync(layout, descriptor, cancellationToken);
         return new StoreImage(descriptor, imageId, entries, tags, image, children, usage);
     }
 
@@ -78,15 +78,8 @@ internal static class StoreImageLoader
 
     private static async Task<(bool IsComplete, long Size)> MeasureAsync(OciLayout layout, Descriptor root, CancellationToken cancellationToken)
     {
-        try
-        {
-            var walk = await LayoutGraphWalk.WalkAsync(layout, [root], cancellationToken);
-            return (walk.Missing.Count == 0, walk.PresentSize);
-        }
-        catch (ImageBuildException)
-        {
-            return (false, 0);
-        }
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [root], cancellationToken, continuePastUnreadable: true);
+        return (walk.Missing.Count == 0 && walk.Unreadable.Count == 0, walk.PresentSize);
     }
 
     private static PlatformImage? Representative(IReadOnlyList<IndexChild> children)
@@ -96,15 +89,10 @@ internal static class StoreImageLoader
         return readable.FirstOrDefault(i => current.IsSatisfiedBy(i.Platform)) ?? readable.FirstOrDefault();
     }
 
-    private static async Task<ImageDiskUsage> TryGetDiskUsageAsync(ImageStore store, Descriptor descriptor, CancellationToken cancellationToken)
+    /// <summary>Continues past damaged documents so removing a damaged image still frees what it has on disk.</summary>
+    private static async Task<ImageDiskUsage> GetDiskUsageAsync(OciLayout layout, Descriptor descriptor, CancellationToken cancellationToken)
     {
-        try
-        {
-            return await store.GetDiskUsageAsync(descriptor, cancellationToken);
-        }
-        catch (ImageBuildException)
-        {
-            return new ImageDiskUsage(0, new Dictionary<Digest, long>());
-        }
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [descriptor], cancellationToken, continuePastUnreadable: true);
+        return new ImageDiskUsage(walk.PresentSize, walk.Present);
     }
 }

@@ -150,6 +150,24 @@ public sealed class ImageRemoverTests : IDisposable
         await StoreAssertions.AssertHealthyAsync(store);
     }
 
+    [Fact]
+    public async Task A_damaged_image_can_still_be_removed_and_its_blobs_freed()
+    {
+        var sample = await SampleStore.CreateAsync(temp.Path);
+        var manifestPath = sample.Store.Layout.BlobPath(sample.New.Manifest.Digest);
+        var bytes = await File.ReadAllBytesAsync(manifestPath);
+        bytes[0] ^= 0xFF;
+        await File.WriteAllBytesAsync(manifestPath, bytes);
+
+        var result = await RemoveAsync(sample.Store, ["ghcr.io/o/tool:1"]);
+
+        Assert.True(result.Succeeded, string.Join("; ", result.Errors.Select(e => e.Message)));
+        Assert.Equal(["Untagged: ghcr.io/o/tool:1", $"Deleted: {sample.New.Manifest.Digest}"], result.Events.Select(e => e.ToString()));
+        Assert.Equal(sample.New.Manifest.Size, result.BytesFreed);
+        Assert.False(File.Exists(manifestPath));
+        await StoreAssertions.AssertHealthyAsync(sample.Store);
+    }
+
     private static Task<ImageRemovalResult> RemoveAsync(ImageStore store, IReadOnlyList<string> targets, bool force = false, bool noPrune = false) =>
         ImageRemover.RemoveAsync(store, targets, force, noPrune, CancellationToken.None);
 }

@@ -84,6 +84,23 @@ public sealed class StoreCheckerTests : IDisposable
     }
 
     [Fact]
+    public async Task A_corrupt_manifest_is_reported_once_and_the_check_goes_on()
+    {
+        var (store, factory) = await OpenAsync();
+        var damaged = await factory.ImageAsync(ImageFactory.Day(1));
+        var intact = await factory.ImageAsync(ImageFactory.Day(2));
+        await factory.TagAsync(damaged.Manifest, "docker.io/library/damaged:1");
+        await factory.TagAsync(intact.Manifest, "docker.io/library/intact:1");
+        File.Delete(store.Layout.BlobPath(intact.Layers[0].Blob.Digest));
+        await CorruptAsync(store, damaged.Manifest.Digest);
+
+        var problems = await StoreChecker.CheckAsync(store, CancellationToken.None);
+
+        Assert.Equal([(StoreProblemKind.CorruptBlob, damaged.Manifest.Digest), (StoreProblemKind.MissingBlob, intact.Layers[0].Blob.Digest)],
+            problems.Select(p => (p.Kind, p.Digest!.Value)).OrderBy(p => p.Kind));
+    }
+
+    [Fact]
     public async Task Reports_metadata_of_names_the_index_no_longer_has_and_files_that_are_no_blobs()
     {
         var (store, factory) = await OpenAsync();
