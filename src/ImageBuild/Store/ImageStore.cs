@@ -121,6 +121,22 @@ public sealed class ImageStore
         }, cancellationToken);
 
     /// <summary>
+    /// Removes the dangling entry of an image unless a tag points at it by now (a prune must not take an
+    /// image someone tagged after the prune chose it). Returns false when nothing was removed.
+    /// </summary>
+    public Task<bool> RemoveDanglingAsync(Digest digest, CancellationToken cancellationToken) =>
+        ChangeAsync(null, (index, _, _) =>
+        {
+            var entries = index.Manifests.Where(e => e.Digest == digest).ToList();
+            if (entries.Count == 0 || entries.Any(e => IndexEdits.RefNameOf(e) is not null))
+            {
+                return (index, false);
+            }
+
+            return (IndexEdits.Remove(index, digest).Index, true);
+        }, cancellationToken);
+
+    /// <summary>
     /// The image ID shown for an entry: the config digest of a manifest (as docker's classic store shows it),
     /// the digest itself for an index or anything else.
     /// </summary>

@@ -1,4 +1,5 @@
 using ImageBuild.Content;
+using ImageBuild.Errors;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Store;
@@ -18,11 +19,20 @@ public sealed record MissingBlob(Descriptor Blob, Descriptor? Parent)
 /// <summary>The blobs reachable from some roots in one layout: those present (with sizes) and those missing.</summary>
 public sealed record LayoutGraphWalk(IReadOnlyDictionary<Digest, long> Present, IReadOnlyList<MissingBlob> Missing)
 {
+    /// <summary>Documents present but unreadable (corrupt or not parseable); only a walk that continues past them records any.</summary>
+    public IReadOnlyList<UnreadableBlob> Unreadable { get; init; } = [];
+
     /// <summary>Walks index -> manifests -> config and layers, through nested indexes, each digest once.</summary>
-    public static async Task<LayoutGraphWalk> WalkAsync(OciLayout layout, IEnumerable<Descriptor> roots, CancellationToken cancellationToken)
+    /// <param name="continuePastUnreadable">
+    /// Record a damaged manifest or index in <see cref="Unreadable"/> and go on (its children stay unknown),
+    /// so a store check reports everything at once; otherwise the read error is thrown.
+    /// </param>
+    public static async Task<LayoutGraphWalk> WalkAsync(
+        OciLayout layout, IEnumerable<Descriptor> roots, CancellationToken cancellationToken, bool continuePastUnreadable = false)
     {
         var present = new Dictionary<Digest, long>();
         var missing = new List<MissingBlob>();
+        var unreadable = new List<UnreadableBlob>();
         var visited = new HashSet<Digest>();
         var pending = new Stack<(Descriptor Blob, Descriptor? Parent)>(roots.Reverse().Select(r => (r, (Descriptor?)null)));
         while (pending.Count > 0)
@@ -40,14 +50,24 @@ public sealed record LayoutGraphWalk(IReadOnlyDictionary<Digest, long> Present, 
             }
 
             present[blob.Digest] = blob.Size;
-            var children = await ContentGraph.ChildrenAsync(layout, blob, cancellationToken);
+            IReadOnlyList<Descriptor> children;
+            try
+            {
+                children = await ContentGraph.ChildrenAsync(layout, blob, cancellationToken);
+            }
+            catch (ImageBuildException ex) when (continuePastUnreadable)
+            {
+                unreadable.Add(new UnreadableBlob(blob, ex.Message));
+                continue;
+            }
+
             for (var i = children.Count - 1; i >= 0; i--)
             {
                 pending.Push((children[i], blob));
             }
         }
 
-        return new LayoutGraphWalk(present, missing);
+        return new LayoutGraphWalk(present, missing) { Unreadable = unreadable };
     }
 
     /// <summary>Total size of the present blobs.</summary>

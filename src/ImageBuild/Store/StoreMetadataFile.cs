@@ -25,7 +25,14 @@ internal sealed class StoreMetadataFile(OciLayout layout)
 
         try
         {
-            return JsonSerializer.Deserialize(bytes, StoreJsonContext.Default.StoreMetadata) ?? new StoreMetadata();
+            var metadata = JsonSerializer.Deserialize(bytes, StoreJsonContext.Default.StoreMetadata) ?? new StoreMetadata();
+
+            // Source-generated deserialization sets init-only properties the file lacks to null, not to their initializers.
+            return metadata with
+            {
+                Refs = metadata.Refs ?? new(StringComparer.Ordinal),
+                Images = metadata.Images ?? new(StringComparer.Ordinal),
+            };
         }
         catch (JsonException ex)
         {

@@ -1,0 +1,119 @@
+using ImageBuild.Errors;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Store.Maintenance;
+
+/// <summary>
+/// The store check (fsck). <see cref="CheckAsync"/> only reads: every blob is hashed against its name, every
+/// index.json entry's graph is walked, ingest/ is searched for leftovers and the metadata file for names the
+/// index no longer has. <see cref="RepairAsync"/> removes only what is safe to remove.
+/// </summary>
+public static class StoreChecker
+{
+    public static async Task<IReadOnlyList<StoreProblem>> CheckAsync(ImageStore store, CancellationToken cancellationToken)
+    {
+        var layout = store.Layout;
+        var problems = new List<StoreProblem>(await BlobScan.ScanAsync(layout, cancellationToken));
+        var corrupt = problems.Where(p => p.Kind == StoreProblemKind.CorruptBlob).Select(p => p.Digest).ToHashSet();
+        var entries = await store.ListAsync(cancellationToken);
+        foreach (var image in entries.GroupBy(e => e.Digest))
+        {
+            var name = NameOf(image);
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            problems.AddRange(walk.Missing.Select(m => MissingProblem(name, m)));
+            problems.AddRange(walk.Unreadable
+                .Where(u => !corrupt.Contains(u.Blob.Digest))
+                .Select(u => new StoreProblem(StoreProblemKind.UnreadableDocument, false, u.Blob.Digest, layout.BlobPath(u.Blob.Digest),
+                    $"{name}: {u.Blob.MediaType} {u.Blob.Digest} cannot be read ({u.Reason}); remove the image and pull it again")));
+        }
+
+        problems.AddRange(IngestLeftovers.Find(layout).Select(f => new StoreProblem(StoreProblemKind.LeftoverTempFile, true, null, f.FullName,
+            $"temp file {f.FullName} ({f.Length} bytes) was left by an interrupted pull or build; repair deletes it")));
+        problems.AddRange(await OrphanedMetadataAsync(layout, entries, cancellationToken));
+        return problems;
+    }
+
+    /// <summary>
+    /// Removes leftover temp files nobody holds, index.json entries whose graph lacks a needed blob, and
+    /// corrupt blobs no remaining entry needs. Nothing else changes: unreachable intact blobs are left to GC.
+    /// </summary>
+    public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken)
+    {
+        var layout = store.Layout;
+        long freed = 0;
+        var removedTemps = new List<string>();
+        foreach (var file in IngestLeftovers.Find(layout))
+        {
+            if (IngestLeftovers.TryRemove(file) is { } size)
+            {
+                removedTemps.Add(file.FullName);
+                freed += size;
+            }
+        }
+
+        var removedEntries = new List<StoreEntry>();
+        foreach (var image in (await store.ListAsync(cancellationToken)).GroupBy(e => e.Digest))
+        {
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            if (walk.Missing.Any(m => !m.IsTolerated))
+            {
+                removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));
+            }
+        }
+
+        var corrupt = (await BlobScan.ScanAsync(layout, cancellationToken)).Where(p => p.Kind == StoreProblemKind.CorruptBlob).Select(p => p.Digest!.Value).ToList();
+        var removedBlobs = new List<Digest>();
+        if (corrupt.Count > 0)
+        {
+            using var heldLock = await layout.AcquireLockAsync(cancellationToken);
+            var needed = await LayoutGraphWalk.WalkAsync(layout, (await layout.ReadIndexAsync(cancellationToken)).Manifests, cancellationToken, continuePastUnreadable: true);
+            foreach (var digest in corrupt.Where(d => !needed.Present.ContainsKey(d)))
+            {
+                var file = new FileInfo(layout.BlobPath(digest));
+                freed += file.Length;
+                file.Delete();
+                removedBlobs.Add(digest);
+            }
+        }
+
+        return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed);
+    }
+
+    private static string NameOf(IGrouping<Digest, StoreEntry> image)
+    {
+        var names = image.Select(e => e.RefName).OfType<string>().ToList();
+        return names.Count > 0 ? $"image {string.Join(", ", names)}" : $"dangling image {image.Key}";
+    }
+
+    private static StoreProblem MissingProblem(string name, MissingBlob missing)
+    {
+        var blob = missing.Blob;
+        var via = missing.Parent is { } parent ? $" (named by {parent.Digest})" : string.Empty;
+        return missing.IsTolerated
+            ? new StoreProblem(StoreProblemKind.MissingOptionalBlob, true, blob.Digest, null,
+                $"{name}: {blob.MediaType} {blob.Digest}{via} is not stored; that is normal after a single-platform pull or for a foreign layer")
+            : new StoreProblem(StoreProblemKind.MissingBlob, false, blob.Digest, null,
+                $"{name} lacks {blob.MediaType} {blob.Digest}{via}; pull the image again, or repair to remove the broken entry");
+    }
+
+    private static async Task<IEnumerable<StoreProblem>> OrphanedMetadataAsync(OciLayout layout, IReadOnlyList<StoreEntry> entries, CancellationToken cancellationToken)
+    {
+        StoreMetadata metadata;
+        try
+        {
+            metadata = await new StoreMetadataFile(layout).ReadAsync(cancellationToken);
+        }
+        catch (ImageBuildException ex)
+        {
+            return [new StoreProblem(StoreProblemKind.OrphanedMetadata, true, null, Path.Combine(layout.RootPath, StoreMetadataFile.FileName), ex.Message)];
+        }
+
+        var refNames = entries.Select(e => e.RefName).OfType<string>().ToHashSet(StringComparer.Ordinal);
+        var digests = entries.Select(e => e.Digest.ToString()).ToHashSet(StringComparer.Ordinal);
+        const string Note = "kept in the metadata file though the index has no such entry; harmless, dropped at the next change of the store";
+        return metadata.Refs.Keys.Where(r => !refNames.Contains(r))
+            .Select(r => new StoreProblem(StoreProblemKind.OrphanedMetadata, true, null, r, $"tag time of {r} is {Note}"))
+            .Concat(metadata.Images.Keys.Where(d => !digests.Contains(d))
+                .Select(d => new StoreProblem(StoreProblemKind.OrphanedMetadata, true, Digest.TryParse(d, out var digest) ? digest : null, d, $"pull source of {d} is {Note}")));
+    }
+}

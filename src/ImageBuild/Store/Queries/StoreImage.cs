@@ -1,0 +1,48 @@
+using ImageBuild.Oci;
+
+namespace ImageBuild.Store.Queries;
+
+/// <summary>
+/// One image of the store as the image commands see it: all index.json entries of one digest (its tags, or
+/// its single dangling entry), what it is made of, and its size on disk.
+/// </summary>
+/// <param name="Descriptor">The index.json entry, without its ref.name annotation.</param>
+/// <param name="ImageId">The config digest of a manifest, the digest of an index (see <see cref="ImageStore.GetImageIdAsync"/>).</param>
+/// <param name="Image">
+/// A manifest's own content; for an index the child for the current platform, else the first child the
+/// store holds. Null when nothing could be read (a damaged store).
+/// </param>
+/// <param name="Children">The manifests an index lists; empty for a manifest.</param>
+public sealed record StoreImage(
+    Descriptor Descriptor,
+    Digest ImageId,
+    IReadOnlyList<StoreEntry> Entries,
+    IReadOnlyList<ImageTag> Tags,
+    PlatformImage? Image,
+    IReadOnlyList<IndexChild> Children,
+    ImageDiskUsage DiskUsage)
+{
+    public Digest Digest => Descriptor.Digest;
+
+    public bool IsIndex => MediaTypes.IsIndex(Descriptor.MediaType);
+
+    public bool IsDangling => Tags.Count == 0;
+
+    /// <summary>Manifest, config and compressed layers on disk; for an index, everything of it the store holds.</summary>
+    public long Size => DiskUsage.Size;
+
+    /// <summary>The config's <c>created</c>; for an index the newest of the children the store holds.</summary>
+    public DateTimeOffset? Created =>
+        IsIndex ? Children.Select(c => c.Image?.Created).Max() : Image?.Created;
+
+    public IReadOnlyDictionary<string, string> Labels =>
+        Image?.Labels ?? new Dictionary<string, string>(StringComparer.Ordinal);
+
+    /// <summary>When a tag was last pointed at this image, when known.</summary>
+    public DateTimeOffset? LastTagTime => Entries.Select(e => e.LastTagTime).Max();
+
+    public string? PulledFrom => Entries.Select(e => e.PulledFrom).FirstOrDefault(p => p is not null);
+
+    /// <summary>The digests of the manifests (and nested indexes) an index lists.</summary>
+    public IEnumerable<Digest> ChildDigests => Children.Select(c => c.Descriptor.Digest);
+}

@@ -1,0 +1,98 @@
+using ImageBuild.Content;
+using ImageBuild.Errors;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Store.Queries;
+
+/// <summary>
+/// Reads what the image commands need of one image. A damaged image (a missing or corrupt manifest) still
+/// loads, with what could be read, so <c>ls</c> and <c>rm</c> keep working on a damaged store.
+/// </summary>
+internal static class StoreImageLoader
+{
+    public static async Task<StoreImage> LoadAsync(ImageStore store, IReadOnlyList<StoreEntry> entries, CancellationToken cancellationToken)
+    {
+        var layout = store.Layout;
+        var descriptor = IndexEdits.WithRefName(entries[0].Descriptor, null);
+        var tags = entries.Where(e => !e.IsDangling).Select(ImageTag.FromEntry).OrderBy(t => t.RefName, StringComparer.Ordinal).ToList();
+        PlatformImage? image = null;
+        IReadOnlyList<IndexChild> children = [];
+        if (MediaTypes.IsIndex(descriptor.MediaType))
+        {
+            children = await TryReadChildrenAsync(layout, descriptor, cancellationToken);
+            image = Representative(children);
+        }
+        else if (MediaTypes.IsManifest(descriptor.MediaType))
+        {
+            image = await TryReadPlatformImageAsync(layout, descriptor, cancellationToken);
+        }
+
+        var imageId = MediaTypes.IsManifest(descriptor.MediaType) && image is not null ? image.ConfigDescriptor.Digest : descriptor.Digest;
+        var usage = await GetDiskUsageAsync(layout, descriptor, cancellationToken);
+        return new StoreImage(descriptor, imageId, entries, tags, image, children, usage);
+    }
+
+    public static async Task<PlatformImage> ReadPlatformImageAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken)
+    {
+        var manifest = OciJson.ParseManifest(await reader.ReadSmallBlobAsync(manifestDescriptor, cancellationToken));
+        var configBytes = await reader.ReadSmallBlobAsync(manifest.Config, cancellationToken);
+        return new PlatformImage(manifestDescriptor, manifest, manifest.Config, configBytes, OciJson.ParseConfig(configBytes));
+    }
+
+    private static async Task<PlatformImage?> TryReadPlatformImageAsync(OciLayout layout, Descriptor manifestDescriptor, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await ReadPlatformImageAsync(layout, manifestDescriptor, cancellationToken);
+        }
+        catch (ImageBuildException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task<IReadOnlyList<IndexChild>> TryReadChildrenAsync(OciLayout layout, Descriptor indexDescriptor, CancellationToken cancellationToken)
+    {
+        ImageIndex index;
+        try
+        {
+            index = OciJson.ParseIndex(await layout.ReadSmallBlobAsync(indexDescriptor, cancellationToken));
+        }
+        catch (ImageBuildException)
+        {
+            return [];
+        }
+
+        var children = new List<IndexChild>();
+        foreach (var child in index.Manifests)
+        {
+            var image = MediaTypes.IsManifest(child.MediaType) && layout.HasBlob(child)
+                ? await TryReadPlatformImageAsync(layout, child, cancellationToken)
+                : null;
+            var (isAvailable, size) = await MeasureAsync(layout, child, cancellationToken);
+            children.Add(new IndexChild(child, image, isAvailable, size));
+        }
+
+        return children;
+    }
+
+    private static async Task<(bool IsComplete, long Size)> MeasureAsync(OciLayout layout, Descriptor root, CancellationToken cancellationToken)
+    {
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [root], cancellationToken, continuePastUnreadable: true);
+        return (walk.Missing.Count == 0 && walk.Unreadable.Count == 0, walk.PresentSize);
+    }
+
+    private static PlatformImage? Representative(IReadOnlyList<IndexChild> children)
+    {
+        var readable = children.Select(c => c.Image).OfType<PlatformImage>().ToList();
+        var current = Platform.Current();
+        return readable.FirstOrDefault(i => current.IsSatisfiedBy(i.Platform)) ?? readable.FirstOrDefault();
+    }
+
+    /// <summary>Continues past damaged documents so removing a damaged image still frees what it has on disk.</summary>
+    private static async Task<ImageDiskUsage> GetDiskUsageAsync(OciLayout layout, Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [descriptor], cancellationToken, continuePastUnreadable: true);
+        return new ImageDiskUsage(walk.PresentSize, walk.Present);
+    }
+}
