@@ -7,7 +7,19 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(GlobalOptions globals) =>
     [
+        ListCommand.Create(globals),
+        InspectCommand.Create(globals),
+        HistoryCommand.Create(globals),
+        TagCommand.Create(globals),
+        RemoveCommand.Create(globals),
+        PruneCommand.Create(globals),
         ImportCommand.Create(globals),
+        ExportCommand.Create(globals),
+        UnpackCommand.Create(globals),
+        SaveCommand.Create(globals),
         LoadCommand.Create(globals),
+        SystemCommand.Create(globals),
+        DiskUsageCommand.Create(globals, "df"),
+        CheckCommand.Create(globals),
     ];
 }

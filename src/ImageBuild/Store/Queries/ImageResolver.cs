@@ -59,7 +59,7 @@ public static class ImageResolver
             throw new InvalidInputException($"invalid reference format: {referenceError}");
         }
 
-        throw NoSuchImage(isReference ? reference!.WithDefaultTag().FamiliarString : text);
+        throw NoSuchImage(text);
     }
 
     /// <summary>docker's wording, which scripts match on.</summary>

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json.Nodes;
+using ImageBuild.Cli.Rendering;
+using ImageBuild.Store.Queries;
+
+namespace ImageBuild.Cli.Commands;
+
+/// <summary><c>dotnet image ls</c> (alias <c>images</c>): the store's images, as <c>docker image ls</c> lists them.</summary>
+public static class ListCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var repository = new Argument<string?>("REPOSITORY[:TAG]") { Description = "Only images matching this name (globs allowed)", Arity = ArgumentArity.ZeroOrOne };
+        var all = new Option<bool>("--all", "-a") { Description = "Show all images, also untagged (dangling) ones" };
+        var digests = new Option<bool>("--digests") { Description = "Show manifest digests" };
+        var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
+        var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output: dangling=true|false, before=IMAGE, since=IMAGE, label=KEY[=VALUE], reference=GLOB, until=TIME" };
+        var format = new Option<string?>("--format") { Description = "Format output: 'table', 'table TEMPLATE', 'json', or a Go template such as '{{.Repository}}:{{.Tag}}'" };
+
+        var command = new Command("ls", "List images in the local store") { repository, all, digests, noTrunc, filter, format };
+        command.Aliases.Add("images");
+        return command.WithAction(globals, async (context, cancellationToken) =>
+        {
+            var quiet = context.Quiet;
+            var defaultFormat = quiet ? DefaultTableFormats.Quiet
+                : context.GetValue(digests) ? DefaultTableFormats.ImagesWithDigests
+                : DefaultTableFormats.Images;
+            var listFormat = ListFormat.Parse(quiet ? null : context.GetValue(format), defaultFormat);
+            var options = new ImageListOptions(context.GetValue(all), context.GetValue(repository), ImageFilter.Parse(context.GetValue(filter) ?? []));
+
+            var store = await context.OpenStoreAsync(cancellationToken);
+            var rows = await ImageQuery.ListAsync(store, options, cancellationToken);
+            var now = DateTimeOffset.UtcNow;
+            var noTruncValue = context.GetValue(noTrunc);
+            listFormat.Write(rows.Select(r => (JsonNode?)ToRow(r, noTruncValue, now)), ColumnHeaders.Images, context.Out);
+            return ExitCodes.Success;
+        });
+    }
+
+    private static JsonObject ToRow(ImageSummary image, bool noTrunc, DateTimeOffset now) => new()
+    {
+        ["Containers"] = DisplayFields.NotAvailable,
+        ["CreatedAt"] = DisplayFields.CreatedAt(image.Created),
+        ["CreatedSince"] = DisplayFields.CreatedSince(image.Created, now),
+        ["Digest"] = image.Digest.ToString(),
+        ["ID"] = DisplayFields.Id(image.Id, noTrunc),
+        ["Repository"] = image.Repository,
+        ["SharedSize"] = DisplayFields.NotAvailable,
+        ["Size"] = HumanSize.Format(image.Size),
+        ["Tag"] = image.Tag,
+        ["UniqueSize"] = DisplayFields.NotAvailable,
+        ["VirtualSize"] = HumanSize.Format(image.Size),
+    };
+}
