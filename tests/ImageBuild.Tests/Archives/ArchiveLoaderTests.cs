@@ -2,22 +2,27 @@ using System.Text;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Store;
 
 namespace ImageBuild.Tests.Archives;
 
-public sealed class ArchiveLoaderTests : IDisposable
+public sealed class ArchiveLoaderTests : IAsyncLifetime
 {
     private readonly TempDirectory temp = new();
-    private readonly DirectoryBlobStore source;
-    private readonly DirectoryBlobStore sink;
+    private OciLayout source = null!;
+    private OciLayout sink = null!;
 
-    public ArchiveLoaderTests()
+    public async Task InitializeAsync()
     {
-        source = new DirectoryBlobStore(temp.Combine("source"));
-        sink = new DirectoryBlobStore(temp.Combine("sink"));
+        source = await OciLayout.OpenOrCreateAsync(temp.Combine("source"), CancellationToken.None);
+        sink = await OciLayout.OpenOrCreateAsync(temp.Combine("sink"), CancellationToken.None);
     }
 
-    public void Dispose() => temp.Dispose();
+    public Task DisposeAsync()
+    {
+        temp.Dispose();
+        return Task.CompletedTask;
+    }
 
     [Theory]
     [InlineData(LayerCompression.Gzip, false)]
@@ -26,10 +31,10 @@ public sealed class ArchiveLoaderTests : IDisposable
     [InlineData(LayerCompression.Zstd, true)]
     public async Task CompressedArchivesLoadAndLeaveNoTemporaryFiles(LayerCompression compression, bool docker)
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x");
         var tar = await WriteAsync(docker, new ArchiveImage(image, ["app:1"]));
         var archive = temp.Combine("archive.tar.compressed");
-        await File.WriteAllBytesAsync(archive, TestImages.Compress(tar, compression));
+        await File.WriteAllBytesAsync(archive, TestCompression.Compress(tar, compression));
 
         var loaded = Assert.Single(await LoadAsync(archive));
 
@@ -41,7 +46,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task CorruptBlobFailsClearlyAndIsNotStored()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "content");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "content");
         var layer = (await TestImages.ReadManifestAsync(source, image)).Layers[0];
         var path = $"blobs/sha256/{layer.Digest.Hex}";
         var files = TarFiles.Read(await WriteAsync(docker: false, new ArchiveImage(image, ["app:1"])));
@@ -56,7 +61,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task CorruptDockerLayerFailsAgainstItsDiffId()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "content");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "content");
         var files = TarFiles.Read(await WriteAsync(docker: true, new ArchiveImage(image, ["app:1"])));
         var diffId = (await TestImages.ReadConfigAsync(source, await TestImages.ReadManifestAsync(source, image))).RootFs.DiffIds[0];
         var layerPath = $"blobs/sha256/{diffId.Hex}";
@@ -119,7 +124,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     {
         var plain = TarFiles.Create(("a.txt", "a"u8.ToArray()));
         var zipped = TarFiles.Create(("b.txt", "b"u8.ToArray()));
-        var gzip = TestImages.Compress(zipped, LayerCompression.Gzip);
+        var gzip = TestCompression.Compress(zipped, LayerCompression.Gzip);
         var config = Encoding.UTF8.GetBytes(
             $$"""{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["{{Digest.Compute(plain)}}","{{Digest.Compute(zipped)}}","{{Digest.Compute(plain)}}"]},"docker_version":"20.10"}""");
         var manifest = """[{"Config":"cfg.json","RepoTags":["legacy:1"],"Layers":["l1/layer.tar","l2/layer.tar","l3/layer.tar"]}]"""u8.ToArray();
@@ -155,7 +160,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task NamesComeFromManifestJsonWhenIndexJsonHasNone()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x");
         var oci = TarFiles.Read(await WriteAsync(docker: false, new ArchiveImage(image, [])));
         var docker = TarFiles.Read(await WriteAsync(docker: true, new ArchiveImage(image, ["named:1"])));
         var archive = await SaveAsync([.. oci, docker.Single(f => f.Name == "manifest.json")]);
@@ -169,7 +174,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task IndexJsonNamesWinOverManifestJsonAndContainerdNameBeatsTagOnlyRefName()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x");
         var index = Encoding.UTF8.GetBytes($$$"""
             {"schemaVersion":2,"manifests":[{"mediaType":"{{{image.MediaType}}}","digest":"{{{image.Digest}}}","size":{{{image.Size}}},
             "annotations":{"io.containerd.image.name":"docker.io/library/app:1.0","org.opencontainers.image.ref.name":"1.0"}},

@@ -2,20 +2,22 @@ using System.Text.Json;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Store;
 
 namespace ImageBuild.Tests.Archives;
 
-public sealed class DockerArchiveWriterTests : IDisposable
+public sealed class DockerArchiveWriterTests : IAsyncLifetime
 {
     private readonly TempDirectory temp = new();
-    private readonly DirectoryBlobStore source;
+    private OciLayout source = null!;
 
-    public DockerArchiveWriterTests()
+    public async Task InitializeAsync() => source = await OciLayout.OpenOrCreateAsync(temp.Combine("source"), CancellationToken.None);
+
+    public Task DisposeAsync()
     {
-        source = new DirectoryBlobStore(temp.Combine("source"));
+        temp.Dispose();
+        return Task.CompletedTask;
     }
-
-    public void Dispose() => temp.Dispose();
 
     [Theory]
     [InlineData(LayerCompression.Gzip)]
@@ -23,13 +25,13 @@ public sealed class DockerArchiveWriterTests : IDisposable
     [InlineData(LayerCompression.None)]
     public async Task RoundTripKeepsConfigDigestAndLayersMatchDiffIds(LayerCompression compression)
     {
-        var image = await TestImages.AddImageAsync(source, compression, "arm64", "base", "app");
+        var image = await TestImages.WriteImageAsync(source, compression, "arm64", "base", "app");
         var config = await TestImages.ReadConfigAsync(source, await TestImages.ReadManifestAsync(source, image));
         var configDigest = (await TestImages.ReadManifestAsync(source, image)).Config.Digest;
         var archive = temp.Combine("docker.tar");
 
         await WriteAsync(archive, new ArchiveImage(image, ["app:1.0", "example.com/app:2"]));
-        var sink = new DirectoryBlobStore(temp.Combine("sink"));
+        var sink = await OciLayout.OpenOrCreateAsync(temp.Combine("sink"), CancellationToken.None);
         var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None));
 
         Assert.Equal(["app:1.0", "example.com/app:2"], loaded.RefNames);
@@ -46,7 +48,7 @@ public sealed class DockerArchiveWriterTests : IDisposable
     [Fact]
     public async Task ManifestJsonNamesConfigAndUncompressedLayersByDiffId()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "one", "two");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "one", "two");
         var manifest = await TestImages.ReadManifestAsync(source, image);
         var diffIds = (await TestImages.ReadConfigAsync(source, manifest)).RootFs.DiffIds;
         var archive = temp.Combine("docker.tar");
@@ -68,8 +70,8 @@ public sealed class DockerArchiveWriterTests : IDisposable
     [Fact]
     public async Task SharedLayersAreWrittenOnce()
     {
-        var first = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "one");
-        var second = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "two");
+        var first = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "base", "one");
+        var second = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "base", "two");
         var archive = temp.Combine("docker.tar");
 
         await WriteAsync(archive, new ArchiveImage(first, ["a:1"]), new ArchiveImage(second, ["b:1"]));
@@ -77,14 +79,15 @@ public sealed class DockerArchiveWriterTests : IDisposable
         var names = TarFiles.Read(await File.ReadAllBytesAsync(archive)).Select(f => f.Name).ToList();
         Assert.Equal(names.Distinct().Count(), names.Count);
         Assert.Equal(2 + 2 + 3, names.Count); // manifest.json and repositories, two configs, three distinct layers
-        var loaded = await new ArchiveLoader().LoadAsync(archive, new DirectoryBlobStore(temp.Combine("sink")), temp.Combine("tmp"), CancellationToken.None);
+        var sink = await OciLayout.OpenOrCreateAsync(temp.Combine("sink"), CancellationToken.None);
+        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None);
         Assert.Equal([["a:1"], ["b:1"]], loaded.Select(l => l.RefNames));
     }
 
     [Fact]
     public async Task IndexRootIsRefusedWithAHint()
     {
-        var index = await TestImages.AddIndexAsync(source, await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x"));
+        var index = await TestImages.WriteIndexAsync(source, await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x"));
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(temp.Combine("x.tar"), new ArchiveImage(index, ["app:1"])));
 
@@ -94,11 +97,11 @@ public sealed class DockerArchiveWriterTests : IDisposable
     [Fact]
     public async Task LayerThatDoesNotMatchItsDiffIdFails()
     {
-        var good = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "good");
-        var other = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "other");
+        var good = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "good");
+        var other = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "other");
         var goodManifest = await TestImages.ReadManifestAsync(source, good);
         var mixed = goodManifest with { Layers = (await TestImages.ReadManifestAsync(source, other)).Layers };
-        var mixedDescriptor = await source.AddAsync(OciJson.Serialize(mixed), MediaTypes.OciManifest);
+        var mixedDescriptor = await source.WriteBytesAsync(OciJson.Serialize(mixed), MediaTypes.OciManifest, CancellationToken.None);
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(temp.Combine("x.tar"), new ArchiveImage(mixedDescriptor, ["app:1"])));
 

@@ -1,32 +1,34 @@
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Store;
 
 namespace ImageBuild.Tests.Archives;
 
-public sealed class OciArchiveWriterTests : IDisposable
+public sealed class OciArchiveWriterTests : IAsyncLifetime
 {
     private readonly TempDirectory temp = new();
-    private readonly DirectoryBlobStore source;
+    private OciLayout source = null!;
 
-    public OciArchiveWriterTests()
+    public async Task InitializeAsync() => source = await OciLayout.OpenOrCreateAsync(temp.Combine("source"), CancellationToken.None);
+
+    public Task DisposeAsync()
     {
-        source = new DirectoryBlobStore(temp.Combine("source"));
+        temp.Dispose();
+        return Task.CompletedTask;
     }
-
-    public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task RoundTripKeepsManifestIndexAndConfigDigestsAndNames()
     {
-        var amd64 = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "app");
-        var arm64 = await TestImages.AddImageAsync(source, LayerCompression.Zstd, "arm64", "base", "app-arm");
-        var index = await TestImages.AddIndexAsync(source, amd64, arm64);
-        var single = await TestImages.AddImageAsync(source, LayerCompression.None, "amd64", "other");
+        var amd64 = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "base", "app");
+        var arm64 = await TestImages.WriteImageAsync(source, LayerCompression.Zstd, "arm64", "base", "app-arm");
+        var index = await TestImages.WriteIndexAsync(source, amd64, arm64);
+        var single = await TestImages.WriteImageAsync(source, LayerCompression.None, "amd64", "other");
         var archive = temp.Combine("images.tar");
 
         await WriteAsync(archive, new ArchiveImage(index, ["registry.example.com/team/app:1.0", "app:latest"]), new ArchiveImage(single, ["1.0"]));
-        var sink = new DirectoryBlobStore(temp.Combine("sink"));
+        var sink = await OciLayout.OpenOrCreateAsync(temp.Combine("sink"), CancellationToken.None);
         var loaded = await new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None);
 
         Assert.Equal(2, loaded.Count);
@@ -47,7 +49,7 @@ public sealed class OciArchiveWriterTests : IDisposable
     [Fact]
     public async Task IndexJsonNamesEveryRefAndAddsContainerdNameOnlyForFullReferences()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x");
         var archive = temp.Combine("a.tar");
 
         await WriteAsync(archive, new ArchiveImage(image, ["docker.io/library/app:1.0", "app:2.0"]));
@@ -66,7 +68,7 @@ public sealed class OciArchiveWriterTests : IDisposable
     [Fact]
     public async Task OutputIsDeterministicWithSortedBlobsAndFixedMetadata()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "one", "two", "three");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "one", "two", "three");
         var first = temp.Combine("1.tar");
         var second = temp.Combine("2.tar");
 
@@ -95,9 +97,9 @@ public sealed class OciArchiveWriterTests : IDisposable
     [Fact]
     public async Task ChildManifestMissingFromTheSourceIsSkipped()
     {
-        var amd64 = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "a");
-        var arm64 = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "arm64", "b");
-        var index = await TestImages.AddIndexAsync(source, amd64, arm64);
+        var amd64 = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "a");
+        var arm64 = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "arm64", "b");
+        var index = await TestImages.WriteIndexAsync(source, amd64, arm64);
         File.Delete(source.BlobPath(arm64.Digest));
         var archive = temp.Combine("partial.tar");
 
@@ -107,14 +109,15 @@ public sealed class OciArchiveWriterTests : IDisposable
         Assert.Contains(ArchiveBlob(index.Digest), names);
         Assert.Contains(ArchiveBlob(amd64.Digest), names);
         Assert.DoesNotContain(ArchiveBlob(arm64.Digest), names);
-        var loaded = await new ArchiveLoader().LoadAsync(archive, new DirectoryBlobStore(temp.Combine("sink")), temp.Combine("tmp"), CancellationToken.None);
+        var sink = await OciLayout.OpenOrCreateAsync(temp.Combine("sink"), CancellationToken.None);
+        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None);
         Assert.Equal(index.Digest, Assert.Single(loaded).Root.Digest);
     }
 
     [Fact]
     public async Task CorruptSourceBlobFailsTheWrite()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "a");
+        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "a");
         var layer = (await TestImages.ReadManifestAsync(source, image)).Layers[0];
         var bytes = await File.ReadAllBytesAsync(source.BlobPath(layer.Digest));
         bytes[^1] ^= 0xff;

@@ -1,6 +1,6 @@
 using System.Formats.Tar;
 
-namespace ImageBuild.Tests.Archives;
+namespace ImageBuild.Tests.Infrastructure;
 
 /// <summary>Builds and reads small tars in memory for tests.</summary>
 internal static class TarFiles
