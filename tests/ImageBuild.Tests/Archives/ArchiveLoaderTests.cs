@@ -6,22 +6,14 @@ using ImageBuild.Store;
 
 namespace ImageBuild.Tests.Archives;
 
-public sealed class ArchiveLoaderTests : IAsyncLifetime
+public sealed class ArchiveLoaderTests : LayoutTest
 {
-    private readonly TempDirectory temp = new();
-    private OciLayout source = null!;
     private OciLayout sink = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        source = await OciLayout.OpenOrCreateAsync(temp.Combine("source"), CancellationToken.None);
-        sink = await OciLayout.OpenOrCreateAsync(temp.Combine("sink"), CancellationToken.None);
-    }
-
-    public Task DisposeAsync()
-    {
-        temp.Dispose();
-        return Task.CompletedTask;
+        await base.InitializeAsync();
+        sink = await NewLayoutAsync("sink");
     }
 
     [Theory]
@@ -31,23 +23,23 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
     [InlineData(LayerCompression.Zstd, true)]
     public async Task CompressedArchivesLoadAndLeaveNoTemporaryFiles(LayerCompression compression, bool docker)
     {
-        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x");
         var tar = await WriteAsync(docker, new ArchiveImage(image, ["app:1"]));
-        var archive = temp.Combine("archive.tar.compressed");
+        var archive = Temp.Combine("archive.tar.compressed");
         await File.WriteAllBytesAsync(archive, TestCompression.Compress(tar, compression));
 
         var loaded = Assert.Single(await LoadAsync(archive));
 
         Assert.Equal(["app:1"], loaded.RefNames);
         Assert.True(File.Exists(sink.BlobPath(loaded.Root.Digest)));
-        Assert.Empty(Directory.GetFiles(temp.Combine("tmp")));
+        Assert.Empty(Directory.GetFiles(Temp.Combine("tmp")));
     }
 
     [Fact]
     public async Task CorruptBlobFailsClearlyAndIsNotStored()
     {
-        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "content");
-        var layer = (await TestImages.ReadManifestAsync(source, image)).Layers[0];
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "content");
+        var layer = (await TestImages.ReadManifestAsync(Source, image)).Layers[0];
         var path = $"blobs/sha256/{layer.Digest.Hex}";
         var files = TarFiles.Read(await WriteAsync(docker: false, new ArchiveImage(image, ["app:1"])));
         var archive = await SaveAsync(files.Select(f => f.Name == path ? (f.Name, Flip(f.Content)) : f).ToArray());
@@ -61,9 +53,9 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
     [Fact]
     public async Task CorruptDockerLayerFailsAgainstItsDiffId()
     {
-        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "content");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "content");
         var files = TarFiles.Read(await WriteAsync(docker: true, new ArchiveImage(image, ["app:1"])));
-        var diffId = (await TestImages.ReadConfigAsync(source, await TestImages.ReadManifestAsync(source, image))).RootFs.DiffIds[0];
+        var diffId = (await TestImages.ReadConfigAsync(Source, await TestImages.ReadManifestAsync(Source, image))).RootFs.DiffIds[0];
         var layerPath = $"blobs/sha256/{diffId.Hex}";
         var archive = await SaveAsync(files.Select(f => f.Name == layerPath ? (f.Name, Flip(f.Content)) : f).ToArray());
 
@@ -86,7 +78,7 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
     [Fact]
     public async Task NonTarFileFailsClearly()
     {
-        var archive = temp.Combine("archive.tar");
+        var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, Encoding.UTF8.GetBytes(new string('x', 2000)));
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoadAsync(archive));
@@ -111,7 +103,7 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
     public async Task SymlinkEscapingTheArchiveIsRejected()
     {
         var tar = TarFiles.WithSymlink(TarFiles.Create(("manifest.json", "[]"u8.ToArray())), "a/layer.tar", "../../outside");
-        var archive = temp.Combine("archive.tar");
+        var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, tar);
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => LoadAsync(archive));
@@ -132,7 +124,7 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
             TarFiles.Create(("manifest.json", manifest), ("./cfg.json", config), ("l1/layer.tar", plain), ("l2/layer.tar", gzip)),
             "l3/layer.tar",
             "../l1/layer.tar");
-        var archive = temp.Combine("archive.tar");
+        var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, tar);
 
         var loaded = Assert.Single(await LoadAsync(archive));
@@ -160,7 +152,7 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
     [Fact]
     public async Task NamesComeFromManifestJsonWhenIndexJsonHasNone()
     {
-        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x");
         var oci = TarFiles.Read(await WriteAsync(docker: false, new ArchiveImage(image, [])));
         var docker = TarFiles.Read(await WriteAsync(docker: true, new ArchiveImage(image, ["named:1"])));
         var archive = await SaveAsync([.. oci, docker.Single(f => f.Name == "manifest.json")]);
@@ -174,7 +166,7 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
     [Fact]
     public async Task IndexJsonNamesWinOverManifestJsonAndContainerdNameBeatsTagOnlyRefName()
     {
-        var image = await TestImages.WriteImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x");
         var index = Encoding.UTF8.GetBytes($$$"""
             {"schemaVersion":2,"manifests":[{"mediaType":"{{{image.MediaType}}}","digest":"{{{image.Digest}}}","size":{{{image.Size}}},
             "annotations":{"io.containerd.image.name":"docker.io/library/app:1.0","org.opencontainers.image.ref.name":"1.0"}},
@@ -203,11 +195,11 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
         using var output = new MemoryStream();
         if (docker)
         {
-            await new DockerArchiveWriter(temp.Combine("tmp")).WriteAsync(output, source, images, CancellationToken.None);
+            await new DockerArchiveWriter(Temp.Combine("tmp")).WriteAsync(output, Source, images, CancellationToken.None);
         }
         else
         {
-            await new OciArchiveWriter().WriteAsync(output, source, images, CancellationToken.None);
+            await new OciArchiveWriter().WriteAsync(output, Source, images, CancellationToken.None);
         }
 
         return output.ToArray();
@@ -215,11 +207,11 @@ public sealed class ArchiveLoaderTests : IAsyncLifetime
 
     private async Task<string> SaveAsync(params (string Name, byte[] Content)[] files)
     {
-        var path = temp.Combine("archive.tar");
+        var path = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(path, TarFiles.Create(files));
         return path;
     }
 
     private Task<IReadOnlyList<LoadedImage>> LoadAsync(string archive) =>
-        new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None);
+        new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
 }
