@@ -46,7 +46,7 @@ public sealed class ArchiveLoaderTests : LayoutTest
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => LoadAsync(archive));
 
-        Assert.Equal($"{path} in archive.tar is corrupt: its content has digest {Digest.Compute(Flip(TarFiles.File(TarFiles.Create([.. files]), path)))}, expected {layer.Digest}", error.Message);
+        Assert.Equal($"{path} in archive.tar is corrupt: its content has digest {Digest.Compute(Flip(TarFiles.File(TestTar.Of(files).ToArray(), path)))}, expected {layer.Digest}", error.Message);
         Assert.False(File.Exists(sink.BlobPath(layer.Digest)));
     }
 
@@ -102,7 +102,7 @@ public sealed class ArchiveLoaderTests : LayoutTest
     [Fact]
     public async Task SymlinkEscapingTheArchiveIsRejected()
     {
-        var tar = TarFiles.WithSymlink(TarFiles.Create(("manifest.json", "[]"u8.ToArray())), "a/layer.tar", "../../outside");
+        var tar = new TestTar().File("manifest.json", "[]").Symlink("a/layer.tar", "../../outside").ToArray();
         var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, tar);
 
@@ -114,16 +114,15 @@ public sealed class ArchiveLoaderTests : LayoutTest
     [Fact]
     public async Task LegacyDockerLayoutWithLinkedDuplicateLayersAndCompressedLayerLoads()
     {
-        var plain = TarFiles.Create(("a.txt", "a"u8.ToArray()));
-        var zipped = TarFiles.Create(("b.txt", "b"u8.ToArray()));
+        var plain = new TestTar().File("a.txt", "a").ToArray();
+        var zipped = new TestTar().File("b.txt", "b").ToArray();
         var gzip = TestCompression.Compress(zipped, LayerCompression.Gzip);
         var config = Encoding.UTF8.GetBytes(
             $$"""{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["{{Digest.Compute(plain)}}","{{Digest.Compute(zipped)}}","{{Digest.Compute(plain)}}"]},"docker_version":"20.10"}""");
         var manifest = """[{"Config":"cfg.json","RepoTags":["legacy:1"],"Layers":["l1/layer.tar","l2/layer.tar","l3/layer.tar"]}]"""u8.ToArray();
-        var tar = TarFiles.WithSymlink(
-            TarFiles.Create(("manifest.json", manifest), ("./cfg.json", config), ("l1/layer.tar", plain), ("l2/layer.tar", gzip)),
-            "l3/layer.tar",
-            "../l1/layer.tar");
+        var tar = new TestTar().File("manifest.json", manifest).File("./cfg.json", config).File("l1/layer.tar", plain).File("l2/layer.tar", gzip)
+            .Symlink("l3/layer.tar", "../l1/layer.tar")
+            .ToArray();
         var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, tar);
 
@@ -208,7 +207,7 @@ public sealed class ArchiveLoaderTests : LayoutTest
     private async Task<string> SaveAsync(params (string Name, byte[] Content)[] files)
     {
         var path = Temp.Combine("archive.tar");
-        await File.WriteAllBytesAsync(path, TarFiles.Create(files));
+        await File.WriteAllBytesAsync(path, TestTar.Of(files).ToArray());
         return path;
     }
 

@@ -1,5 +1,4 @@
 using System.Security.Cryptography;
-using System.Text;
 using ImageBuild.Oci;
 using ImageBuild.Store;
 
@@ -57,7 +56,7 @@ public static class TestImages
         var diffIds = new List<Digest>();
         for (var i = 0; i < layerContents.Length; i++)
         {
-            var tar = TarFiles.Create(($"file{i}.txt", Encoding.UTF8.GetBytes(layerContents[i])));
+            var tar = new TestTar().File($"file{i}.txt", layerContents[i]).ToArray();
             diffIds.Add(Digest.Compute(tar));
             layers.Add(await layout.WriteBytesAsync(TestCompression.Compress(tar, compression), MediaTypes.LayerMediaType(compression, docker: false), CancellationToken.None));
         }
