@@ -15,7 +15,8 @@ public sealed class ToolchainSmokeTests
     public async Task UmociBuiltBusyboxImageRunsUnderRuncAfterSkopeoCopy()
     {
         using var work = TempDirectory.Create();
-        var source = await CreateBusyboxImageAsync(work.Combine("source"), "smoke");
+        var source = work.Combine("source");
+        await BusyboxImage.CreateLayoutAsync(source, "smoke");
         var copy = work.Combine("copy");
         (await ProcessRunner.RunAsync(Tools.Umoci.Path, ["config", "--image", $"{source}:smoke", "--config.cmd", "/bin/echo", "--config.cmd", "hello"])).EnsureSuccess();
 
@@ -33,7 +34,8 @@ public sealed class ToolchainSmokeTests
     public async Task RuncReportsTheContainersExitCodeAndArgumentOverride()
     {
         using var work = TempDirectory.Create();
-        var layout = await CreateBusyboxImageAsync(work.Combine("layout"), "smoke");
+        var layout = work.Combine("layout");
+        await BusyboxImage.CreateLayoutAsync(layout, "smoke");
 
         var run = await RuncRunner.RunAsync(layout, "smoke", ["/bin/sh", "-c", "cat /etc/passwd; exit 3"]);
 
@@ -87,16 +89,5 @@ public sealed class ToolchainSmokeTests
         Assert.False(missing.IsInstalled);
         Assert.Contains("no-such-tool is missing", error.Message, StringComparison.Ordinal);
         Assert.Contains("run eng/test.sh to install it", error.Message, StringComparison.Ordinal);
-    }
-
-    /// <summary>An OCI layout holding one image, made by umoci alone, whose only layer is the busybox rootfs.</summary>
-    private static async Task<string> CreateBusyboxImageAsync(string layout, string tag)
-    {
-        var rootfs = await BusyboxRootfs.GetAsync();
-        var umoci = Tools.Umoci.Path;
-        (await ProcessRunner.RunAsync(umoci, ["init", "--layout", layout])).EnsureSuccess();
-        (await ProcessRunner.RunAsync(umoci, ["new", "--image", $"{layout}:{tag}"])).EnsureSuccess();
-        (await ProcessRunner.RunAsync(umoci, ["insert", "--image", $"{layout}:{tag}", rootfs, "/"])).EnsureSuccess();
-        return layout;
     }
 }

@@ -1,5 +1,6 @@
 using ImageBuild.Content;
 using ImageBuild.Errors;
+using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ZstdSharp;
 
@@ -79,7 +80,7 @@ public sealed class ArchiveLoader
     private static async Task<LayerCompression> DetectCompressionAsync(string archivePath, CancellationToken cancellationToken)
     {
         await using var probe = File.OpenRead(archivePath);
-        return await ArchiveCompression.DetectAsync(probe, cancellationToken);
+        return await LayerReader.DetectCompressionAsync(probe, cancellationToken);
     }
 
     /// <summary>Streams the decompressed archive into a temporary file: reading blobs by offset needs a seekable tar.</summary>
@@ -90,7 +91,7 @@ public sealed class ArchiveLoader
         try
         {
             await using var output = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 81920, useAsync: true);
-            await using var input = ArchiveCompression.Decompress(
+            await using var input = LayerReader.Open(
                 new FileStream(archivePath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, useAsync: true), compression);
             await input.CopyToAsync(output, cancellationToken);
             return path;

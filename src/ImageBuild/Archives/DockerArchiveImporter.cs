@@ -1,5 +1,6 @@
 using ImageBuild.Content;
 using ImageBuild.Errors;
+using ImageBuild.Layers;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Archives;
@@ -97,7 +98,7 @@ internal static class DockerArchiveImporter
         LayerCompression compression;
         await using (var probe = index.Open(entry))
         {
-            compression = await ArchiveCompression.DetectAsync(probe, cancellationToken);
+            compression = await LayerReader.DetectCompressionAsync(probe, cancellationToken);
         }
 
         var digest = diffId;

@@ -19,10 +19,18 @@ public static class LayerReader
     public static async Task<Stream> OpenAsync(Stream blob, CancellationToken cancellationToken, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(blob);
-        var header = new byte[ZstdMagic.Length];
-        var length = await blob.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
-        var compression = DetectCompression(header.AsSpan(0, length));
-        return Open(new PrefixedReadStream(header.AsMemory(0, length), blob, leaveOpen), compression, leaveOpen: false);
+        var header = await ReadHeaderAsync(blob, cancellationToken);
+        return Open(new PrefixedReadStream(header, blob, leaveOpen), DetectCompression(header.Span), leaveOpen: false);
+    }
+
+    /// <summary>
+    /// Names the compression of <paramref name="blob"/> from its first bytes (read from its current position
+    /// and consumed), for callers that choose what to do before they read the content.
+    /// </summary>
+    public static async Task<LayerCompression> DetectCompressionAsync(Stream blob, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(blob);
+        return DetectCompression((await ReadHeaderAsync(blob, cancellationToken)).Span);
     }
 
     /// <summary>Opens <paramref name="blob"/> as a tar stream, trusting the given compression.</summary>
@@ -46,5 +54,12 @@ public static class LayerReader
         }
 
         return header.StartsWith(ZstdMagic) ? LayerCompression.Zstd : LayerCompression.None;
+    }
+
+    private static async Task<ReadOnlyMemory<byte>> ReadHeaderAsync(Stream blob, CancellationToken cancellationToken)
+    {
+        var header = new byte[ZstdMagic.Length];
+        var length = await blob.ReadAtLeastAsync(header, header.Length, throwOnEndOfStream: false, cancellationToken);
+        return header.AsMemory(0, length);
     }
 }

@@ -1,30 +1,33 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ImageBuild.Archives;
+using ImageBuild.IntegrationTests.Infrastructure;
 using ImageBuild.Oci;
+using ImageBuild.Store;
 
 namespace ImageBuild.IntegrationTests.Archives;
 
 /// <summary>skopeo is the independent oracle: it must read the archives ImageBuild writes, and ImageBuild must load the ones skopeo writes.</summary>
 public sealed class SkopeoArchiveTests : IAsyncLifetime
 {
-    private readonly string work = Path.Combine(Path.GetTempPath(), "imagebuild-archives-it-" + Guid.NewGuid().ToString("N"));
-    private LayoutBlobStore source = null!;
+    private const string Tag = "t";
+
+    private readonly TempDirectory work = TempDirectory.Create("imagebuild-archives-it");
+    private OciLayout source = null!;
     private Descriptor root = null!;
     private ImageManifest manifest = null!;
 
     public async Task InitializeAsync()
     {
-        Directory.CreateDirectory(work);
-        var layout = Path.Combine(work, "layout");
-        root = await BusyboxLayout.CreateAsync(layout, work);
-        source = new LayoutBlobStore(layout);
+        var layout = work.Combine("layout");
+        root = await BusyboxImage.CreateLayoutAsync(layout, Tag);
+        source = OciLayout.Open(layout);
         manifest = OciJson.ParseManifest(await File.ReadAllBytesAsync(source.BlobPath(root.Digest)));
     }
 
     public Task DisposeAsync()
     {
-        Directory.Delete(work, recursive: true);
+        work.Dispose();
         return Task.CompletedTask;
     }
 
@@ -33,18 +36,18 @@ public sealed class SkopeoArchiveTests : IAsyncLifetime
     [InlineData("registry.example.com/team/app:1.0")]
     public async Task SkopeoReadsOurOciArchive(string refName)
     {
-        var archive = Path.Combine(work, "oci.tar");
+        var archive = work.Combine("oci.tar");
         await using (var output = File.Create(archive))
         {
             await new OciArchiveWriter().WriteAsync(output, source, [new ArchiveImage(root, [refName])], CancellationToken.None);
         }
 
-        using var inspect = JsonDocument.Parse(await ArchiveTools.RunAsync("skopeo", "inspect", $"oci-archive:{archive}:{refName}"));
+        using var inspect = JsonDocument.Parse(await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "inspect", $"oci-archive:{archive}:{refName}"));
         Assert.Equal(root.Digest.ToString(), inspect.RootElement.GetProperty("Digest").GetString());
 
-        var copy = Path.Combine(work, "copy");
-        await ArchiveTools.RunAsync("skopeo", "copy", $"oci-archive:{archive}:{refName}", $"oci:{copy}:{refName}");
-        var copied = BusyboxLayout.ReadRoot(copy, refName);
+        var copy = work.Combine("copy");
+        await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "copy", $"oci-archive:{archive}:{refName}", $"oci:{copy}:{refName}");
+        var copied = await LayoutIndex.FindAsync(copy, refName);
         Assert.Equal(root.Digest, copied.Digest);
         Assert.True(File.Exists(Path.Combine(copy, "blobs", "sha256", manifest.Config.Digest.Hex)));
     }
@@ -52,21 +55,21 @@ public sealed class SkopeoArchiveTests : IAsyncLifetime
     [Fact]
     public async Task SkopeoReadsOurDockerArchive()
     {
-        var archive = Path.Combine(work, "docker.tar");
+        var archive = work.Combine("docker.tar");
         await using (var output = File.Create(archive))
         {
-            await new DockerArchiveWriter(Path.Combine(work, "tmp")).WriteAsync(output, source, [new ArchiveImage(root, ["example.com/app:2.0"])], CancellationToken.None);
+            await new DockerArchiveWriter(work.Combine("tmp")).WriteAsync(output, source, [new ArchiveImage(root, ["example.com/app:2.0"])], CancellationToken.None);
         }
 
         var diffIds = OciJson.ParseConfig(await File.ReadAllBytesAsync(source.BlobPath(manifest.Config.Digest))).RootFs.DiffIds;
-        using var inspect = JsonDocument.Parse(await ArchiveTools.RunAsync("skopeo", "inspect", $"docker-archive:{archive}"));
+        using var inspect = JsonDocument.Parse(await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "inspect", $"docker-archive:{archive}"));
         Assert.Equal(diffIds.Select(d => d.ToString()), inspect.RootElement.GetProperty("Layers").EnumerateArray().Select(e => e.GetString()));
-        var rawConfig = await ArchiveTools.RunAsync("skopeo", "inspect", "--raw", "--config", $"docker-archive:{archive}");
+        var rawConfig = await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "inspect", "--raw", "--config", $"docker-archive:{archive}");
         Assert.Equal(manifest.Config.Digest, Digest.Compute(System.Text.Encoding.UTF8.GetBytes(rawConfig)));
 
-        var copy = Path.Combine(work, "copy");
-        await ArchiveTools.RunAsync("skopeo", "copy", $"docker-archive:{archive}", $"oci:{copy}:x");
-        var copiedRoot = BusyboxLayout.ReadRoot(copy, "x");
+        var copy = work.Combine("copy");
+        await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "copy", $"docker-archive:{archive}", $"oci:{copy}:x");
+        var copiedRoot = await LayoutIndex.FindAsync(copy, "x");
         var copied = OciJson.ParseManifest(await File.ReadAllBytesAsync(Path.Combine(copy, "blobs", "sha256", copiedRoot.Digest.Hex)));
 
         // skopeo gzips the layers on the way to OCI and re-marshals the config (dropping umoci's trailing newline), so compare content.
@@ -78,11 +81,11 @@ public sealed class SkopeoArchiveTests : IAsyncLifetime
     [Fact]
     public async Task OciArchiveWrittenBySkopeoLoads()
     {
-        var archive = Path.Combine(work, "skopeo-oci.tar");
-        await ArchiveTools.RunAsync("skopeo", "copy", $"oci:{source.Root}:{BusyboxLayout.Tag}", $"oci-archive:{archive}:myref");
-        var sink = new LayoutBlobStore(Path.Combine(work, "sink"));
+        var archive = work.Combine("skopeo-oci.tar");
+        await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "copy", $"oci:{source.RootPath}:{Tag}", $"oci-archive:{archive}:myref");
+        var sink = await OciLayout.OpenOrCreateAsync(work.Combine("sink"), CancellationToken.None);
 
-        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, Path.Combine(work, "tmp"), CancellationToken.None));
+        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, work.Combine("tmp"), CancellationToken.None));
 
         Assert.Equal(["myref"], loaded.RefNames);
         Assert.Equal(root.Digest, loaded.Root.Digest);
@@ -94,11 +97,11 @@ public sealed class SkopeoArchiveTests : IAsyncLifetime
     [Fact]
     public async Task DockerArchiveWrittenBySkopeoLoadsThroughItsLayerLinks()
     {
-        var archive = Path.Combine(work, "skopeo-docker.tar");
-        await ArchiveTools.RunAsync("skopeo", "copy", $"oci:{source.Root}:{BusyboxLayout.Tag}", $"docker-archive:{archive}:example.com/app:2.0");
-        var sink = new LayoutBlobStore(Path.Combine(work, "sink"));
+        var archive = work.Combine("skopeo-docker.tar");
+        await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "copy", $"oci:{source.RootPath}:{Tag}", $"docker-archive:{archive}:example.com/app:2.0");
+        var sink = await OciLayout.OpenOrCreateAsync(work.Combine("sink"), CancellationToken.None);
 
-        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, Path.Combine(work, "tmp"), CancellationToken.None));
+        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, work.Combine("tmp"), CancellationToken.None));
 
         Assert.Equal(["example.com/app:2.0"], loaded.RefNames);
         var stored = OciJson.ParseManifest(await File.ReadAllBytesAsync(sink.BlobPath(loaded.Root.Digest)));

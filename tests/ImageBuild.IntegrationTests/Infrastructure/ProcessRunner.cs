@@ -78,6 +78,10 @@ public static class ProcessRunner
         return new ProcessResult(fileName, argumentList, process.ExitCode, Read(stdout), Read(stderr));
     }
 
+    /// <summary>Runs <paramref name="fileName"/> with default limits and returns its standard output; fails the test unless it exits with 0.</summary>
+    public static async Task<string> OutputOfAsync(string fileName, params string[] arguments) =>
+        (await RunAsync(fileName, arguments)).EnsureSuccess().StandardOutput;
+
     private static void Append(StringBuilder buffer, string? line)
     {
         if (line is null)

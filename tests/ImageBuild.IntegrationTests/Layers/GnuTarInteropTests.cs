@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using ImageBuild.IntegrationTests.Infrastructure;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 
@@ -10,9 +10,9 @@ namespace ImageBuild.IntegrationTests.Layers;
 [UnsupportedOSPlatform("windows")]
 public sealed class GnuTarInteropTests : IDisposable
 {
-    private readonly string _temp = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), $"imagebuild-tar-interop-{Guid.NewGuid():N}")).FullName;
+    private readonly TempDirectory _temp = TempDirectory.Create("imagebuild-tar-interop");
 
-    public void Dispose() => Directory.Delete(_temp, recursive: true);
+    public void Dispose() => _temp.Dispose();
 
     [Theory]
     [InlineData(LayerCompression.Gzip)]
@@ -22,11 +22,11 @@ public sealed class GnuTarInteropTests : IDisposable
     {
         var source = CreateSourceTree();
         var blob = await new LayerWriter(new LayerOptions { Compression = compression })
-            .WriteAsync(LayerEntries.FromDirectory(source, "/app"), _temp, CancellationToken.None);
+            .WriteAsync(LayerEntries.FromDirectory(source, "/app"), _temp.Path, CancellationToken.None);
 
-        var byTar = Directory.CreateDirectory(Path.Combine(_temp, "by-tar")).FullName;
-        await RunAsync("tar", "--no-same-owner", "-xf", blob.FilePath, "-C", byTar);
-        var ours = Path.Combine(_temp, "ours");
+        var byTar = _temp.CreateSubdirectory("by-tar");
+        await ProcessRunner.OutputOfAsync(Tools.Tar.Path, "--no-same-owner", "-xf", blob.FilePath, "-C", byTar);
+        var ours = _temp.Combine("ours");
         await new LayerExtractor(ours).ApplyAllAsync([ct => LayerReader.OpenAsync(File.OpenRead(blob.FilePath), ct)], CancellationToken.None);
 
         var expected = await DescribeAsync(byTar);
@@ -35,7 +35,7 @@ public sealed class GnuTarInteropTests : IDisposable
         Assert.Contains("app/current l 777 bin/tool", expected);
         Assert.Contains("app/bin/tool-copy f 755  2", expected);
         Assert.Equal(expected, await DescribeAsync(ours));
-        var listing = await RunAsync("tar", "--numeric-owner", "-tvf", blob.FilePath);
+        var listing = await ProcessRunner.OutputOfAsync(Tools.Tar.Path, "--numeric-owner", "-tvf", blob.FilePath);
         Assert.All(listing.Split('\n', StringSplitOptions.RemoveEmptyEntries), line => Assert.Contains(" 0/0 ", line));
         Assert.Contains("1970-01-01 00:00", listing);
     }
@@ -44,18 +44,18 @@ public sealed class GnuTarInteropTests : IDisposable
     public async Task Our_extractor_and_flattener_read_gnu_tar_posix_archives()
     {
         var source = CreateSourceTree();
-        var archive = Path.Combine(_temp, "gnu.tar");
-        await RunAsync("tar", "--format=posix", "-cf", archive, "-C", source, ".");
-        var ours = Path.Combine(_temp, "ours");
+        var archive = _temp.Combine("gnu.tar");
+        await ProcessRunner.OutputOfAsync(Tools.Tar.Path, "--format=posix", "-cf", archive, "-C", source, ".");
+        var ours = _temp.Combine("ours");
         await new LayerExtractor(ours).ApplyAllAsync([_ => Task.FromResult<Stream>(File.OpenRead(archive))], CancellationToken.None);
-        var flattened = Path.Combine(_temp, "flattened.tar");
+        var flattened = _temp.Combine("flattened.tar");
         await using (var output = File.Create(flattened))
         {
             await LayerFlattener.FlattenAsync([_ => Task.FromResult<Stream>(File.OpenRead(archive))], output, CancellationToken.None);
         }
 
-        var byTar = Directory.CreateDirectory(Path.Combine(_temp, "flattened-by-tar")).FullName;
-        await RunAsync("tar", "-xf", flattened, "-C", byTar);
+        var byTar = _temp.CreateSubdirectory("flattened-by-tar");
+        await ProcessRunner.OutputOfAsync(Tools.Tar.Path, "-xf", flattened, "-C", byTar);
 
         var expected = await DescribeAsync(source);
         Assert.Equal(expected, await DescribeAsync(ours));
@@ -64,7 +64,7 @@ public sealed class GnuTarInteropTests : IDisposable
 
     private string CreateSourceTree()
     {
-        var root = Directory.CreateDirectory(Path.Combine(_temp, "src")).FullName;
+        var root = _temp.CreateSubdirectory("src");
         var deep = Directory.CreateDirectory(Path.Combine(root, string.Join('/', Enumerable.Repeat("a-rather-long-directory-name", 5)))).FullName;
         File.WriteAllText(Path.Combine(deep, "ünïcødé ☃.txt"), "unicode");
         File.WriteAllText(Path.Combine(root, "readme.txt"), "hello");
@@ -73,7 +73,7 @@ public sealed class GnuTarInteropTests : IDisposable
         File.WriteAllText(Path.Combine(root, "bin/tool"), "#!/bin/sh\n");
         File.SetUnixFileMode(Path.Combine(root, "bin/tool"), (UnixFileMode)0x1ED);
         File.CreateSymbolicLink(Path.Combine(root, "current"), "bin/tool");
-        RunAsync("ln", Path.Combine(root, "bin/tool"), Path.Combine(root, "bin/tool-copy")).GetAwaiter().GetResult();
+        ProcessRunner.OutputOfAsync("ln", Path.Combine(root, "bin/tool"), Path.Combine(root, "bin/tool-copy")).GetAwaiter().GetResult();
         Directory.CreateDirectory(Path.Combine(root, "empty"));
         return root;
     }
@@ -81,7 +81,7 @@ public sealed class GnuTarInteropTests : IDisposable
     /// <summary>One line per path: type, mode, link target, link count and content hash, from GNU find.</summary>
     private static async Task<string> DescribeAsync(string root)
     {
-        var lines = (await RunAsync("find", root, "-mindepth", "1", "-printf", "%P %y %m %l %n\\n"))
+        var lines = (await ProcessRunner.OutputOfAsync("find", root, "-mindepth", "1", "-printf", "%P %y %m %l %n\\n"))
             .Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Order(StringComparer.Ordinal)
             .Select(line =>
@@ -91,17 +91,5 @@ public sealed class GnuTarInteropTests : IDisposable
                 return isFile ? $"{line} {Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path)))}" : line;
             });
         return string.Join('\n', lines);
-    }
-
-    private static async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        arguments.ToList().ForEach(start.ArgumentList.Add);
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {await error}");
-        return await output;
     }
 }

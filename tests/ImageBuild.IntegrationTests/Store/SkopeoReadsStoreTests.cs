@@ -1,8 +1,8 @@
-using System.Diagnostics;
 using System.Formats.Tar;
 using System.IO.Compression;
 using System.Text;
 using System.Text.Json.Nodes;
+using ImageBuild.IntegrationTests.Infrastructure;
 using ImageBuild.Oci;
 using ImageBuild.Store;
 
@@ -14,22 +14,16 @@ public sealed class SkopeoReadsStoreTests : IDisposable
     private const string RefName = "localhost:5000/apps/web:1.0";
     private const string FileText = "hello from the store\n";
 
-    private readonly string root = Path.Combine(Path.GetTempPath(), "imagebuild-store-it-" + Guid.NewGuid().ToString("N"));
+    private readonly TempDirectory root = TempDirectory.Create("imagebuild-store-it");
 
-    public void Dispose()
-    {
-        if (Directory.Exists(root))
-        {
-            Directory.Delete(root, recursive: true);
-        }
-    }
+    public void Dispose() => root.Dispose();
 
     [Fact]
     public async Task Skopeo_inspects_a_tag_of_the_store()
     {
         var (store, manifest, layer) = await StoreTinyImageAsync();
 
-        var output = JsonNode.Parse(await RunAsync("skopeo", "inspect", $"oci:{store.Layout.RootPath}:{RefName}"))!;
+        var output = JsonNode.Parse(await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "inspect", $"oci:{store.Layout.RootPath}:{RefName}"))!;
 
         Assert.Equal(manifest.Digest.ToString(), (string?)output["Digest"]);
         Assert.Equal(layer.Digest.ToString(), (string?)output["Layers"]![0]);
@@ -41,16 +35,16 @@ public sealed class SkopeoReadsStoreTests : IDisposable
     public async Task Umoci_unpacks_a_tag_of_the_store()
     {
         var (store, _, _) = await StoreTinyImageAsync();
-        var bundle = Path.Combine(root, "bundle");
+        var bundle = root.Combine("bundle");
 
-        await RunAsync("umoci", "unpack", "--rootless", "--image", $"{store.Layout.RootPath}:{RefName}", bundle);
+        await ProcessRunner.OutputOfAsync(Tools.Umoci.Path, "unpack", "--rootless", "--image", $"{store.Layout.RootPath}:{RefName}", bundle);
 
         Assert.Equal(FileText, await File.ReadAllTextAsync(Path.Combine(bundle, "rootfs", "app", "hello.txt")));
     }
 
     private async Task<(ImageStore Store, Descriptor Manifest, Descriptor Layer)> StoreTinyImageAsync()
     {
-        var store = await ImageStore.OpenAsync(Path.Combine(root, "store"), CancellationToken.None);
+        var store = await ImageStore.OpenAsync(root.Combine("store"), CancellationToken.None);
         var (tar, gzip) = TarOfOneFile();
         var layer = await store.Layout.WriteBytesAsync(gzip, MediaTypes.OciLayerGzip, CancellationToken.None);
         var config = await store.Layout.WriteJsonAsync(JsonBlobs.Config(new ImageConfig
@@ -90,21 +84,5 @@ public sealed class SkopeoReadsStoreTests : IDisposable
         }
 
         return (tar.ToArray(), compressed.ToArray());
-    }
-
-    private static async Task<string> RunAsync(string tool, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.True(process.ExitCode == 0, $"{tool} {string.Join(' ', arguments)} failed: {await stderr}");
-        return await stdout;
     }
 }

@@ -2,22 +2,19 @@ using System.Text;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Store;
 
 namespace ImageBuild.Tests.Archives;
 
-public sealed class ArchiveLoaderTests : IDisposable
+public sealed class ArchiveLoaderTests : LayoutTest
 {
-    private readonly TempDirectory temp = new();
-    private readonly DirectoryBlobStore source;
-    private readonly DirectoryBlobStore sink;
+    private OciLayout sink = null!;
 
-    public ArchiveLoaderTests()
+    public override async Task InitializeAsync()
     {
-        source = new DirectoryBlobStore(temp.Combine("source"));
-        sink = new DirectoryBlobStore(temp.Combine("sink"));
+        await base.InitializeAsync();
+        sink = await NewLayoutAsync("sink");
     }
-
-    public void Dispose() => temp.Dispose();
 
     [Theory]
     [InlineData(LayerCompression.Gzip, false)]
@@ -26,39 +23,39 @@ public sealed class ArchiveLoaderTests : IDisposable
     [InlineData(LayerCompression.Zstd, true)]
     public async Task CompressedArchivesLoadAndLeaveNoTemporaryFiles(LayerCompression compression, bool docker)
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x");
         var tar = await WriteAsync(docker, new ArchiveImage(image, ["app:1"]));
-        var archive = temp.Combine("archive.tar.compressed");
-        await File.WriteAllBytesAsync(archive, TestImages.Compress(tar, compression));
+        var archive = Temp.Combine("archive.tar.compressed");
+        await File.WriteAllBytesAsync(archive, TestCompression.Compress(tar, compression));
 
         var loaded = Assert.Single(await LoadAsync(archive));
 
         Assert.Equal(["app:1"], loaded.RefNames);
         Assert.True(File.Exists(sink.BlobPath(loaded.Root.Digest)));
-        Assert.Empty(Directory.GetFiles(temp.Combine("tmp")));
+        Assert.Empty(Directory.GetFiles(Temp.Combine("tmp")));
     }
 
     [Fact]
     public async Task CorruptBlobFailsClearlyAndIsNotStored()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "content");
-        var layer = (await TestImages.ReadManifestAsync(source, image)).Layers[0];
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "content");
+        var layer = (await TestImages.ReadManifestAsync(Source, image)).Layers[0];
         var path = $"blobs/sha256/{layer.Digest.Hex}";
         var files = TarFiles.Read(await WriteAsync(docker: false, new ArchiveImage(image, ["app:1"])));
         var archive = await SaveAsync(files.Select(f => f.Name == path ? (f.Name, Flip(f.Content)) : f).ToArray());
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => LoadAsync(archive));
 
-        Assert.Equal($"{path} in archive.tar is corrupt: its content has digest {Digest.Compute(Flip(TarFiles.File(TarFiles.Create([.. files]), path)))}, expected {layer.Digest}", error.Message);
+        Assert.Equal($"{path} in archive.tar is corrupt: its content has digest {Digest.Compute(Flip(TarFiles.File(TestTar.Of(files).ToArray(), path)))}, expected {layer.Digest}", error.Message);
         Assert.False(File.Exists(sink.BlobPath(layer.Digest)));
     }
 
     [Fact]
     public async Task CorruptDockerLayerFailsAgainstItsDiffId()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "content");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "content");
         var files = TarFiles.Read(await WriteAsync(docker: true, new ArchiveImage(image, ["app:1"])));
-        var diffId = (await TestImages.ReadConfigAsync(source, await TestImages.ReadManifestAsync(source, image))).RootFs.DiffIds[0];
+        var diffId = (await TestImages.ReadConfigAsync(Source, await TestImages.ReadManifestAsync(Source, image))).RootFs.DiffIds[0];
         var layerPath = $"blobs/sha256/{diffId.Hex}";
         var archive = await SaveAsync(files.Select(f => f.Name == layerPath ? (f.Name, Flip(f.Content)) : f).ToArray());
 
@@ -81,7 +78,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task NonTarFileFailsClearly()
     {
-        var archive = temp.Combine("archive.tar");
+        var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, Encoding.UTF8.GetBytes(new string('x', 2000)));
 
         var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoadAsync(archive));
@@ -105,8 +102,8 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task SymlinkEscapingTheArchiveIsRejected()
     {
-        var tar = TarFiles.WithSymlink(TarFiles.Create(("manifest.json", "[]"u8.ToArray())), "a/layer.tar", "../../outside");
-        var archive = temp.Combine("archive.tar");
+        var tar = new TestTar().File("manifest.json", "[]").Symlink("a/layer.tar", "../../outside").ToArray();
+        var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, tar);
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => LoadAsync(archive));
@@ -117,17 +114,16 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task LegacyDockerLayoutWithLinkedDuplicateLayersAndCompressedLayerLoads()
     {
-        var plain = TarFiles.Create(("a.txt", "a"u8.ToArray()));
-        var zipped = TarFiles.Create(("b.txt", "b"u8.ToArray()));
-        var gzip = TestImages.Compress(zipped, LayerCompression.Gzip);
+        var plain = new TestTar().File("a.txt", "a").ToArray();
+        var zipped = new TestTar().File("b.txt", "b").ToArray();
+        var gzip = TestCompression.Compress(zipped, LayerCompression.Gzip);
         var config = Encoding.UTF8.GetBytes(
             $$"""{"architecture":"amd64","os":"linux","rootfs":{"type":"layers","diff_ids":["{{Digest.Compute(plain)}}","{{Digest.Compute(zipped)}}","{{Digest.Compute(plain)}}"]},"docker_version":"20.10"}""");
         var manifest = """[{"Config":"cfg.json","RepoTags":["legacy:1"],"Layers":["l1/layer.tar","l2/layer.tar","l3/layer.tar"]}]"""u8.ToArray();
-        var tar = TarFiles.WithSymlink(
-            TarFiles.Create(("manifest.json", manifest), ("./cfg.json", config), ("l1/layer.tar", plain), ("l2/layer.tar", gzip)),
-            "l3/layer.tar",
-            "../l1/layer.tar");
-        var archive = temp.Combine("archive.tar");
+        var tar = new TestTar().File("manifest.json", manifest).File("./cfg.json", config).File("l1/layer.tar", plain).File("l2/layer.tar", gzip)
+            .Symlink("l3/layer.tar", "../l1/layer.tar")
+            .ToArray();
+        var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, tar);
 
         var loaded = Assert.Single(await LoadAsync(archive));
@@ -155,7 +151,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task NamesComeFromManifestJsonWhenIndexJsonHasNone()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x");
         var oci = TarFiles.Read(await WriteAsync(docker: false, new ArchiveImage(image, [])));
         var docker = TarFiles.Read(await WriteAsync(docker: true, new ArchiveImage(image, ["named:1"])));
         var archive = await SaveAsync([.. oci, docker.Single(f => f.Name == "manifest.json")]);
@@ -169,7 +165,7 @@ public sealed class ArchiveLoaderTests : IDisposable
     [Fact]
     public async Task IndexJsonNamesWinOverManifestJsonAndContainerdNameBeatsTagOnlyRefName()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x");
         var index = Encoding.UTF8.GetBytes($$$"""
             {"schemaVersion":2,"manifests":[{"mediaType":"{{{image.MediaType}}}","digest":"{{{image.Digest}}}","size":{{{image.Size}}},
             "annotations":{"io.containerd.image.name":"docker.io/library/app:1.0","org.opencontainers.image.ref.name":"1.0"}},
@@ -198,11 +194,11 @@ public sealed class ArchiveLoaderTests : IDisposable
         using var output = new MemoryStream();
         if (docker)
         {
-            await new DockerArchiveWriter(temp.Combine("tmp")).WriteAsync(output, source, images, CancellationToken.None);
+            await new DockerArchiveWriter(Temp.Combine("tmp")).WriteAsync(output, Source, images, CancellationToken.None);
         }
         else
         {
-            await new OciArchiveWriter().WriteAsync(output, source, images, CancellationToken.None);
+            await new OciArchiveWriter().WriteAsync(output, Source, images, CancellationToken.None);
         }
 
         return output.ToArray();
@@ -210,11 +206,11 @@ public sealed class ArchiveLoaderTests : IDisposable
 
     private async Task<string> SaveAsync(params (string Name, byte[] Content)[] files)
     {
-        var path = temp.Combine("archive.tar");
-        await File.WriteAllBytesAsync(path, TarFiles.Create(files));
+        var path = Temp.Combine("archive.tar");
+        await File.WriteAllBytesAsync(path, TestTar.Of(files).ToArray());
         return path;
     }
 
     private Task<IReadOnlyList<LoadedImage>> LoadAsync(string archive) =>
-        new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None);
+        new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
 }

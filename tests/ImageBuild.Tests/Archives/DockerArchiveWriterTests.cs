@@ -5,32 +5,22 @@ using ImageBuild.Oci;
 
 namespace ImageBuild.Tests.Archives;
 
-public sealed class DockerArchiveWriterTests : IDisposable
+public sealed class DockerArchiveWriterTests : LayoutTest
 {
-    private readonly TempDirectory temp = new();
-    private readonly DirectoryBlobStore source;
-
-    public DockerArchiveWriterTests()
-    {
-        source = new DirectoryBlobStore(temp.Combine("source"));
-    }
-
-    public void Dispose() => temp.Dispose();
-
     [Theory]
     [InlineData(LayerCompression.Gzip)]
     [InlineData(LayerCompression.Zstd)]
     [InlineData(LayerCompression.None)]
     public async Task RoundTripKeepsConfigDigestAndLayersMatchDiffIds(LayerCompression compression)
     {
-        var image = await TestImages.AddImageAsync(source, compression, "arm64", "base", "app");
-        var config = await TestImages.ReadConfigAsync(source, await TestImages.ReadManifestAsync(source, image));
-        var configDigest = (await TestImages.ReadManifestAsync(source, image)).Config.Digest;
-        var archive = temp.Combine("docker.tar");
+        var image = await TestImages.WriteImageAsync(Source, compression, "arm64", "base", "app");
+        var config = await TestImages.ReadConfigAsync(Source, await TestImages.ReadManifestAsync(Source, image));
+        var configDigest = (await TestImages.ReadManifestAsync(Source, image)).Config.Digest;
+        var archive = Temp.Combine("docker.tar");
 
         await WriteAsync(archive, new ArchiveImage(image, ["app:1.0", "example.com/app:2"]));
-        var sink = new DirectoryBlobStore(temp.Combine("sink"));
-        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None));
+        var sink = await NewLayoutAsync("sink");
+        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None));
 
         Assert.Equal(["app:1.0", "example.com/app:2"], loaded.RefNames);
         Assert.Equal(MediaTypes.OciManifest, loaded.Root.MediaType);
@@ -46,10 +36,10 @@ public sealed class DockerArchiveWriterTests : IDisposable
     [Fact]
     public async Task ManifestJsonNamesConfigAndUncompressedLayersByDiffId()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "one", "two");
-        var manifest = await TestImages.ReadManifestAsync(source, image);
-        var diffIds = (await TestImages.ReadConfigAsync(source, manifest)).RootFs.DiffIds;
-        var archive = temp.Combine("docker.tar");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "one", "two");
+        var manifest = await TestImages.ReadManifestAsync(Source, image);
+        var diffIds = (await TestImages.ReadConfigAsync(Source, manifest)).RootFs.DiffIds;
+        var archive = Temp.Combine("docker.tar");
 
         await WriteAsync(archive, new ArchiveImage(image, ["alpine:3.20"]));
 
@@ -68,25 +58,26 @@ public sealed class DockerArchiveWriterTests : IDisposable
     [Fact]
     public async Task SharedLayersAreWrittenOnce()
     {
-        var first = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "one");
-        var second = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "two");
-        var archive = temp.Combine("docker.tar");
+        var first = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "base", "one");
+        var second = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "base", "two");
+        var archive = Temp.Combine("docker.tar");
 
         await WriteAsync(archive, new ArchiveImage(first, ["a:1"]), new ArchiveImage(second, ["b:1"]));
 
         var names = TarFiles.Read(await File.ReadAllBytesAsync(archive)).Select(f => f.Name).ToList();
         Assert.Equal(names.Distinct().Count(), names.Count);
         Assert.Equal(2 + 2 + 3, names.Count); // manifest.json and repositories, two configs, three distinct layers
-        var loaded = await new ArchiveLoader().LoadAsync(archive, new DirectoryBlobStore(temp.Combine("sink")), temp.Combine("tmp"), CancellationToken.None);
+        var sink = await NewLayoutAsync("sink");
+        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
         Assert.Equal([["a:1"], ["b:1"]], loaded.Select(l => l.RefNames));
     }
 
     [Fact]
     public async Task IndexRootIsRefusedWithAHint()
     {
-        var index = await TestImages.AddIndexAsync(source, await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x"));
+        var index = await TestImages.WriteIndexAsync(Source, await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x"));
 
-        var error = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(temp.Combine("x.tar"), new ArchiveImage(index, ["app:1"])));
+        var error = await Assert.ThrowsAsync<InvalidInputException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(index, ["app:1"])));
 
         Assert.Contains("choose a platform", error.Message);
     }
@@ -94,13 +85,13 @@ public sealed class DockerArchiveWriterTests : IDisposable
     [Fact]
     public async Task LayerThatDoesNotMatchItsDiffIdFails()
     {
-        var good = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "good");
-        var other = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "other");
-        var goodManifest = await TestImages.ReadManifestAsync(source, good);
-        var mixed = goodManifest with { Layers = (await TestImages.ReadManifestAsync(source, other)).Layers };
-        var mixedDescriptor = await source.AddAsync(OciJson.Serialize(mixed), MediaTypes.OciManifest);
+        var good = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "good");
+        var other = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "other");
+        var goodManifest = await TestImages.ReadManifestAsync(Source, good);
+        var mixed = goodManifest with { Layers = (await TestImages.ReadManifestAsync(Source, other)).Layers };
+        var mixedDescriptor = await Source.WriteBytesAsync(OciJson.Serialize(mixed), MediaTypes.OciManifest, CancellationToken.None);
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(temp.Combine("x.tar"), new ArchiveImage(mixedDescriptor, ["app:1"])));
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(mixedDescriptor, ["app:1"])));
 
         Assert.Contains("diff_id", error.Message);
     }
@@ -108,6 +99,6 @@ public sealed class DockerArchiveWriterTests : IDisposable
     private async Task WriteAsync(string path, params ArchiveImage[] images)
     {
         await using var output = File.Create(path);
-        await new DockerArchiveWriter(temp.Combine("tmp")).WriteAsync(output, source, images, CancellationToken.None);
+        await new DockerArchiveWriter(Temp.Combine("tmp")).WriteAsync(output, Source, images, CancellationToken.None);
     }
 }

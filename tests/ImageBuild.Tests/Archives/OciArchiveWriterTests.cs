@@ -4,30 +4,20 @@ using ImageBuild.Oci;
 
 namespace ImageBuild.Tests.Archives;
 
-public sealed class OciArchiveWriterTests : IDisposable
+public sealed class OciArchiveWriterTests : LayoutTest
 {
-    private readonly TempDirectory temp = new();
-    private readonly DirectoryBlobStore source;
-
-    public OciArchiveWriterTests()
-    {
-        source = new DirectoryBlobStore(temp.Combine("source"));
-    }
-
-    public void Dispose() => temp.Dispose();
-
     [Fact]
     public async Task RoundTripKeepsManifestIndexAndConfigDigestsAndNames()
     {
-        var amd64 = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "base", "app");
-        var arm64 = await TestImages.AddImageAsync(source, LayerCompression.Zstd, "arm64", "base", "app-arm");
-        var index = await TestImages.AddIndexAsync(source, amd64, arm64);
-        var single = await TestImages.AddImageAsync(source, LayerCompression.None, "amd64", "other");
-        var archive = temp.Combine("images.tar");
+        var amd64 = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "base", "app");
+        var arm64 = await TestImages.WriteImageAsync(Source, LayerCompression.Zstd, "arm64", "base", "app-arm");
+        var index = await TestImages.WriteIndexAsync(Source, amd64, arm64);
+        var single = await TestImages.WriteImageAsync(Source, LayerCompression.None, "amd64", "other");
+        var archive = Temp.Combine("images.tar");
 
         await WriteAsync(archive, new ArchiveImage(index, ["registry.example.com/team/app:1.0", "app:latest"]), new ArchiveImage(single, ["1.0"]));
-        var sink = new DirectoryBlobStore(temp.Combine("sink"));
-        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, temp.Combine("tmp"), CancellationToken.None);
+        var sink = await NewLayoutAsync("sink");
+        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
 
         Assert.Equal(2, loaded.Count);
         Assert.Equal(index.Digest, loaded[0].Root.Digest);
@@ -37,9 +27,9 @@ public sealed class OciArchiveWriterTests : IDisposable
         Assert.Equal(["1.0"], loaded[1].RefNames);
         foreach (var manifest in new[] { amd64, arm64, single })
         {
-            var parsed = await TestImages.ReadManifestAsync(source, manifest);
+            var parsed = await TestImages.ReadManifestAsync(Source, manifest);
             Assert.True(File.Exists(sink.BlobPath(manifest.Digest)));
-            Assert.Equal(await File.ReadAllBytesAsync(source.BlobPath(parsed.Config.Digest)), await File.ReadAllBytesAsync(sink.BlobPath(parsed.Config.Digest)));
+            Assert.Equal(await File.ReadAllBytesAsync(Source.BlobPath(parsed.Config.Digest)), await File.ReadAllBytesAsync(sink.BlobPath(parsed.Config.Digest)));
             Assert.All(parsed.Layers, l => Assert.True(File.Exists(sink.BlobPath(l.Digest))));
         }
     }
@@ -47,8 +37,8 @@ public sealed class OciArchiveWriterTests : IDisposable
     [Fact]
     public async Task IndexJsonNamesEveryRefAndAddsContainerdNameOnlyForFullReferences()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "x");
-        var archive = temp.Combine("a.tar");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "x");
+        var archive = Temp.Combine("a.tar");
 
         await WriteAsync(archive, new ArchiveImage(image, ["docker.io/library/app:1.0", "app:2.0"]));
 
@@ -66,9 +56,9 @@ public sealed class OciArchiveWriterTests : IDisposable
     [Fact]
     public async Task OutputIsDeterministicWithSortedBlobsAndFixedMetadata()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "one", "two", "three");
-        var first = temp.Combine("1.tar");
-        var second = temp.Combine("2.tar");
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "one", "two", "three");
+        var first = Temp.Combine("1.tar");
+        var second = Temp.Combine("2.tar");
 
         await WriteAsync(first, new ArchiveImage(image, ["app:1"]));
         await Task.Delay(1100);
@@ -95,11 +85,11 @@ public sealed class OciArchiveWriterTests : IDisposable
     [Fact]
     public async Task ChildManifestMissingFromTheSourceIsSkipped()
     {
-        var amd64 = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "a");
-        var arm64 = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "arm64", "b");
-        var index = await TestImages.AddIndexAsync(source, amd64, arm64);
-        File.Delete(source.BlobPath(arm64.Digest));
-        var archive = temp.Combine("partial.tar");
+        var amd64 = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "a");
+        var arm64 = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "arm64", "b");
+        var index = await TestImages.WriteIndexAsync(Source, amd64, arm64);
+        File.Delete(Source.BlobPath(arm64.Digest));
+        var archive = Temp.Combine("partial.tar");
 
         await WriteAsync(archive, new ArchiveImage(index, ["app:1"]));
 
@@ -107,20 +97,21 @@ public sealed class OciArchiveWriterTests : IDisposable
         Assert.Contains(ArchiveBlob(index.Digest), names);
         Assert.Contains(ArchiveBlob(amd64.Digest), names);
         Assert.DoesNotContain(ArchiveBlob(arm64.Digest), names);
-        var loaded = await new ArchiveLoader().LoadAsync(archive, new DirectoryBlobStore(temp.Combine("sink")), temp.Combine("tmp"), CancellationToken.None);
+        var sink = await NewLayoutAsync("sink");
+        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
         Assert.Equal(index.Digest, Assert.Single(loaded).Root.Digest);
     }
 
     [Fact]
     public async Task CorruptSourceBlobFailsTheWrite()
     {
-        var image = await TestImages.AddImageAsync(source, LayerCompression.Gzip, "amd64", "a");
-        var layer = (await TestImages.ReadManifestAsync(source, image)).Layers[0];
-        var bytes = await File.ReadAllBytesAsync(source.BlobPath(layer.Digest));
+        var image = await TestImages.WriteImageAsync(Source, LayerCompression.Gzip, "amd64", "a");
+        var layer = (await TestImages.ReadManifestAsync(Source, image)).Layers[0];
+        var bytes = await File.ReadAllBytesAsync(Source.BlobPath(layer.Digest));
         bytes[^1] ^= 0xff;
-        await File.WriteAllBytesAsync(source.BlobPath(layer.Digest), bytes);
+        await File.WriteAllBytesAsync(Source.BlobPath(layer.Digest), bytes);
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(temp.Combine("x.tar"), new ArchiveImage(image, ["app:1"])));
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(image, ["app:1"])));
 
         Assert.Contains($"blob {layer.Digest} in the source is corrupt", error.Message);
     }
@@ -130,6 +121,6 @@ public sealed class OciArchiveWriterTests : IDisposable
     private async Task WriteAsync(string path, params ArchiveImage[] images)
     {
         await using var output = File.Create(path);
-        await new OciArchiveWriter().WriteAsync(output, source, images, CancellationToken.None);
+        await new OciArchiveWriter().WriteAsync(output, Source, images, CancellationToken.None);
     }
 }

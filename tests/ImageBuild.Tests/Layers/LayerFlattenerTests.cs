@@ -1,8 +1,8 @@
 using System.Formats.Tar;
-using System.IO.Compression;
 using System.Runtime.Versioning;
 using ImageBuild.Errors;
 using ImageBuild.Layers;
+using ImageBuild.Oci;
 
 namespace ImageBuild.Tests.Layers;
 
@@ -19,7 +19,7 @@ public sealed class LayerFlattenerTests : IDisposable
     [MemberData(nameof(Stacks))]
     public async Task Flattened_tar_extracts_to_what_the_extractor_makes_from_the_layers(string stack)
     {
-        var layers = Layers(stack).Select(Gzip).ToList();
+        var layers = Layers(stack).Select(tar => TestCompression.Compress(tar, LayerCompression.Gzip)).ToList();
         var extracted = _temp.CreateDirectory("extracted");
         var flattenedRoot = _temp.CreateDirectory("flattened");
         await new LayerExtractor(extracted).ApplyAllAsync(layers.Select(OpenGzip), CancellationToken.None);
@@ -96,17 +96,6 @@ public sealed class LayerFlattenerTests : IDisposable
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(stack)),
     };
-
-    private static byte[] Gzip(byte[] tar)
-    {
-        var output = new MemoryStream();
-        using (var gzip = new GZipStream(output, CompressionLevel.Fastest, leaveOpen: true))
-        {
-            gzip.Write(tar);
-        }
-
-        return output.ToArray();
-    }
 
     // Through LayerReader, as real blobs are read: a non-seekable decompressing stream.
     private static Func<CancellationToken, Task<Stream>> OpenGzip(byte[] blob) =>

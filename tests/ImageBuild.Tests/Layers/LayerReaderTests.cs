@@ -1,7 +1,5 @@
-using System.IO.Compression;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
-using ZstdSharp;
 
 namespace ImageBuild.Tests.Layers;
 
@@ -15,7 +13,7 @@ public sealed class LayerReaderTests
     [InlineData(LayerCompression.None)]
     public async Task Sniffs_compression_from_magic_bytes_on_a_non_seekable_stream(LayerCompression compression)
     {
-        var blob = Compress(Tar, compression);
+        var blob = TestCompression.Compress(Tar, compression);
         Assert.Equal(compression, LayerReader.DetectCompression(blob));
 
         await using var tar = await LayerReader.OpenAsync(new ForwardOnlyStream(blob), CancellationToken.None);
@@ -28,7 +26,7 @@ public sealed class LayerReaderTests
     [InlineData(LayerCompression.Zstd)]
     public async Task Opens_with_an_explicit_compression(LayerCompression compression)
     {
-        await using var tar = LayerReader.Open(new MemoryStream(Compress(Tar, compression)), compression);
+        await using var tar = LayerReader.Open(new MemoryStream(TestCompression.Compress(Tar, compression)), compression);
 
         Assert.Equal(Tar, await ReadAllAsync(tar));
     }
@@ -39,29 +37,6 @@ public sealed class LayerReaderTests
         await using var tar = await LayerReader.OpenAsync(new MemoryStream([0x1F]), CancellationToken.None);
 
         Assert.Equal(new byte[] { 0x1F }, await ReadAllAsync(tar));
-    }
-
-    private static byte[] Compress(byte[] data, LayerCompression compression)
-    {
-        var output = new MemoryStream();
-        using (Stream compressor = compression switch
-        {
-            LayerCompression.Gzip => new GZipStream(output, CompressionLevel.Optimal, leaveOpen: true),
-            LayerCompression.Zstd => new CompressionStream(output, 3, 0, leaveOpen: true),
-            _ => new MemoryStream(),
-        })
-        {
-            if (compression == LayerCompression.None)
-            {
-                output.Write(data);
-            }
-            else
-            {
-                compressor.Write(data);
-            }
-        }
-
-        return output.ToArray();
     }
 
     private static async Task<byte[]> ReadAllAsync(Stream stream)

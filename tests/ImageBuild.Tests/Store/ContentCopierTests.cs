@@ -100,8 +100,8 @@ public sealed class ContentCopierTests : IDisposable
     }
 
     private async Task<(OciLayout Source, OciLayout Target)> OpenLayoutsAsync() =>
-        (await OciLayout.OpenOrCreateAsync(temp.Sub("source"), CancellationToken.None),
-         await OciLayout.OpenOrCreateAsync(temp.Sub("target"), CancellationToken.None));
+        (await OciLayout.OpenOrCreateAsync(temp.Combine("source"), CancellationToken.None),
+         await OciLayout.OpenOrCreateAsync(temp.Combine("target"), CancellationToken.None));
 
     /// <summary>A real layout that also notes the order blobs were written in.</summary>
     private sealed class RecordingWriter(OciLayout inner) : IBlobWriter

@@ -16,7 +16,7 @@ public sealed class OciLayoutTests : IDisposable
     [Fact]
     public async Task Creating_writes_the_marker_and_an_empty_oci_index()
     {
-        var layout = await OciLayout.OpenOrCreateAsync(temp.Sub("new"), CancellationToken.None);
+        var layout = await OciLayout.OpenOrCreateAsync(temp.Combine("new"), CancellationToken.None);
 
         var marker = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(layout.RootPath, "oci-layout")))!;
         Assert.Equal("1.0.0", (string?)marker["imageLayoutVersion"]);
@@ -29,7 +29,7 @@ public sealed class OciLayoutTests : IDisposable
     [Fact]
     public async Task A_directory_holding_other_files_is_refused()
     {
-        var path = temp.Sub("foreign");
+        var path = temp.Combine("foreign");
         Directory.CreateDirectory(path);
         await File.WriteAllTextAsync(Path.Combine(path, "notes.txt"), "mine");
 
@@ -99,10 +99,10 @@ public sealed class OciLayoutTests : IDisposable
     [Fact]
     public async Task Importing_a_temp_file_moves_it_in_and_a_wrong_size_deletes_it()
     {
-        var layout = await OciLayout.OpenOrCreateAsync(temp.Sub("layout"), CancellationToken.None);
+        var layout = await OciLayout.OpenOrCreateAsync(temp.Combine("layout"), CancellationToken.None);
         var content = RandomNumberGenerator.GetBytes(5000);
         var descriptor = new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = Digest.Compute(content), Size = content.Length };
-        var outside = temp.Sub("produced.tmp");
+        var outside = temp.Combine("produced.tmp");
         await File.WriteAllBytesAsync(outside, content);
         var wrongSize = layout.CreateIngestPath();
         await File.WriteAllBytesAsync(wrongSize, content[..100]);

@@ -1,9 +1,12 @@
 using System.Formats.Tar;
 using System.Text;
 
-namespace ImageBuild.Tests.Layers;
+namespace ImageBuild.Tests.Infrastructure;
 
-/// <summary>Builds small real layer tars, including malformed and hostile ones, with System.Formats.Tar.</summary>
+/// <summary>
+/// Builds small real tars (layers, archives), including malformed and hostile ones, with System.Formats.Tar.
+/// Entry times are fixed, so the same entries give the same bytes and the same diff_id.
+/// </summary>
 internal sealed class TestTar
 {
     private const UnixFileMode FileMode = (UnixFileMode)0x1A4;
@@ -17,8 +20,14 @@ internal sealed class TestTar
     public TestTar Directory(string name, UnixFileMode mode = DirectoryMode) =>
         Add(new PaxTarEntry(TarEntryType.Directory, name) { Mode = mode });
 
-    public TestTar File(string name, string content, UnixFileMode mode = FileMode) =>
-        Add(new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = mode, DataStream = new MemoryStream(Encoding.UTF8.GetBytes(content)) });
+    /// <summary>A tar of regular files, in order; chain more entries before <see cref="ToArray"/>.</summary>
+    public static TestTar Of(IEnumerable<(string Name, byte[] Content)> files) =>
+        files.Aggregate(new TestTar(), (tar, file) => tar.File(file.Name, file.Content));
+
+    public TestTar File(string name, string content, UnixFileMode mode = FileMode) => File(name, Encoding.UTF8.GetBytes(content), mode);
+
+    public TestTar File(string name, byte[] content, UnixFileMode mode = FileMode) =>
+        Add(new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = mode, DataStream = new MemoryStream(content) });
 
     public TestTar Symlink(string name, string target) =>
         Add(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target, Mode = (UnixFileMode)0x1FF });
