@@ -59,7 +59,9 @@ public static class ImageResolver
             throw new InvalidInputException($"invalid reference format: {referenceError}");
         }
 
-        throw NoSuchImage(text);
+        // docker names a missing reference with its default tag, and a missing ID as it was typed.
+        var looksLikeId = TryIdPrefix(text, out _, out _);
+        throw NoSuchImage(isReference && !looksLikeId ? reference!.WithDefaultTag().FamiliarString : text);
     }
 
     /// <summary>docker's wording, which scripts match on.</summary>
