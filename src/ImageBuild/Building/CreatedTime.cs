@@ -9,15 +9,13 @@ namespace ImageBuild.Building;
 /// </summary>
 public static class CreatedTime
 {
-    public const string SourceDateEpochVariable = "SOURCE_DATE_EPOCH";
-
     /// <param name="value">null for the reproducible default, "now", an RFC 3339 time, or Unix seconds.</param>
     public static DateTimeOffset Resolve(string? value, Func<string, string?> getEnv, TimeProvider time)
     {
         if (string.IsNullOrEmpty(value))
         {
-            var epoch = getEnv(SourceDateEpochVariable);
-            return string.IsNullOrEmpty(epoch) ? DateTimeOffset.UnixEpoch : ParseUnixSeconds(epoch, SourceDateEpochVariable);
+            // One reading of SOURCE_DATE_EPOCH for configs and layer entries alike.
+            return Layers.LayerOptions.FromSourceDateEpoch(getEnv(Layers.LayerOptions.SourceDateEpochVariable)).Timestamp;
         }
 
         if (value.Equals("now", StringComparison.OrdinalIgnoreCase))
@@ -28,7 +26,7 @@ public static class CreatedTime
 
         if (value.All(char.IsAsciiDigit))
         {
-            return ParseUnixSeconds(value, "--created");
+            return ParseUnixSeconds(value);
         }
 
         if (DateTimeOffset.TryParse(value, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var parsed))
@@ -39,11 +37,11 @@ public static class CreatedTime
         throw new InvalidInputException($"invalid creation time \"{value}\": use now, an RFC 3339 time such as 2024-05-01T12:00:00Z, or Unix seconds");
     }
 
-    private static DateTimeOffset ParseUnixSeconds(string value, string source)
+    private static DateTimeOffset ParseUnixSeconds(string value)
     {
         if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds) || seconds > 253402300799)
         {
-            throw new InvalidInputException($"{source}=\"{value}\" is not a Unix time in seconds; set it to a whole number such as 1700000000");
+            throw new InvalidInputException($"--created \"{value}\" is not a Unix time in seconds; use a whole number such as 1700000000");
         }
 
         return DateTimeOffset.FromUnixTimeSeconds(seconds);
