@@ -32,7 +32,7 @@ cp -r "$dotnet_root/host/fxr" "$work/rootfs/usr/share/dotnet/host/"
 cp -r "$dotnet_root/shared/Microsoft.NETCore.App/$runtime_version" "$work/rootfs/usr/share/dotnet/shared/Microsoft.NETCore.App/"
 # The shared libraries the runtime links against, copied from this machine with their paths.
 find "$work/rootfs/usr/share/dotnet" -type f \( -name '*.so' -o -name dotnet \) -exec ldd {} + 2>/dev/null \
-  | grep -o '/[^ ]*\.so[^ ]*' | sort -u | while read -r lib; do
+  | grep -v ':$' | grep -oE '/[^ ]+\.so[^ ]*' | sort -u | while read -r lib; do
       mkdir -p "$work/rootfs$(dirname "$lib")"
       cp -L "$lib" "$work/rootfs$lib"
     done
