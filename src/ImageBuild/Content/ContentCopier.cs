@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
@@ -6,7 +7,8 @@ namespace ImageBuild.Content;
 /// <summary>
 /// Copies the graph under a root descriptor from one location to another. Children are written before the
 /// document that names them, so a target never holds a manifest whose config or layers it lacks (unless
-/// the caller allowed missing index children). Each digest is visited once per copy.
+/// the caller allowed missing index children). Each digest is transferred once per copy, however many
+/// images of an index share it, and at most <see cref="ContentCopyOptions.Parallelism"/> blobs move at once.
 /// </summary>
 public sealed class ContentCopier
 {
@@ -22,40 +24,33 @@ public sealed class ContentCopier
     public async Task<ContentCopySummary> CopyAsync(
         Descriptor root, CancellationToken cancellationToken, ContentCopyOptions? options = null)
     {
-        var run = new CopyRun(source, target, options ?? ContentCopyOptions.Default);
+        var chosen = options ?? ContentCopyOptions.Default;
+        using var run = new CopyRun(source, target, chosen);
         await run.CopyAsync(root, parent: null, cancellationToken);
-        return new ContentCopySummary(run.Copied, run.Skipped, run.Bytes, run.Missing);
+        return run.Summary();
     }
 
     /// <summary>The state of one copy, kept out of the copier so a copier can be reused and shared.</summary>
-    private sealed class CopyRun(IBlobReader source, IBlobWriter target, ContentCopyOptions options)
+    private sealed class CopyRun(IBlobReader source, IBlobWriter target, ContentCopyOptions options) : IDisposable
     {
-        private readonly HashSet<Digest> visited = [];
+        private readonly ConcurrentDictionary<Digest, Lazy<Task>> started = new();
+        private readonly ConcurrentQueue<Descriptor> missing = new();
+        private readonly SemaphoreSlim slots = new(Math.Max(1, options.Parallelism));
+        private int copied;
+        private int skipped;
+        private long bytes;
 
-        public int Copied { get; private set; }
+        public ContentCopySummary Summary() => new(copied, skipped, Interlocked.Read(ref bytes), missing.ToList());
 
-        public int Skipped { get; private set; }
+        /// <summary>Copies one node; a digest already under way is awaited instead of copied again.</summary>
+        public Task CopyAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken) =>
+            started.GetOrAdd(
+                descriptor.Digest,
+                _ => new Lazy<Task>(() => ContentGraph.HasChildren(descriptor)
+                    ? CopyDocumentAsync(descriptor, parent, cancellationToken)
+                    : CopyLeafAsync(descriptor, parent, cancellationToken))).Value;
 
-        public long Bytes { get; private set; }
-
-        public List<Descriptor> Missing { get; } = [];
-
-        public async Task CopyAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken)
-        {
-            if (!visited.Add(descriptor.Digest))
-            {
-                return;
-            }
-
-            if (ContentGraph.HasChildren(descriptor))
-            {
-                await CopyDocumentAsync(descriptor, parent, cancellationToken);
-            }
-            else
-            {
-                await CopyLeafAsync(descriptor, parent, cancellationToken);
-            }
-        }
+        public void Dispose() => slots.Dispose();
 
         private bool MayBeMissing(Descriptor descriptor, Descriptor? parent) =>
             descriptor.Urls is { Count: > 0 }
@@ -63,61 +58,68 @@ public sealed class ContentCopier
 
         private async Task CopyDocumentAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken)
         {
-            byte[] bytes;
+            byte[] content;
             try
             {
-                bytes = await source.ReadSmallBlobAsync(descriptor, cancellationToken);
+                content = await source.ReadSmallBlobAsync(descriptor, cancellationToken);
             }
             catch (NotFoundException) when (MayBeMissing(descriptor, parent))
             {
-                Missing.Add(descriptor);
+                missing.Enqueue(descriptor);
                 return;
             }
 
-            foreach (var child in ContentGraph.ChildrenOf(descriptor, bytes))
+            var children = ContentGraph.ChildrenOf(descriptor, content);
+            if (MediaTypes.IsIndex(descriptor.MediaType) && options.IndexChildFilter is { } filter)
             {
-                await CopyAsync(child, descriptor, cancellationToken);
+                children = children.Where(filter).ToList();
             }
 
-            if (await target.HasBlobAsync(descriptor, cancellationToken))
-            {
-                Skipped++;
-                return;
-            }
-
-            using var content = new MemoryStream(bytes, writable: false);
-            await target.WriteBlobAsync(descriptor, content, cancellationToken);
-            Count(descriptor);
+            // Documents do not hold a slot while their children run, so nesting can never exhaust the slots.
+            await Task.WhenAll(children.Select(child => CopyAsync(child, descriptor, cancellationToken)));
+            await WriteAsync(descriptor, () => Task.FromResult<Stream>(new MemoryStream(content, writable: false)), parent, cancellationToken);
         }
 
-        private async Task CopyLeafAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken)
-        {
-            if (await target.HasBlobAsync(descriptor, cancellationToken))
-            {
-                Skipped++;
-                return;
-            }
+        private Task CopyLeafAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken) =>
+            WriteAsync(descriptor, () => source.OpenBlobAsync(descriptor, cancellationToken), parent, cancellationToken);
 
-            Stream content;
+        private async Task WriteAsync(Descriptor descriptor, Func<Task<Stream>> open, Descriptor? parent, CancellationToken cancellationToken)
+        {
+            await slots.WaitAsync(cancellationToken);
             try
             {
-                content = await source.OpenBlobAsync(descriptor, cancellationToken);
+                if (await target.HasBlobAsync(descriptor, cancellationToken))
+                {
+                    Interlocked.Increment(ref skipped);
+                    options.Progress?.Report(new BlobTransferEvent(descriptor, BlobTransferStage.Skipped, descriptor.Size));
+                    return;
+                }
+
+                Stream content;
+                try
+                {
+                    content = await open();
+                }
+                catch (NotFoundException) when (MayBeMissing(descriptor, parent))
+                {
+                    missing.Enqueue(descriptor);
+                    return;
+                }
+
+                options.Progress?.Report(new BlobTransferEvent(descriptor, BlobTransferStage.Started, 0));
+                await using (var reported = options.Progress is { } progress ? new ProgressReadStream(content, descriptor, progress) : content)
+                {
+                    await target.WriteBlobAsync(descriptor, reported, cancellationToken);
+                }
+
+                Interlocked.Increment(ref copied);
+                Interlocked.Add(ref bytes, descriptor.Size);
+                options.Progress?.Report(new BlobTransferEvent(descriptor, BlobTransferStage.Completed, descriptor.Size));
             }
-            catch (NotFoundException) when (MayBeMissing(descriptor, parent))
+            finally
             {
-                Missing.Add(descriptor);
-                return;
+                slots.Release();
             }
-
-            await using var opened = content;
-            await target.WriteBlobAsync(descriptor, content, cancellationToken);
-            Count(descriptor);
-        }
-
-        private void Count(Descriptor descriptor)
-        {
-            Copied++;
-            Bytes += descriptor.Size;
         }
     }
 }

@@ -104,17 +104,98 @@ public sealed class ContentCopierTests : IDisposable
          await OciLayout.OpenOrCreateAsync(temp.Combine("target"), CancellationToken.None));
 
     /// <summary>A real layout that also notes the order blobs were written in.</summary>
-    private sealed class RecordingWriter(OciLayout inner) : IBlobWriter
+    [Fact]
+    public async Task Blobs_move_in_parallel_up_to_the_bound_and_each_digest_once()
     {
-        public List<Digest> Written { get; } = [];
+        var (source, target) = await OpenLayoutsAsync();
+        var shared = await TestImages.WriteLayerAsync(source);
+        var first = await TestImages.WriteImageAsync(source, freshLayers: 6, sharedLayers: [shared]);
+        var second = await TestImages.WriteImageAsync(source, freshLayers: 6, sharedLayers: [shared], architecture: "arm64");
+        var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(first.Manifest, "amd64"), TestImages.ForPlatform(second.Manifest, "arm64"));
+        var recorder = new RecordingWriter(target, delay: TimeSpan.FromMilliseconds(50));
+
+        await new ContentCopier(source, recorder).CopyAsync(index, CancellationToken.None, new ContentCopyOptions { Parallelism = 3 });
+
+        Assert.Equal(3, recorder.MaxConcurrent);
+        Assert.Equal(recorder.Written.Count, recorder.Written.Distinct().Count());
+        Assert.Single(recorder.Written, d => d == shared.Digest);
+    }
+
+    [Fact]
+    public async Task An_index_child_filter_copies_one_platform_and_the_whole_index()
+    {
+        var (source, target) = await OpenLayoutsAsync();
+        var amd64 = await TestImages.WriteImageAsync(source, freshLayers: 1);
+        var arm64 = await TestImages.WriteImageAsync(source, freshLayers: 1, architecture: "arm64");
+        var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(amd64.Manifest, "amd64"), TestImages.ForPlatform(arm64.Manifest, "arm64"));
+        var events = new List<BlobTransferEvent>();
+
+        await new ContentCopier(source, target).CopyAsync(index, CancellationToken.None, new ContentCopyOptions
+        {
+            IndexChildFilter = child => child.Platform?.Architecture == "amd64",
+            Progress = new SynchronousProgress(events),
+        });
+
+        Assert.True(await target.HasBlobAsync(index, CancellationToken.None));
+        Assert.All(amd64.AllDigests, d => Assert.True(File.Exists(target.BlobPath(d))));
+        Assert.All(arm64.AllDigests, d => Assert.False(File.Exists(target.BlobPath(d))));
+        Assert.Contains(events, e => e.Stage == BlobTransferStage.Completed && e.Blob.Digest == amd64.Manifest.Digest);
+    }
+
+    private sealed class SynchronousProgress(List<BlobTransferEvent> events) : IProgress<BlobTransferEvent>
+    {
+        public void Report(BlobTransferEvent value)
+        {
+            lock (events)
+            {
+                events.Add(value);
+            }
+        }
+    }
+
+    private sealed class RecordingWriter(OciLayout inner, TimeSpan delay = default) : IBlobWriter
+    {
+        private readonly List<Digest> written = [];
+        private int concurrent;
+        private int maxConcurrent;
+
+        public List<Digest> Written
+        {
+            get
+            {
+                lock (written)
+                {
+                    return [.. written];
+                }
+            }
+        }
+
+        public int MaxConcurrent => Volatile.Read(ref maxConcurrent);
 
         public Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
             inner.HasBlobAsync(descriptor, cancellationToken);
 
         public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
         {
-            await inner.WriteBlobAsync(descriptor, content, cancellationToken);
-            Written.Add(descriptor.Digest);
+            var now = Interlocked.Increment(ref concurrent);
+            int seen;
+            while ((seen = Volatile.Read(ref maxConcurrent)) < now && Interlocked.CompareExchange(ref maxConcurrent, now, seen) != seen)
+            {
+            }
+
+            try
+            {
+                await Task.Delay(delay, cancellationToken);
+                await inner.WriteBlobAsync(descriptor, content, cancellationToken);
+                lock (written)
+                {
+                    written.Add(descriptor.Digest);
+                }
+            }
+            finally
+            {
+                Interlocked.Decrement(ref concurrent);
+            }
         }
     }
 }
