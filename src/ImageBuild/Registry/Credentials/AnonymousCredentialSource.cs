@@ -1,0 +1,8 @@
+namespace ImageBuild.Registry.Credentials;
+
+/// <summary>Never has credentials: every request is anonymous.</summary>
+public sealed class AnonymousCredentialSource : ICredentialSource
+{
+    public ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken) =>
+        ValueTask.FromResult<RegistryCredentials?>(null);
+}

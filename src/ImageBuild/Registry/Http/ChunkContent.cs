@@ -1,0 +1,49 @@
+using System.Net;
+using ImageBuild.Errors;
+
+namespace ImageBuild.Registry.Http;
+
+/// <summary>
+/// Exactly <c>length</c> bytes from the current position of a source stream, sent with a known
+/// Content-Length. It does not own the source, so a broken chunk leaves the stream to be re-opened or
+/// seeked for the resume; a source that ends early fails the request instead of sending a short body.
+/// </summary>
+internal sealed class ChunkContent : HttpContent
+{
+    private const int BufferSize = 81920;
+    private readonly Stream source;
+    private readonly long length;
+
+    public ChunkContent(Stream source, long length)
+    {
+        this.source = source;
+        this.length = length;
+        Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
+    }
+
+    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
+        SerializeToStreamAsync(stream, context, CancellationToken.None);
+
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    {
+        var buffer = new byte[(int)Math.Min(BufferSize, Math.Max(1, length))];
+        var remaining = length;
+        while (remaining > 0)
+        {
+            var read = await source.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, remaining)), cancellationToken);
+            if (read == 0)
+            {
+                throw new ImageBuildException($"the blob source ended {remaining} bytes early: it is shorter than its descriptor says");
+            }
+
+            await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
+            remaining -= read;
+        }
+    }
+
+    protected override bool TryComputeLength(out long computed)
+    {
+        computed = length;
+        return true;
+    }
+}

@@ -1,0 +1,48 @@
+using System.Collections.Concurrent;
+using ImageBuild.References;
+
+namespace ImageBuild.Registry.Http;
+
+/// <summary>
+/// Lets loopback registries (localhost, 127.0.0.0/8, [::1]) run without TLS, as docker does: a loopback
+/// request goes over HTTPS first and, when TLS or the connection fails, over plain HTTP; the scheme that
+/// worked is remembered per host. Every other host is spoken to over HTTPS only.
+/// </summary>
+internal sealed class SchemeFallbackHandler : DelegatingHandler
+{
+    private readonly ConcurrentDictionary<string, string> schemeByAuthority = new(StringComparer.OrdinalIgnoreCase);
+
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var uri = request.RequestUri ?? throw new InvalidOperationException("a registry request needs an absolute URI");
+        if (uri.Scheme != Uri.UriSchemeHttps || !RegistryDomain.IsLoopback(uri.Authority))
+        {
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        if (schemeByAuthority.TryGetValue(uri.Authority, out var known))
+        {
+            request.RequestUri = WithScheme(uri, known);
+            return await base.SendAsync(request, cancellationToken);
+        }
+
+        try
+        {
+            var response = await base.SendAsync(request, cancellationToken);
+            schemeByAuthority[uri.Authority] = Uri.UriSchemeHttps;
+            return response;
+        }
+        catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+        {
+            // A TLS or connection failure happens before any of the body is sent, so the request can go again.
+            request.RequestUri = WithScheme(uri, Uri.UriSchemeHttp);
+            var response = await base.SendAsync(request, cancellationToken);
+            schemeByAuthority[uri.Authority] = Uri.UriSchemeHttp;
+            return response;
+        }
+    }
+
+    // A registry named without a port keeps the scheme's default port (443 or 80), as docker does.
+    private static Uri WithScheme(Uri uri, string scheme) =>
+        uri.Scheme == scheme ? uri : new UriBuilder(uri) { Scheme = scheme, Port = uri.IsDefaultPort ? -1 : uri.Port }.Uri;
+}

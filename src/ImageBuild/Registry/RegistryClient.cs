@@ -1,0 +1,140 @@
+using System.Net;
+using ImageBuild.References;
+using ImageBuild.Registry.Http;
+
+namespace ImageBuild.Registry;
+
+/// <summary>
+/// The OCI distribution API of one registry host: manifests, blobs, uploads, tags and the catalog. Created
+/// by <see cref="RegistryTransport.CreateClient"/>; cheap, and shares the transport's connections and tokens.
+/// Every failure the user can cause is a <see cref="RegistryException"/> naming the registry, repository and
+/// reference.
+/// </summary>
+public sealed partial class RegistryClient
+{
+    private readonly RegistryTransport transport;
+    private readonly Uri baseUri;
+
+    internal RegistryClient(RegistryTransport transport, string registryHost, RegistryClientOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(registryHost) || registryHost.Contains('/'))
+        {
+            throw new ArgumentException($"\"{registryHost}\" is not a registry host[:port]", nameof(registryHost));
+        }
+
+        this.transport = transport;
+        Registry = registryHost;
+        Options = options;
+        baseUri = new Uri($"https://{registryHost}/");
+    }
+
+    /// <summary>The registry host as given, <c>host[:port]</c>.</summary>
+    public string Registry { get; }
+
+    public RegistryClientOptions Options { get; }
+
+    /// <summary>True for localhost, 127.0.0.0/8 and [::1], which may be reached over plain HTTP.</summary>
+    public bool IsLoopback => RegistryDomain.IsLoopback(Registry);
+
+    /// <summary>A view of one repository that can be read from with a <see cref="Content.ContentCopier"/>.</summary>
+    public RegistryRepository Repository(string repository) => new(this, repository);
+
+    /// <summary><c>GET /v2/</c>: succeeds when the registry speaks the v2 API and accepts our (possibly anonymous) credentials.</summary>
+    public async Task PingAsync(CancellationToken cancellationToken)
+    {
+        var call = new RegistryCall("reach", Registry);
+        using var request = NewRequest(HttpMethod.Get, "v2/", []);
+        using var response = await SendAsync(request, call, cancellationToken);
+        await EnsureSuccessAsync(response, call, cancellationToken);
+    }
+
+    internal HttpRequestMessage NewRequest(HttpMethod method, string relative, IReadOnlyList<string> scopes) =>
+        NewRequest(method, new Uri(baseUri, relative), scopes);
+
+    internal HttpRequestMessage NewRequest(HttpMethod method, Uri uri, IReadOnlyList<string> scopes)
+    {
+        // HTTP/2 where TLS negotiates it; plain-HTTP loopback registries get HTTP/1.1.
+        var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
+        request.Options.Set(RegistryRequestOptions.Scopes, scopes);
+        return request;
+    }
+
+    /// <summary>Sends a request; a missing answer becomes a <see cref="RegistryException"/> ("connection refused; is it running?").</summary>
+    internal async Task<HttpResponseMessage> SendAsync(
+        HttpRequestMessage request, RegistryCall call, CancellationToken cancellationToken, HttpCompletionOption completion = HttpCompletionOption.ResponseContentRead)
+    {
+        try
+        {
+            return await transport.Http.SendAsync(request, completion, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            throw RegistryErrors.Unreachable(ex, call);
+        }
+    }
+
+    /// <summary>Sends without translating network failures, for callers (uploads) that recover from them.</summary>
+    internal Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>
+    /// GET or HEAD, following redirects by hand: a hop to another host (blob storage) drops the registry's
+    /// credentials, and a hop to plain HTTP is refused unless the target is a loopback address.
+    /// </summary>
+    internal async Task<HttpResponseMessage> SendFollowingRedirectsAsync(
+        Func<Uri, HttpRequestMessage> create, string relative, RegistryCall call, CancellationToken cancellationToken, HttpCompletionOption completion)
+    {
+        var uri = new Uri(baseUri, relative);
+        string? registryAuthority = null;
+        var anonymous = false;
+        for (var hop = 0; ; hop++)
+        {
+            using var request = create(uri);
+            if (anonymous)
+            {
+                request.Options.Set(RegistryRequestOptions.Anonymous, true);
+            }
+
+            var response = await SendAsync(request, call, cancellationToken, completion);
+            registryAuthority ??= request.RequestUri!.Authority;
+            if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
+            {
+                return response;
+            }
+
+            response.Dispose();
+            if (hop >= Options.MaxRedirects)
+            {
+                throw new RegistryException($"cannot {call.Operation} {call.Display}: {Registry} redirected more than {Options.MaxRedirects} times", HttpStatusCode.Redirect);
+            }
+
+            var next = location.IsAbsoluteUri ? location : new Uri(request.RequestUri!, location);
+            if (next.Scheme != Uri.UriSchemeHttps && !(next.Scheme == Uri.UriSchemeHttp && RegistryDomain.IsLoopback(next.Authority)))
+            {
+                throw new RegistryException($"cannot {call.Operation} {call.Display}: {Registry} redirected to {next.GetLeftPart(UriPartial.Authority)}, which is not HTTPS");
+            }
+
+            anonymous |= !next.Authority.Equals(registryAuthority, StringComparison.OrdinalIgnoreCase);
+            uri = next;
+        }
+    }
+
+    internal static async Task EnsureSuccessAsync(HttpResponseMessage response, RegistryCall call, CancellationToken cancellationToken, params HttpStatusCode[] expected)
+    {
+        var ok = expected.Length == 0 ? response.IsSuccessStatusCode : expected.Contains(response.StatusCode);
+        if (!ok)
+        {
+            throw await RegistryErrors.FromResponseAsync(response, call, cancellationToken);
+        }
+    }
+
+    /// <summary>A response header as sent, wherever .NET filed it (Range is a request header to it).</summary>
+    internal static string? Header(HttpResponseMessage response, string name) =>
+        response.Headers.NonValidated.TryGetValues(name, out var values) || response.Content.Headers.NonValidated.TryGetValues(name, out values)
+            ? values.FirstOrDefault()
+            : null;
+
+    private static bool IsRedirect(HttpStatusCode status) =>
+        status is HttpStatusCode.MovedPermanently or HttpStatusCode.Found or HttpStatusCode.SeeOther
+            or HttpStatusCode.TemporaryRedirect or HttpStatusCode.PermanentRedirect;
+}

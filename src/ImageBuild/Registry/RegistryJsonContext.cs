@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+using ImageBuild.Registry.Http;
+
+namespace ImageBuild.Registry;
+
+/// <summary>Source-generated serializers for the registry API's own JSON documents.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(RegistryErrorBody))]
+[JsonSerializable(typeof(TagList))]
+[JsonSerializable(typeof(RepositoryCatalog))]
+[JsonSerializable(typeof(TokenResponse))]
+internal sealed partial class RegistryJsonContext : JsonSerializerContext
+{
+}

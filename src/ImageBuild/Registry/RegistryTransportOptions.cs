@@ -1,0 +1,36 @@
+using ImageBuild.Registry.Credentials;
+
+namespace ImageBuild.Registry;
+
+/// <summary>How a <see cref="RegistryTransport"/> connects, authenticates and reports.</summary>
+public sealed record RegistryTransportOptions
+{
+    public static RegistryTransportOptions Default { get; } = new();
+
+    /// <summary>Where credentials come from when a registry asks; anonymous by default.</summary>
+    public ICredentialSource Credentials { get; init; } = new AnonymousCredentialSource();
+
+    /// <summary>Receives one line per request on the wire (never headers); null to stay silent.</summary>
+    public Action<string>? Log { get; init; }
+
+    /// <summary>Receives the registries' <c>Warning: 299</c> texts, for the front end to print.</summary>
+    public Action<RegistryWarning>? OnWarning { get; init; }
+
+    /// <summary>
+    /// Extra handlers placed outside authentication (so a retried request is authorized again), such as a
+    /// retry policy. Called once when the transport is built; each handler must be new.
+    /// </summary>
+    public Func<IReadOnlyList<DelegatingHandler>>? AdditionalHandlers { get; init; }
+
+    /// <summary>
+    /// The handler that talks to the network. Null means a <see cref="SocketsHttpHandler"/> from
+    /// <see cref="RegistryTransport.CreateSocketsHandler"/>; tests wrap that one to inject faults.
+    /// The transport disposes it.
+    /// </summary>
+    public HttpMessageHandler? PrimaryHandler { get; init; }
+
+    /// <summary>The User-Agent header; null means <c>ImageBuild/&lt;version&gt;</c>.</summary>
+    public string? UserAgent { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

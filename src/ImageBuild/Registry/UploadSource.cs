@@ -1,0 +1,56 @@
+using ImageBuild.Errors;
+
+namespace ImageBuild.Registry;
+
+/// <summary>
+/// Where an upload reads the blob from, and how it gets back to an offset after a broken chunk: by
+/// re-opening (the caller's opener) or by seeking (a seekable stream the caller owns).
+/// </summary>
+internal sealed class UploadSource
+{
+    private readonly Func<long, CancellationToken, Task<Stream>>? opener;
+    private readonly Stream? stream;
+    private readonly long start;
+    private bool handedOut;
+
+    private UploadSource(Func<long, CancellationToken, Task<Stream>>? opener, Stream? stream)
+    {
+        this.opener = opener;
+        this.stream = stream;
+        start = stream is { CanSeek: true } ? stream.Position : 0;
+    }
+
+    public static UploadSource FromOpener(Func<long, CancellationToken, Task<Stream>> openAt) => new(openAt, null);
+
+    public static UploadSource FromStream(Stream stream) => new(null, stream);
+
+    /// <summary>A stream positioned at <paramref name="offset"/> bytes into the blob.</summary>
+    public async Task<Stream> OpenAtAsync(long offset, string subject, CancellationToken cancellationToken)
+    {
+        if (opener is not null)
+        {
+            return await opener(offset, cancellationToken);
+        }
+
+        if (stream!.CanSeek)
+        {
+            stream.Position = start + offset;
+        }
+        else if (handedOut || offset != 0)
+        {
+            throw new ImageBuildException($"cannot resume the upload of {subject}: its source stream cannot seek; try the push again");
+        }
+
+        handedOut = true;
+        return stream;
+    }
+
+    /// <summary>Disposes streams this source opened; a stream the caller passed in stays the caller's.</summary>
+    public async ValueTask ReleaseAsync(Stream? opened)
+    {
+        if (opener is not null && opened is not null)
+        {
+            await opened.DisposeAsync();
+        }
+    }
+}

@@ -1,0 +1,233 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Text.RegularExpressions;
+using Xunit.Sdk;
+
+namespace ImageBuild.IntegrationTests.Infrastructure;
+
+/// <summary>
+/// A real registry (Debian's docker-registry, distribution v2.8) on 127.0.0.1 over plain HTTP, with its
+/// storage in a temp directory. Use it as a class or collection fixture, or start extra ones (a second
+/// registry for cross-registry copies) with <see cref="StartAsync"/>. Every request it serves appears in
+/// <see cref="Log"/> as an access-log line, which <see cref="Requests"/> parses.
+/// </summary>
+public sealed partial class RegistryFixture : IAsyncLifetime, IAsyncDisposable
+{
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(30);
+    private readonly RegistryFixtureOptions options;
+    private readonly StringBuilder log = new();
+    private TempDirectory? directory;
+    private Process? process;
+    private StreamWriter? logFile;
+
+    public RegistryFixture()
+        : this(RegistryFixtureOptions.Default)
+    {
+    }
+
+    // Not public: xunit builds class fixtures through their single public constructor.
+    private RegistryFixture(RegistryFixtureOptions options)
+    {
+        this.options = options;
+    }
+
+    /// <summary><c>127.0.0.1:PORT</c>, as a registry is named in a reference.</summary>
+    public string Host { get; private set; } = string.Empty;
+
+    /// <summary>The registry's storage root (distribution's filesystem driver layout).</summary>
+    public string StoragePath => directory!.Combine("storage");
+
+    public string LogPath => directory!.Combine("registry.log");
+
+    /// <summary>Everything the registry printed so far: its application log and one access-log line per request.</summary>
+    public string Log
+    {
+        get
+        {
+            lock (log)
+            {
+                return log.ToString();
+            }
+        }
+    }
+
+    /// <summary>Starts another registry, already running; the caller disposes it.</summary>
+    public static async Task<RegistryFixture> StartAsync(RegistryFixtureOptions? options = null)
+    {
+        var registry = new RegistryFixture(options ?? RegistryFixtureOptions.Default);
+        try
+        {
+            await registry.InitializeAsync();
+            return registry;
+        }
+        catch
+        {
+            await registry.DisposeAsync();
+            throw;
+        }
+    }
+
+    /// <summary>The requests served so far, from the access log, in order: method, path with query, status.</summary>
+    public IReadOnlyList<(string Method, string Target, int Status)> Requests() =>
+        AccessLogLine().Matches(Log).Select(m => (m.Groups["method"].Value, m.Groups["target"].Value, int.Parse(m.Groups["status"].Value))).ToList();
+
+    public async Task InitializeAsync()
+    {
+        directory = TempDirectory.Create("imagebuild-registry");
+        Directory.CreateDirectory(StoragePath);
+        logFile = new StreamWriter(LogPath) { AutoFlush = true };
+        var port = FreePort();
+        Host = $"127.0.0.1:{port}";
+        var configPath = directory.Combine("config.yml");
+        await File.WriteAllTextAsync(configPath, await ConfigAsync(port));
+
+        var startInfo = new ProcessStartInfo(Tools.Registry.Path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        startInfo.ArgumentList.Add("serve");
+        startInfo.ArgumentList.Add(configPath);
+        process = new Process { StartInfo = startInfo };
+        process.OutputDataReceived += (_, e) => Append(e.Data);
+        process.ErrorDataReceived += (_, e) => Append(e.Data);
+        process.Start();
+        process.StandardInput.Close();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await WaitUntilServingAsync();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (process is not null)
+        {
+            if (!process.HasExited)
+            {
+                process.Kill(entireProcessTree: true);
+                await process.WaitForExitAsync(CancellationToken.None);
+            }
+
+            process.Dispose();
+            process = null;
+        }
+
+        if (logFile is not null)
+        {
+            lock (log)
+            {
+                logFile.Dispose();
+                logFile = null;
+            }
+        }
+
+        directory?.Dispose();
+        directory = null;
+    }
+
+    async ValueTask IAsyncDisposable.DisposeAsync() => await DisposeAsync();
+
+    // The port is free when asked; another process could take it before the registry binds, which shows
+    // as "address already in use" in the start failure.
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private async Task<string> ConfigAsync(int port)
+    {
+        var config = new StringBuilder();
+        config.Append($"""
+            version: 0.1
+            log:
+              level: info
+              formatter: text
+            storage:
+              filesystem:
+                rootdirectory: {StoragePath}
+              delete:
+                enabled: {(options.DeleteEnabled ? "true" : "false")}
+              maintenance:
+                uploadpurging:
+                  enabled: false
+            http:
+              addr: 127.0.0.1:{port}
+              secret: imagebuild-test-secret
+
+            """);
+        if (options.BasicAuth is { } user)
+        {
+            var hash = await ProcessRunner.RunAsync(Tools.Htpasswd.Path, ["-Bbn", user.Username, user.Password]);
+            hash.EnsureSuccess();
+            var htpasswd = directory!.Combine("htpasswd");
+            await File.WriteAllTextAsync(htpasswd, hash.StandardOutput.Trim() + "\n");
+            config.Append($"""
+                auth:
+                  htpasswd:
+                    realm: imagebuild-test
+                    path: {htpasswd}
+
+                """);
+        }
+
+        return config.ToString();
+    }
+
+    private async Task WaitUntilServingAsync()
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            if (process!.HasExited)
+            {
+                throw new XunitException($"docker-registry exited with code {process.ExitCode} while starting\n--- log ---\n{Log}");
+            }
+
+            try
+            {
+                using var response = await http.GetAsync($"http://{Host}/v2/");
+                if (response.StatusCode is HttpStatusCode.OK or HttpStatusCode.Unauthorized)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+            catch (TaskCanceledException)
+            {
+                // Listening but slow to answer; ask again.
+            }
+
+            await Task.Delay(50);
+        }
+
+        throw new XunitException($"docker-registry did not answer GET http://{Host}/v2/ within {StartTimeout.TotalSeconds:0} s\n--- log ---\n{Log}");
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (log)
+        {
+            log.Append(line).Append('\n');
+            logFile?.WriteLine(line);
+        }
+    }
+
+    // gorilla/handlers' combined log format: 127.0.0.1 - - [date] "GET /v2/ HTTP/1.1" 200 2 "" "agent"
+    [GeneratedRegex("\"(?<method>[A-Z]+) (?<target>\\S+) HTTP/[0-9.]+\" (?<status>[0-9]{3}) ")]
+    private static partial Regex AccessLogLine();
+}

@@ -1,0 +1,13 @@
+namespace ImageBuild.IntegrationTests.Infrastructure;
+
+/// <summary>How a test registry is configured.</summary>
+public sealed record RegistryFixtureOptions
+{
+    public static RegistryFixtureOptions Default { get; } = new();
+
+    /// <summary>distribution's <c>storage.delete.enabled</c>.</summary>
+    public bool DeleteEnabled { get; init; } = true;
+
+    /// <summary>When set, the registry demands HTTP Basic authentication with this user (htpasswd, bcrypt).</summary>
+    public (string Username, string Password)? BasicAuth { get; init; }
+}
