@@ -36,6 +36,9 @@ public sealed class CommandContext
     public Task<ImageStore> OpenStoreAsync(CancellationToken cancellationToken) =>
         ImageStore.OpenAsync(StorePath, cancellationToken);
 
+    /// <summary>A registry connection for this run; the caller disposes it.</summary>
+    public RegistryAccess OpenRegistries() => new(this);
+
     /// <summary>Progress and status lines: suppressed by --quiet, on stderr so stdout stays machine-readable.</summary>
     public Task StatusAsync(string line) => Quiet ? Task.CompletedTask : Error.WriteLineAsync(line);
 }
