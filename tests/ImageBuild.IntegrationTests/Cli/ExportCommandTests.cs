@@ -52,13 +52,7 @@ public sealed class ExportCommandTests : IDisposable
     {
         var cli = new CliRunner(temp.Combine("store"));
         (await cli.RunAsync("import", await BusyboxRootfs.GetAsync(), "bb:1")).EnsureSuccess();
-        var missing = temp.Combine("no-such-dir");
 
-        var result = await cli.RunAsync("export", "bb:1", "-o", Path.Combine(missing, "out.tar"));
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: cannot write {Path.Combine(missing, "out.tar")}: directory {missing} does not exist", result.StandardError.Trim());
-        Assert.False(Directory.Exists(missing));
-        Assert.Equal(["store"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName));
+        await MissingOutputDirectory.AssertRefusedAsync(cli, temp, "export", "bb:1");
     }
 }
