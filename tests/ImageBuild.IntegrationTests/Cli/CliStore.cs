@@ -39,6 +39,25 @@ public sealed class CliStore : IDisposable
     /// <summary>The 12 hex characters docker shows for <paramref name="imageId"/> (<c>sha256:...</c>).</summary>
     public static string Short(string imageId) => imageId["sha256:".Length..][..12];
 
+    /// <summary>
+    /// docker's size text (go-units HumanSizeWithPrecision): 1000-based units, <paramref name="precision"/>
+    /// significant digits, e.g. "867B", "1.72kB", "1.29MB". Sizes whose rounding needs Go's exponent form fail.
+    /// </summary>
+    public static string HumanSize(long bytes, int precision = 3)
+    {
+        string[] units = ["B", "kB", "MB", "GB"];
+        double size = bytes;
+        var unit = 0;
+        for (; size >= 1000 && unit < units.Length - 1; unit++)
+        {
+            size /= 1000;
+        }
+
+        var digits = size.ToString("G" + precision.ToString(CultureInfo.InvariantCulture), CultureInfo.InvariantCulture);
+        Assert.DoesNotContain("E", digits, StringComparison.Ordinal);
+        return digits + units[unit];
+    }
+
     /// <summary>Runs the tool on this store. No run may ever print a stack trace, so that is checked for every one.</summary>
     public async Task<ProcessResult> RunAsync(params string[] arguments)
     {
@@ -106,9 +125,6 @@ public sealed class CliStore : IDisposable
     public async Task<IReadOnlyList<string>> LayerDigestsAsync(string imageId) =>
         LayerDigests(await ReadBlobJsonAsync(await ManifestDigestOfImageAsync(imageId)));
 
-    private static IReadOnlyList<string> LayerDigests(JsonNode manifest) =>
-        manifest["layers"]!.AsArray().Select(l => (string)l!["digest"]!).ToList();
-
     public long BlobLength(string digest) => new FileInfo(BlobPath(digest)).Length;
 
     public string BlobPath(string digest) => Path.Combine(Root, "blobs", digest.Replace(':', Path.DirectorySeparatorChar));
@@ -161,4 +177,7 @@ public sealed class CliStore : IDisposable
 
     private async Task<JsonNode> ReadBlobJsonAsync(string digest) =>
         JsonNode.Parse(await File.ReadAllTextAsync(BlobPath(digest)))!;
+
+    private static IReadOnlyList<string> LayerDigests(JsonNode manifest) =>
+        manifest["layers"]!.AsArray().Select(l => (string)l!["digest"]!).ToList();
 }

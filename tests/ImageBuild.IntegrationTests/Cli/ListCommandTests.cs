@@ -16,7 +16,7 @@ public sealed class ListCommandTests : IDisposable
         var oldest = await store.ImportSmallAsync("a:1", DaysAgo(5), "a\n");
         var middle = await store.ImportSmallAsync("localhost:5000/x/y:v1", DaysAgo(4), "b\n");
         var newest = await store.ImportSmallAsync("docker.io/library/bb", DaysAgo(3), "c\n");
-        var sizes = await SmallSizesAsync(newest, middle, oldest);
+        var sizes = await SizesAsync(newest, middle, oldest);
 
         var output = await store.OutputAsync("ls");
 
@@ -41,7 +41,7 @@ public sealed class ListCommandTests : IDisposable
     {
         var replaced = await store.ImportSmallAsync("app:1", DaysAgo(6));
         var current = await store.ImportSmallAsync("app:1", DaysAgo(2));
-        var sizes = await SmallSizesAsync(current, replaced);
+        var sizes = await SizesAsync(current, replaced);
 
         var tagged = $"app          1         {Short(current)}   2 days ago   {sizes[0]}\n";
         var dangling = $"<none>       <none>    {Short(replaced)}   6 days ago   {sizes[1]}\n";
@@ -62,7 +62,7 @@ public sealed class ListCommandTests : IDisposable
     {
         var older = await store.ImportSmallAsync("one:1", DaysAgo(4), "1\n");
         var newer = await store.ImportSmallAsync("two:2", DaysAgo(3), "2\n");
-        var sizes = await SmallSizesAsync(newer, older);
+        var sizes = await SizesAsync(newer, older);
 
         Assert.Equal($"{Short(newer)}\n{Short(older)}\n", await store.OutputAsync("ls", "-q"));
         Assert.Equal($"{newer}\n{older}\n", await store.OutputAsync("ls", "-q", "--no-trunc"));
@@ -157,7 +157,7 @@ public sealed class ListCommandTests : IDisposable
     {
         var older = await store.ImportSmallAsync("localhost:5000/x/y:v1", DaysAgo(4), "1\n");
         var newer = await store.ImportSmallAsync("bb:1.0", DaysAgo(3), "2\n");
-        var sizes = await SmallSizesAsync(newer, older);
+        var sizes = await SizesAsync(newer, older);
 
         Assert.Equal("bb:1.0\nlocalhost:5000/x/y:v1\n", await store.OutputAsync("ls", "--format", "{{.Repository}}:{{.Tag}}"));
         Assert.Equal($"{sizes[0]}\n{sizes[1]}\n", await store.OutputAsync("ls", "--format", "{{.Size}}"));
@@ -186,7 +186,7 @@ public sealed class ListCommandTests : IDisposable
         Assert.Equal("3 days ago", (string?)first["CreatedSince"]);
         Assert.Equal(Short(older), (string?)second["ID"]);
         Assert.Equal("one", (string?)second["Repository"]);
-        Assert.Equal((await SmallSizesAsync(older))[0], (string?)second["Size"]);
+        Assert.Equal((await SizesAsync(older))[0], (string?)second["Size"]);
         Assert.Equal(lines, (await store.OutputAsync("ls", "--format", "{{json .}}")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
@@ -204,17 +204,6 @@ public sealed class ListCommandTests : IDisposable
         Assert.Equal(expected, result.StandardError);
     }
 
-    /// <summary>The SIZE cells of images under 1 kB, which docker prints as the plain byte count.</summary>
-    private async Task<string[]> SmallSizesAsync(params string[] imageIds)
-    {
-        var sizes = new List<string>();
-        foreach (var imageId in imageIds)
-        {
-            var bytes = await store.SizeOnDiskAsync(imageId);
-            Assert.InRange(bytes, 1, 999);
-            sizes.Add($"{bytes}B");
-        }
-
-        return [.. sizes];
-    }
+    private async Task<string[]> SizesAsync(params string[] imageIds) =>
+        await Task.WhenAll(imageIds.Select(async id => HumanSize(await store.SizeOnDiskAsync(id))));
 }
