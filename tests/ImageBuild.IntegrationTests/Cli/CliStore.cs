@@ -74,6 +74,15 @@ public sealed class CliStore : IDisposable
         return result.StandardOutput;
     }
 
+    /// <summary>Runs the tool and checks that it failed as expected: this exit code, exactly this stderr, nothing on stdout.</summary>
+    public async Task AssertFailsAsync(int exitCode, string error, params string[] arguments)
+    {
+        var result = await RunAsync(arguments);
+        Assert.True(result.ExitCode == exitCode, $"expected exit code {exitCode}\n{result.Describe()}");
+        Assert.Equal(error, result.StandardError);
+        Assert.Empty(result.StandardOutput);
+    }
+
     /// <summary>
     /// Imports a one-file root filesystem holding <paramref name="content"/> as <paramref name="name"/> (untagged when
     /// null) and returns the image ID. Equal contents give equal layers, so images made this way can share one.

@@ -88,11 +88,7 @@ public sealed class HistoryCommandTests : IDisposable
     [Fact]
     public async Task A_missing_image_is_an_error()
     {
-        var result = await store.RunAsync("history", "nosuch:2");
-
-        Assert.Equal(1, result.ExitCode);
-        Assert.Empty(result.StandardOutput);
-        Assert.Equal("error: No such image: nosuch:2\n", result.StandardError);
+        await store.AssertFailsAsync(1, "error: No such image: nosuch:2\n", "history", "nosuch:2");
     }
 
     /// <summary>A SIZE cell: docker's tabwriter pads every column but the last to at least 10 characters.</summary>

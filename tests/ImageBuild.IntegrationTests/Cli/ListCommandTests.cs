@@ -51,10 +51,7 @@ public sealed class ListCommandTests : IDisposable
         Assert.Equal(header + dangling, await store.OutputAsync("ls", "--filter", "dangling=true"));
         Assert.Equal(header + tagged, await store.OutputAsync("ls", "-a", "--filter", "dangling=false"));
 
-        var bad = await store.RunAsync("ls", "--filter", "dangling=maybe");
-        Assert.Equal(2, bad.ExitCode);
-        Assert.Equal("error: invalid filter 'dangling=maybe': expected dangling=true or dangling=false\n", bad.StandardError);
-        Assert.Empty(bad.StandardOutput);
+        await store.AssertFailsAsync(2, "error: invalid filter 'dangling=maybe': expected dangling=true or dangling=false\n", "ls", "--filter", "dangling=maybe");
     }
 
     [Fact]
@@ -93,10 +90,7 @@ public sealed class ListCommandTests : IDisposable
         Assert.Equal($"{Short(third)}\n{Short(second)}\n", await store.OutputAsync("ls", "-q", "--filter", "since=first:1"));
         Assert.Equal($"{Short(second)}\n", await store.OutputAsync("ls", "-q", "--filter", "since=first:1", "--filter", "before=third:1"));
 
-        var unknown = await store.RunAsync("ls", "--filter", "before=nosuch");
-        Assert.Equal(1, unknown.ExitCode);
-        Assert.Equal("error: No such image: nosuch:latest\n", unknown.StandardError);
-        Assert.Empty(unknown.StandardOutput);
+        await store.AssertFailsAsync(1, "error: No such image: nosuch:latest\n", "ls", "--filter", "before=nosuch");
     }
 
     [Fact]
@@ -145,11 +139,7 @@ public sealed class ListCommandTests : IDisposable
     {
         await store.ImportSmallAsync("a:1", DaysAgo(3));
 
-        var result = await store.RunAsync("ls", "--filter", "bogus=1");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Empty(result.StandardOutput);
-        Assert.Equal("error: invalid filter 'bogus': valid filters are before, dangling, label, reference, since, until\n", result.StandardError);
+        await store.AssertFailsAsync(2, "error: invalid filter 'bogus': valid filters are before, dangling, label, reference, since, until\n", "ls", "--filter", "bogus=1");
     }
 
     [Fact]
@@ -197,11 +187,7 @@ public sealed class ListCommandTests : IDisposable
     {
         await store.ImportSmallAsync("a:1", DaysAgo(3));
 
-        var result = await store.RunAsync("ls", "--format", format);
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Empty(result.StandardOutput);
-        Assert.Equal(expected, result.StandardError);
+        await store.AssertFailsAsync(2, expected, "ls", "--format", format);
     }
 
     private async Task<string[]> SizesAsync(params string[] imageIds) =>

@@ -15,11 +15,7 @@ public sealed class PruneCommandTests : IDisposable
         var dangling = await store.ImportSmallAsync(null, DaysAgo(3));
 
         // CliRunner closes standard input, so nobody could answer the question.
-        var result = await store.RunAsync("prune");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Empty(result.StandardOutput);
-        Assert.Equal("error: this removes images and needs confirmation, but standard input is not a terminal; pass -f (--force) to go ahead\n", result.StandardError);
+        await store.AssertFailsAsync(2, "error: this removes images and needs confirmation, but standard input is not a terminal; pass -f (--force) to go ahead\n", "prune");
         Assert.Equal($"{Short(dangling)}\n", await store.OutputAsync("ls", "-q", "-a"));
         await store.AssertSoundAsync();
     }
@@ -86,11 +82,7 @@ public sealed class PruneCommandTests : IDisposable
     {
         var dangling = await store.ImportSmallAsync(null, DaysAgo(3));
 
-        var result = await store.RunAsync("prune", "-f", "--filter", "dangling=true");
-
-        Assert.Equal(2, result.ExitCode);
-        Assert.Empty(result.StandardOutput);
-        Assert.Equal("error: invalid filter 'dangling': valid filters are label, label!, until\n", result.StandardError);
+        await store.AssertFailsAsync(2, "error: invalid filter 'dangling': valid filters are label, label!, until\n", "prune", "-f", "--filter", "dangling=true");
         Assert.Equal($"{Short(dangling)}\n", await store.OutputAsync("ls", "-a", "-q"));
     }
 }

@@ -32,11 +32,8 @@ public sealed class TagCommandTests : IDisposable
         await store.ImportSmallAsync("src:1", DaysAgo(3));
         var digest = await store.ManifestDigestAsync("docker.io/library/src:1");
 
-        var result = await store.RunAsync("tag", "src:1", "good:1", $"bad@{digest}");
+        await store.AssertFailsAsync(2, $"error: refusing to create a tag with a digest reference: bad@{digest}; give a name and tag such as bad:1.0\n", "tag", "src:1", "good:1", $"bad@{digest}");
 
-        Assert.Equal(2, result.ExitCode);
-        Assert.Empty(result.StandardOutput);
-        Assert.Equal($"error: refusing to create a tag with a digest reference: bad@{digest}; give a name and tag such as bad:1.0\n", result.StandardError);
         Assert.Equal(["docker.io/library/src:1"], await store.RefNamesAsync());
         await store.AssertSoundAsync();
     }
@@ -77,11 +74,8 @@ public sealed class TagCommandTests : IDisposable
     {
         await store.ImportSmallAsync("src:1", DaysAgo(3));
 
-        var result = await store.RunAsync("tag", source, target);
+        await store.AssertFailsAsync(exitCode, error, "tag", source, target);
 
-        Assert.Equal(exitCode, result.ExitCode);
-        Assert.Empty(result.StandardOutput);
-        Assert.Equal(error, result.StandardError);
         Assert.Equal(["docker.io/library/src:1"], await store.RefNamesAsync());
         await store.AssertSoundAsync();
     }
