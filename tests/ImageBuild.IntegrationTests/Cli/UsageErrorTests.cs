@@ -41,7 +41,7 @@ public sealed class UsageErrorTests : IDisposable
         Assert.All(lines[..^1], line => Assert.StartsWith("error: ", line));
     }
 
-    [Theory(Skip = "open bug: System.CommandLine hands an unknown option to a command's positional argument, so 'ls --bogus' lists nothing and exits 0 and 'rm --bogus a:1' removes a:1")]
+    [Theory]
     [InlineData("ls", "--bogus")]
     [InlineData("rm", "--bogus", "a:1")]
     public async Task An_unknown_option_on_a_command_with_arguments_is_a_usage_error_that_changes_nothing(params string[] arguments)
