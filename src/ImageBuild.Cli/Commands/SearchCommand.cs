@@ -31,7 +31,6 @@ public static class SearchCommand
         var filter = new Option<string[]>("--filter", "-f")
         {
             Description = "Filter output based on conditions provided: stars=N, is-official=true|false, is-automated=true|false (Docker Hub only)",
-            AllowMultipleArgumentsPerToken = false,
         };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
         var format = new Option<string?>("--format") { Description = "Format output: 'table', 'table TEMPLATE', 'json', or a Go template ({{.Name}}, {{.Description}}, {{.StarCount}}, {{.IsOfficial}}, {{.IsAutomated}})" };
