@@ -21,5 +21,9 @@ public static class CommandCatalog
         SystemCommand.Create(globals),
         DiskUsageCommand.Create(globals, "df"),
         CheckCommand.Create(globals),
+        ManifestCommand.Create(globals),
+        DigestCommand.Create(globals),
+        TagsCommand.Create(globals),
+        SearchCommand.Create(globals),
     ];
 }
