@@ -1,21 +1,18 @@
+using ImageBuild.Content;
+
 namespace ImageBuild.Transfers;
 
 /// <summary>A read-only stream that opens the real one when first read; disposing an unread one opens nothing.</summary>
-internal sealed class DeferredReadStream(Func<CancellationToken, Task<Stream>> open, long length) : Stream
+internal sealed class DeferredReadStream(Func<CancellationToken, Task<Stream>> open, long length) : ForwardReadStream
 {
     private Stream? inner;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
+    private long read;
 
     public override long Length => length;
 
     public override long Position
     {
-        get => inner?.Position ?? 0;
+        get => read;
         set => throw new NotSupportedException();
     }
 
@@ -26,21 +23,10 @@ internal sealed class DeferredReadStream(Func<CancellationToken, Task<Stream>> o
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
         inner ??= await open(cancellationToken);
-        return await inner.ReadAsync(buffer, cancellationToken);
+        var count = await inner.ReadAsync(buffer, cancellationToken);
+        read += count;
+        return count;
     }
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {
