@@ -21,5 +21,7 @@ public static class CommandCatalog
         SystemCommand.Create(globals),
         DiskUsageCommand.Create(globals, "df"),
         CheckCommand.Create(globals),
+        LoginCommand.Create(globals),
+        LogoutCommand.Create(globals),
     ];
 }
