@@ -120,8 +120,16 @@ public sealed class CredentialHelper(string name, string configuredBy, Func<stri
         {
             var output = process.StandardOutput.ReadToEndAsync(timeout.Token);
             var error = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.StandardInput.WriteAsync(input.AsMemory(), timeout.Token);
-            process.StandardInput.Close();
+            try
+            {
+                await process.StandardInput.WriteAsync(input.AsMemory(), timeout.Token);
+                process.StandardInput.Close();
+            }
+            catch (IOException)
+            {
+                // The helper exited without reading its input; its exit code and message say why.
+            }
+
             await process.WaitForExitAsync(timeout.Token);
             return (process.ExitCode, (await output).Trim(), (await error).Trim());
         }
@@ -134,10 +142,6 @@ public sealed class CredentialHelper(string name, string configuredBy, Func<stri
         {
             process.Kill(entireProcessTree: true);
             throw;
-        }
-        catch (IOException ex)
-        {
-            throw new ImageBuildException($"credential helper {Program} ({configuredBy}) stopped before reading its input ({ex.Message}); check the helper");
         }
     }
 
