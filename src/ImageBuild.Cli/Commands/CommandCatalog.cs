@@ -10,6 +10,7 @@ public static class CommandCatalog
         BuildCommand.Create(globals),
         AppendCommand.Create(globals),
         MutateCommand.Create(globals),
+        ManifestCommand.Create(globals),
         ListCommand.Create(globals),
         InspectCommand.Create(globals),
         HistoryCommand.Create(globals),

@@ -92,6 +92,26 @@ public sealed class BuildOutputsTests : IDisposable
         Assert.Equal("two platforms", (await RuncRunner.RunAsync(amd64, "run")).EnsureSuccess().StandardOutput.Trim());
     }
 
+    [Fact]
+    public async Task Manifest_create_joins_single_platform_images_into_an_index_that_runs()
+    {
+        var cli = await StoreWithBusyboxAsync();
+        (await cli.RunAsync("build", Script("app", "echo from the index"), "--from", "bb:1", "--entrypoint", "[\"/bin/sh\",\"/app/run.sh\"]", "-t", "single:amd64")).EnsureSuccess();
+        (await cli.RunAsync("build", "--from", "scratch", "--platform", "linux/arm64", "--layer", Script("arm", "echo arm") + ":/app", "-t", "single:arm64")).EnsureSuccess();
+
+        var create = (await cli.RunAsync("manifest", "create", "joined:1", "single:amd64", "single:arm64")).EnsureSuccess();
+
+        var location = $"oci:{cli.StoreDirectory}:docker.io/library/joined:1";
+        using var index = JsonDocument.Parse((await Skopeo("inspect", "--raw", location)).StandardOutput);
+        Assert.Equal(
+            ["linux/amd64", "linux/arm64"],
+            index.RootElement.GetProperty("manifests").EnumerateArray().Select(m => m.GetProperty("platform").GetProperty("os").GetString() + "/" + m.GetProperty("platform").GetProperty("architecture").GetString()));
+        Assert.Equal(create.StandardOutput.Trim(), (await LayoutIndex.FindAsync(cli.StoreDirectory, "docker.io/library/joined:1")).Digest.ToString());
+        var amd64 = temp.Combine("amd64");
+        await Skopeo("--override-arch", "amd64", "copy", location, $"oci:{amd64}:run");
+        Assert.Equal("from the index", (await RuncRunner.RunAsync(amd64, "run")).EnsureSuccess().StandardOutput.Trim());
+    }
+
     private async Task<CliRunner> StoreWithBusyboxAsync()
     {
         var cli = new CliRunner(temp.Combine("store"));
