@@ -17,11 +17,12 @@ public static class CliApplication
         }
 
         var parse = root.Parse(args);
-        if (parse.Errors.Count > 0)
+        var errors = parse.Errors.Select(e => e.Message).Concat(UnknownOptionsTakenAsArguments(parse)).ToList();
+        if (errors.Count > 0)
         {
-            foreach (var error in parse.Errors)
+            foreach (var error in errors)
             {
-                await stderr.WriteLineAsync($"error: {error.Message}");
+                await stderr.WriteLineAsync($"error: {error}");
             }
 
             await stderr.WriteLineAsync("Run 'dotnet image --help' for usage.");
@@ -49,6 +50,18 @@ public static class CliApplication
             return ExitCodes.Failure;
         }
     }
+
+    /// <summary>
+    /// System.CommandLine hands a token it does not know as an option to a positional argument, so a typo
+    /// such as <c>rm --forse x</c> would try to remove an image named "--forse". No image reference, ID or
+    /// path we take starts with '-', so such a token is an unknown option.
+    /// </summary>
+    private static IEnumerable<string> UnknownOptionsTakenAsArguments(ParseResult parse) =>
+        parse.CommandResult.Children
+            .OfType<System.CommandLine.Parsing.ArgumentResult>()
+            .SelectMany(argument => argument.Tokens)
+            .Where(token => token.Value.Length > 1 && token.Value.StartsWith('-'))
+            .Select(token => $"Unrecognized command or argument '{token.Value}'.");
 
     private static async Task WriteErrorAsync(TextWriter stderr, Exception ex, bool verbose)
     {

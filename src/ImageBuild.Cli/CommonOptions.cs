@@ -25,6 +25,14 @@ public static class CommonOptions
         DefaultValueFactory = _ => ManifestFormat.Oci,
     };
 
+    public static Option<int> Jobs() => new("--jobs", "-j")
+    {
+        Description = "How many blobs to transfer at the same time",
+        DefaultValueFactory = _ => 4,
+    };
+
+    public static Option<bool> AllPlatforms(string description) => new("--all-platforms") { Description = description };
+
     /// <summary>Parses a --platform value, or null when the option was not given.</summary>
     public static Platform? ParsePlatform(string? value) =>
         string.IsNullOrEmpty(value) ? null : Oci.Platform.Parse(value);

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ImageBuild.References;
 using ImageBuild.Registry;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Cli;
 
@@ -14,6 +15,7 @@ public sealed class RegistryAccess : IDisposable
 
     public RegistryAccess(CommandContext context)
     {
+        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync, Path.GetTempPath());
         var error = TextWriter.Synchronized(context.Error);
         Transport = new RegistryTransport(new RegistryTransportOptions
         {
@@ -23,6 +25,9 @@ public sealed class RegistryAccess : IDisposable
     }
 
     public RegistryTransport Transport { get; }
+
+    /// <summary>What image locations need to open: these clients, the command's store, the temp directory for archives.</summary>
+    public TransferEndpoints Endpoints { get; }
 
     /// <summary>The client for the registry a reference names (Docker Hub's API host for docker.io).</summary>
     public RegistryClient ClientFor(ImageReference reference) =>

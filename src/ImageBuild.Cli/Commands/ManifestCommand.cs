@@ -1,30 +1,40 @@
 using System.CommandLine;
-using ImageBuild.Building;
+using ImageBuild.Cli.Rendering;
+using ImageBuild.Oci;
+using ImageBuild.References;
+using ImageBuild.Registry.Remote;
 
 namespace ImageBuild.Cli.Commands;
 
-/// <summary><c>dotnet image manifest</c>: multi-platform indexes made from images in the store.</summary>
+/// <summary><c>dotnet image manifest inspect REF [-v]</c>: a manifest or index straight from its registry, as docker shows it.</summary>
 public static class ManifestCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var command = new Command("manifest", "Create multi-platform image indexes");
-        command.Subcommands.Add(CreateIndex(globals));
-        return command;
-    }
-
-    private static Command CreateIndex(GlobalOptions globals)
-    {
-        var name = new Argument<string>("INDEX") { Description = "Name and tag for the index, e.g. myapp:1.0" };
-        var images = new Argument<string[]>("IMAGE") { Description = "Single-platform images in the store (their configs say the platform)", Arity = ArgumentArity.OneOrMore };
-        var format = new Option<ImageFormat>("--format") { Description = "oci index or docker manifest list; auto picks docker when every image is a Docker manifest", DefaultValueFactory = _ => ImageFormat.Auto };
-        var command = new Command("create", "Create an index from single-platform images, like docker manifest create") { name, images, format };
-        return command.WithAction(globals, async (context, cancellationToken) =>
+        var reference = new Argument<string>("REF") { Description = "Image in a registry, such as localhost:5000/app:1.0 or localhost:5000/app@sha256:..." };
+        var verbose = new Option<bool>("-v")
         {
-            var store = await context.OpenStoreAsync(cancellationToken);
-            var index = await new IndexAssembler(store).CreateAsync(context.GetValue(name)!, context.GetValue(images)!, context.GetValue(format), cancellationToken);
-            await context.Out.WriteLineAsync(index.Digest.ToString());
+            Description = "Output additional info including platform and the manifest of every platform of an index (the global --verbose does this too)",
+        };
+        var inspect = new Command("inspect", "Display an image manifest, or manifest list, from a registry") { reference, verbose };
+        inspect.WithAction(globals, async (context, cancellationToken) =>
+        {
+            var image = ImageReference.ParseNormalized(context.GetValue(reference)!);
+            using var registries = context.OpenRegistries();
+            var client = registries.ClientFor(image);
+            var root = await client.GetManifestAsync(image.Repository, RemoteManifests.TagOrDigest(image), cancellationToken);
+
+            // docker's -v is also spelled --verbose, which is this tool's global option; both give the verbose form.
+            if (!context.GetValue(verbose) && !context.Verbose)
+            {
+                await context.Out.WriteLineAsync(ManifestInspectJson.Plain(root.Bytes));
+                return ExitCodes.Success;
+            }
+
+            var manifests = await ManifestInspector.InspectAsync(client, image, root, cancellationToken);
+            await context.Out.WriteLineAsync(ManifestInspectJson.Verbose(manifests, MediaTypes.IsIndex(root.MediaType)));
             return ExitCodes.Success;
         });
+        return new Command("manifest", "Create, push and inspect multi-platform indexes") { inspect, ManifestCreateCommand.Create(globals) };
     }
 }

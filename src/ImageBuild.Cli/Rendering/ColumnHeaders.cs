@@ -36,4 +36,13 @@ public static class ColumnHeaders
         ["Size"] = "SIZE",
         ["Reclaimable"] = "RECLAIMABLE",
     };
+
+    public static IReadOnlyDictionary<string, string> Search { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["Name"] = "NAME",
+        ["Description"] = "DESCRIPTION",
+        ["StarCount"] = "STARS",
+        ["IsOfficial"] = "OFFICIAL",
+        ["IsAutomated"] = "AUTOMATED",
+    };
 }

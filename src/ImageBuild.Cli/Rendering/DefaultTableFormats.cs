@@ -13,5 +13,7 @@ public static class DefaultTableFormats
 
     public const string DiskUsage = "table {{.Type}}\\t{{.TotalCount}}\\t{{.Active}}\\t{{.Size}}\\t{{.Reclaimable}}";
 
+    public const string Search = "table {{.Name}}\\t{{.Description}}\\t{{.StarCount}}\\t{{.IsOfficial}}";
+
     public const string Quiet = "{{.ID}}";
 }

@@ -57,7 +57,7 @@ internal sealed class ArchiveIndex
         }
         catch (Exception ex) when (ex is InvalidDataException or FormatException or EndOfStreamException)
         {
-            throw new InvalidInputException($"{archiveName} is not a readable tar archive ({ex.Message}): pass a file made by docker save, skopeo or dotnet image save");
+            throw new ImageBuildException($"{archiveName} is not a readable tar archive ({ex.Message}): pass a file made by docker save, skopeo or dotnet image save");
         }
 
         return new ArchiveIndex(tarPath, archiveName, files, links);

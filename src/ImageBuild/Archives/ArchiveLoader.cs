@@ -72,7 +72,8 @@ public sealed class ArchiveLoader
             return await DockerArchiveImporter.ImportAsync(index, sink, cancellationToken);
         }
 
-        throw new InvalidInputException(hasIndex
+        // A file with the wrong content is a failed load (exit 1, as for import and docker load), not a usage error.
+        throw new ImageBuildException(hasIndex
             ? $"{index.ArchiveName} is not a valid OCI archive: it has index.json but no oci-layout file"
             : $"{index.ArchiveName} is not a docker or OCI archive: it has neither index.json nor manifest.json");
     }

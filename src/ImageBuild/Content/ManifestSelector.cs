@@ -34,7 +34,11 @@ public static class ManifestSelector
         return new SelectedImage(manifestDescriptor, manifest, config);
     }
 
-    private static Descriptor Choose(ImageIndex index, Platform? wanted, string displayName)
+    /// <summary>
+    /// The manifest of <paramref name="index"/> for <paramref name="wanted"/>; without one, this machine's
+    /// platform, else the index's only image.
+    /// </summary>
+    public static Descriptor Choose(ImageIndex index, Platform? wanted, string displayName)
     {
         var images = index.Manifests.Where(m => MediaTypes.IsManifest(m.MediaType)).ToList();
         if (wanted is not null)

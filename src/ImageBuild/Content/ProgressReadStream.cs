@@ -3,17 +3,11 @@ using ImageBuild.Oci;
 namespace ImageBuild.Content;
 
 /// <summary>Reports how many bytes of a blob have been read, at most every 256 KiB so progress costs nothing.</summary>
-internal sealed class ProgressReadStream(Stream inner, Descriptor blob, IProgress<BlobTransferEvent> progress) : Stream
+internal sealed class ProgressReadStream(Stream inner, Descriptor blob, IProgress<BlobTransferEvent> progress) : ForwardReadStream
 {
     private const long ReportEvery = 256 * 1024;
     private long read;
     private long lastReported;
-
-    public override bool CanRead => true;
-
-    public override bool CanSeek => false;
-
-    public override bool CanWrite => false;
 
     public override long Length => inner.Length;
 
@@ -27,19 +21,6 @@ internal sealed class ProgressReadStream(Stream inner, Descriptor blob, IProgres
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
         Count(await inner.ReadAsync(buffer, cancellationToken));
-
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
-    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     protected override void Dispose(bool disposing)
     {

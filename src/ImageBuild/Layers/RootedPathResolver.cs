@@ -13,7 +13,9 @@ internal static class RootedPathResolver
 
     /// <summary>
     /// The real (symlink-free) root-relative path of the directory <paramref name="segments"/> names.
-    /// Missing directories are created when <paramref name="create"/>; otherwise a missing one gives null.
+    /// Missing directories are created when <paramref name="create"/>; otherwise a missing one gives null,
+    /// and so does a file on the way: no directory of that name exists to look into. umoci writes such
+    /// paths when a layer replaces a directory by a file, as "d" followed by whiteouts "d/.wh.child".
     /// </summary>
     public static string? ResolveDirectory(IRootedTree tree, IReadOnlyList<string> segments, bool create, string entryName)
     {
@@ -55,6 +57,8 @@ internal static class RootedPathResolver
                     resolved.Add(segment);
                     break;
                 case TreeNodeKind.Missing:
+                    return null;
+                case TreeNodeKind.Other when !create:
                     return null;
                 case TreeNodeKind.Symlink:
                     if (++symlinks > MaxSymlinks || string.IsNullOrEmpty(target))

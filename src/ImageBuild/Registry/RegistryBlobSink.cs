@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
@@ -14,6 +15,9 @@ public sealed class RegistryBlobSink : IBlobWriter
 {
     private readonly RegistryClient client;
     private readonly Func<Descriptor, string?> mountSourceFor;
+    private readonly ConcurrentDictionary<Digest, bool> existing = new();
+    private readonly ConcurrentDictionary<Digest, bool> uploaded = new();
+    private readonly ConcurrentDictionary<Digest, string> mounted = new();
 
     /// <param name="mountSourceFor">The repository on the same registry that may hold a blob, or null to upload it.</param>
     public RegistryBlobSink(RegistryClient client, string repository, Func<Descriptor, string?>? mountSourceFor = null)
@@ -26,12 +30,29 @@ public sealed class RegistryBlobSink : IBlobWriter
     public string Repository { get; }
 
     /// <summary>Blobs that arrived by a cross-repository mount rather than an upload.</summary>
-    public int MountedCount { get; private set; }
+    public int MountedCount => mounted.Count;
 
-    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
-        ContentGraph.HasChildren(descriptor)
+    /// <summary>Blobs (not manifests) uploaded through this sink.</summary>
+    public IReadOnlyCollection<Digest> Uploaded => uploaded.Keys.ToList();
+
+    /// <summary>Blobs mounted through this sink, with the repository each came from.</summary>
+    public IReadOnlyDictionary<Digest, string> Mounted => new Dictionary<Digest, string>(mounted);
+
+    /// <summary>Blobs and manifests the repository already had when asked.</summary>
+    public IReadOnlyCollection<Digest> Existing => existing.Keys.ToList();
+
+    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        var has = ContentGraph.HasChildren(descriptor)
             ? await client.HeadManifestAsync(Repository, descriptor.Digest.ToString(), cancellationToken) is not null
             : await client.HasBlobAsync(Repository, descriptor.Digest, cancellationToken);
+        if (has)
+        {
+            existing[descriptor.Digest] = true;
+        }
+
+        return has;
+    }
 
     public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
     {
@@ -45,17 +66,19 @@ public sealed class RegistryBlobSink : IBlobWriter
         if (from is null || from == Repository)
         {
             await client.UploadBlobAsync(Repository, descriptor, content, cancellationToken);
+            uploaded[descriptor.Digest] = true;
             return;
         }
 
         var mount = await client.MountBlobAsync(Repository, descriptor.Digest, from, cancellationToken);
         if (mount.Mounted)
         {
-            MountedCount++;
+            mounted[descriptor.Digest] = from;
             return;
         }
 
         await client.CompleteUploadAsync(mount.Session!, descriptor, content, cancellationToken);
+        uploaded[descriptor.Digest] = true;
     }
 
     private async Task PutManifestAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)

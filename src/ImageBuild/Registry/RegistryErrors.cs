@@ -106,7 +106,7 @@ internal static class RegistryErrors
         return exception;
     }
 
-    private static string ManifestUnknown(RegistryCall call) => call.ReferenceIsDigest
+    internal static string ManifestUnknown(RegistryCall call) => call.ReferenceIsDigest
         ? $"manifest {call.Display} not found: the repository has no manifest with that digest"
         : $"manifest for {call.Display} not found: the tag does not exist; list tags with 'dotnet image tags {call.RepositoryDisplay}'";
 

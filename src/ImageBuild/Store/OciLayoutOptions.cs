@@ -9,7 +9,7 @@ public sealed record OciLayoutOptions
     public TimeSpan LockTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>How old an unlocked temp file must be before a writer deletes it as left by a killed process.</summary>
-    public TimeSpan StaleTempAge { get; init; } = TimeSpan.FromHours(1);
+    public TimeSpan StaleTempAge { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>The clock used to age temp files; tests pass their own.</summary>
     public TimeProvider Time { get; init; } = TimeProvider.System;

@@ -70,7 +70,7 @@ public sealed class ArchiveLoaderTests : LayoutTest
     {
         var archive = await SaveAsync(("hello.txt", "hi"u8.ToArray()));
 
-        var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoadAsync(archive));
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => LoadAsync(archive));
 
         Assert.Equal("archive.tar is not a docker or OCI archive: it has neither index.json nor manifest.json", error.Message);
     }
@@ -81,7 +81,7 @@ public sealed class ArchiveLoaderTests : LayoutTest
         var archive = Temp.Combine("archive.tar");
         await File.WriteAllBytesAsync(archive, Encoding.UTF8.GetBytes(new string('x', 2000)));
 
-        var error = await Assert.ThrowsAsync<InvalidInputException>(() => LoadAsync(archive));
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => LoadAsync(archive));
 
         Assert.StartsWith("archive.tar is not a readable tar archive", error.Message);
     }

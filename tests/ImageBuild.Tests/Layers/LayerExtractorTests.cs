@@ -86,6 +86,18 @@ public sealed class LayerExtractorTests : IDisposable
     }
 
     [Fact]
+    public async Task Whiteouts_below_a_directory_the_same_layer_made_a_file_change_nothing()
+    {
+        // umoci's repack writes this when a directory becomes a file: the file, then whiteouts of the old children.
+        await ExtractAsync(
+            new TestTar().Directory("swap/").File("swap/inner", "i").ToArray(),
+            new TestTar().File("swap", "now a file").File("swap/.wh.inner", string.Empty).ToArray());
+
+        Assert.Equal("now a file", File.ReadAllText(Path.Combine(_root, "swap")));
+        Assert.Equal(["swap"], Entries(string.Empty));
+    }
+
+    [Fact]
     public async Task Files_keep_mode_mtime_and_links()
     {
         await ExtractAsync(new TestTar()

@@ -93,6 +93,7 @@ public sealed class LayerFlattenerTests : IDisposable
             new TestTar().Directory("a/").File("a/child", "c").File("b", "file").Directory("real/").File("real/x", "x").Symlink("c", "real").ToArray(),
             new TestTar().File("a", "now a file").Directory("b/").File("b/inside", "i").Directory("c/").File("c/y", "y").Symlink("real", "c").ToArray(),
             new TestTar().File(".wh.a", string.Empty).Directory("a/").File("a/again", "again").File("real/z", "z").ToArray(),
+            new TestTar().File("b", "file again").File("b/.wh.inside", string.Empty).ToArray(),
         ],
         _ => throw new ArgumentOutOfRangeException(nameof(stack)),
     };

@@ -38,7 +38,7 @@ public static class ImageInspector
         {
             Id = image.ImageId.ToString(),
             RepoTags = image.Tags.Select(t => t.FamiliarString).ToList(),
-            RepoDigests = RepoDigests(image),
+            RepoDigests = image.RepoDigests(),
             Comment = Extension(config, "comment") ?? string.Empty,
             Created = config.Created,
             DockerVersion = Extension(config, "docker_version"),
@@ -68,17 +68,6 @@ public static class ImageInspector
     /// <summary>Go's RFC3339Nano: up to nine fraction digits, trailing zeros dropped.</summary>
     public static string FormatNano(DateTimeOffset time) =>
         time.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'", CultureInfo.InvariantCulture);
-
-    private static IReadOnlyList<string> RepoDigests(StoreImage image)
-    {
-        var names = image.Tags.Select(t => t.Reference?.FamiliarName).OfType<string>().ToList();
-        if (image.PulledFrom is { } pulledFrom && References.ImageReference.TryParse(pulledFrom, out var source))
-        {
-            names.Add(source.FamiliarName);
-        }
-
-        return names.Distinct(StringComparer.Ordinal).Select(n => $"{n}@{image.Digest}").ToList();
-    }
 
     private static JsonElement? ConfigObject(ReadOnlyMemory<byte> configBytes)
     {

@@ -79,7 +79,7 @@ public static class ImageQuery
         image.ImageId,
         tag?.Repository ?? ImageTag.None,
         tag?.Tag ?? ImageTag.None,
-        image.Digest,
+        tag is null ? image.Digest : image.RegistryDigestFor(tag),
         image.Created,
         image.Size,
         image.Labels,

@@ -71,7 +71,11 @@ public static class ImageResolver
     {
         if (reference.Digest is { } digest)
         {
-            var image = catalog.Images.FirstOrDefault(i => i.Digest == digest) ?? catalog.Images.FirstOrDefault(i => i.ImageId == digest);
+            // A pull by digest stores the image under the name name@digest; one platform of an index keeps the index digest there.
+            var named = reference.WithoutTag().ToString();
+            var image = catalog.Images.FirstOrDefault(i => i.Tags.Any(t => t.RefName == named))
+                ?? catalog.Images.FirstOrDefault(i => i.Digest == digest)
+                ?? catalog.Images.FirstOrDefault(i => i.ImageId == digest);
             return image is null ? null : new ResolvedImage(image, ImageResolution.ByDigest, null);
         }
 

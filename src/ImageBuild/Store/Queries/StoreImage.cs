@@ -1,4 +1,5 @@
 using ImageBuild.Oci;
+using ImageBuild.References;
 
 namespace ImageBuild.Store.Queries;
 
@@ -42,6 +43,40 @@ public sealed record StoreImage(
     public DateTimeOffset? LastTagTime => Entries.Select(e => e.LastTagTime).Max();
 
     public string? PulledFrom => Entries.Select(e => e.PulledFrom).FirstOrDefault(p => p is not null);
+
+    /// <summary>
+    /// The digest a registry knows this image by under <paramref name="tag"/>'s name: the digest in the name
+    /// (<c>name@digest</c>, a pull by digest), else the digest it was pulled by from that repository (an
+    /// index's, when one platform of it was pulled), else the stored digest.
+    /// </summary>
+    public Digest RegistryDigestFor(ImageTag tag) =>
+        tag.Reference?.Digest
+        ?? (PulledFromReference is { Digest: { } pulled } source && tag.Reference?.Name == source.Name ? pulled : Digest);
+
+    /// <summary>
+    /// docker's RepoDigests: <c>name@digest</c> for the repository the image was pulled from and for each
+    /// repository it is tagged in, each with the digest that repository knows it by.
+    /// </summary>
+    public IReadOnlyList<string> RepoDigests()
+    {
+        var digests = new List<(string Name, Digest Digest)>();
+        if (PulledFromReference is { } source)
+        {
+            digests.Add((source.FamiliarName, source.Digest ?? Digest));
+        }
+
+        foreach (var tag in Tags.Where(t => t.Reference is not null))
+        {
+            if (digests.All(d => d.Name != tag.Reference!.FamiliarName))
+            {
+                digests.Add((tag.Reference!.FamiliarName, RegistryDigestFor(tag)));
+            }
+        }
+
+        return digests.Select(d => $"{d.Name}@{d.Digest}").Distinct(StringComparer.Ordinal).ToList();
+    }
+
+    private ImageReference? PulledFromReference => ImageReference.TryParse(PulledFrom, out var source) ? source : null;
 
     /// <summary>The digests of the manifests (and nested indexes) an index lists.</summary>
     public IEnumerable<Digest> ChildDigests => Children.Select(c => c.Descriptor.Digest);

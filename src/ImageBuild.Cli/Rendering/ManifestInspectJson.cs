@@ -1,0 +1,82 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using ImageBuild.Oci;
+using ImageBuild.Registry.Remote;
+
+namespace ImageBuild.Cli.Rendering;
+
+/// <summary>The JSON <c>dotnet image manifest inspect</c> prints, shaped as docker's <c>manifest inspect</c> prints it.</summary>
+public static class ManifestInspectJson
+{
+    /// <summary>
+    /// A manifest or index as the registry sent it: bytes that already span several lines are printed as
+    /// they are (so they still hash to the digest), compact ones are indented with tabs as docker does.
+    /// </summary>
+    public static string Plain(byte[] bytes) =>
+        bytes.AsSpan().Contains((byte)'\n') ? Encoding.UTF8.GetString(bytes).TrimEnd('\n') : GoJsonIndent.Indent(bytes);
+
+    /// <summary>
+    /// docker's <c>-v</c> form: per platform manifest an object with <c>Ref</c>, <c>Descriptor</c> (media type,
+    /// digest, size, platform), <c>Raw</c> (the manifest bytes in base64) and the manifest itself under
+    /// <c>SchemaV2Manifest</c> or <c>OCIManifest</c>; an index gives an array of them, a manifest one object.
+    /// </summary>
+    public static string Verbose(IReadOnlyList<InspectedManifest> manifests, bool isIndex)
+    {
+        var compact = new StringBuilder();
+        if (isIndex)
+        {
+            compact.Append('[').AppendJoin(',', manifests.Select(Entry)).Append(']');
+        }
+        else
+        {
+            compact.Append(Entry(manifests.Single()));
+        }
+
+        return GoJsonIndent.Indent(Encoding.UTF8.GetBytes(compact.ToString()));
+    }
+
+    private static string Entry(InspectedManifest manifest)
+    {
+        var descriptor = new JsonObject
+        {
+            ["mediaType"] = manifest.Descriptor.MediaType,
+            ["digest"] = manifest.Descriptor.Digest.ToString(),
+            ["size"] = manifest.Descriptor.Size,
+        };
+        if (manifest.Descriptor.Platform is { } platform)
+        {
+            descriptor["platform"] = PlatformObject(platform);
+        }
+
+        // The manifest goes in as sent; indenting afterwards changes only its whitespace.
+        return new StringBuilder()
+            .Append("{\"Ref\":").Append(GoJson.Marshal(manifest.Reference.ToString()))
+            .Append(",\"Descriptor\":").Append(GoJson.Marshal(descriptor))
+            .Append(",\"Raw\":\"").Append(Convert.ToBase64String(manifest.Bytes)).Append('"')
+            .Append(manifest.IsDocker ? ",\"SchemaV2Manifest\":" : ",\"OCIManifest\":").Append(Encoding.UTF8.GetString(manifest.Bytes))
+            .Append('}')
+            .ToString();
+    }
+
+    // The fields and order of the OCI platform struct docker prints (go's ocispec.Platform).
+    private static JsonObject PlatformObject(Platform platform)
+    {
+        var json = new JsonObject { ["architecture"] = platform.Architecture, ["os"] = platform.Os };
+        if (!string.IsNullOrEmpty(platform.OsVersion))
+        {
+            json["os.version"] = platform.OsVersion;
+        }
+
+        if (platform.OsFeatures is { Count: > 0 } features)
+        {
+            json["os.features"] = new JsonArray(features.Select(f => (JsonNode?)f).ToArray());
+        }
+
+        if (!string.IsNullOrEmpty(platform.Variant))
+        {
+            json["variant"] = platform.Variant;
+        }
+
+        return json;
+    }
+}

@@ -1,0 +1,29 @@
+using ImageBuild.References;
+using ImageBuild.Registry;
+
+namespace ImageBuild.Transfers;
+
+/// <summary>An image in a registry, by tag or digest (<c>:latest</c> when neither is given).</summary>
+public sealed record RegistryLocation(ImageReference Reference) : ImageLocation
+{
+    /// <summary>The reference transfers use: a digest wins over a tag; neither means <c>:latest</c>.</summary>
+    public ImageReference Normalized => Reference.Digest is not null ? Reference.WithoutTag() : Reference.WithDefaultTag();
+
+    public override string ToString() => Reference.ToString();
+
+    public override Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken) =>
+        OpenAsync(endpoints.Registries(Reference), Normalized, cancellationToken);
+
+    public override Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken) =>
+        Task.FromResult<ImageDestination>(new RegistryDestination(endpoints.Registries(Reference), Reference.Tag is null && Reference.Digest is null ? Reference.WithDefaultTag() : Reference, source.MountSource));
+
+    /// <summary>Fetches the manifest or index <paramref name="reference"/> names (one GET) and keeps its bytes for the copy.</summary>
+    public static async Task<ImageSource> OpenAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
+    {
+        var repository = client.Repository(reference.Repository);
+        var manifest = await client.GetManifestAsync(reference.Repository, reference.Digest?.ToString() ?? reference.Tag ?? ImageReference.DefaultTag, cancellationToken);
+        var reader = new DocumentCachingBlobReader(repository);
+        reader.Add(manifest.Digest, manifest.Bytes);
+        return new ImageSource(manifest.ToDescriptor(), reader, reference.ToString(), repository);
+    }
+}

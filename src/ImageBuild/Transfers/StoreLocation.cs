@@ -1,0 +1,31 @@
+using ImageBuild.Errors;
+using ImageBuild.References;
+using ImageBuild.Store.Queries;
+
+namespace ImageBuild.Transfers;
+
+/// <summary>An image in the local store: read by any name <c>image ls</c> shows (reference or ID), written under a reference.</summary>
+public sealed record StoreLocation(string Reference) : ImageLocation
+{
+    public override string ToString() => StorePrefix + Reference;
+
+    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken)
+    {
+        var store = await endpoints.OpenStore(cancellationToken);
+        var resolved = await ImageResolver.ResolveAsync(store, Reference, cancellationToken);
+        var mounts = await StoreMountSources.LoadAsync(store, cancellationToken);
+        return new ImageSource(resolved.Image.Descriptor, store.Layout, ToString(), mountSource: mounts.Find);
+    }
+
+    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken)
+    {
+        var reference = ImageReference.ParseNormalized(Reference);
+        if (reference.Digest is not null && reference.Tag is not null)
+        {
+            throw new InvalidInputException($"{this}: give a tag or a digest, not both");
+        }
+
+        var pulledFrom = source.Repository is { } repository ? $"{repository}@{source.Root.Digest}" : null;
+        return new StoreDestination(await endpoints.OpenStore(cancellationToken), reference.ToString(), pulledFrom);
+    }
+}
