@@ -6,6 +6,7 @@ using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ImageBuild.References;
 using ImageBuild.Store;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Building;
 
@@ -14,13 +15,14 @@ namespace ImageBuild.Building;
 /// onto the base, one config and manifest per platform, an index for several platforms, then the outputs.
 /// New blobs are staged in the local store, which also holds the layer cache.
 /// </summary>
-public sealed class ImageBuilder(ImageStore store)
+/// <param name="endpoints">Registry access for registry bases and pushes; null builds from and to local places only.</param>
+public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints = null)
 {
     public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var tags = ParseTags(plan.Tags);
-        var baseImage = await BaseImageSource.ResolveAsync(store, plan.Base, cancellationToken);
+        await using var baseImage = await BaseImageSource.ResolveAsync(store, plan.Base, endpoints, cancellationToken);
         var targets = await SelectTargetsAsync(plan, baseImage, cancellationToken);
         var docker = plan.Format switch
         {
@@ -73,7 +75,7 @@ public sealed class ImageBuilder(ImageStore store)
         var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
         var counts = new OutputCounts();
         var reader = new FallbackBlobReader([store.Layout, baseImage.Reader]);
-        var writer = new BuildOutputWriter(store, reader, counts);
+        var writer = new BuildOutputWriter(store, reader, counts, endpoints, await MountSourcesAsync(baseImage, outputs, cancellationToken));
         var tagSteps = new List<Func<CancellationToken, Task>>();
         foreach (var output in outputs)
         {
@@ -128,6 +130,19 @@ public sealed class ImageBuilder(ImageStore store)
         }
 
         return targets;
+    }
+
+    /// <summary>For pushes: the base's own repository first, then the repositories store images came from.</summary>
+    private async Task<Func<string, string, Descriptor, string?>?> MountSourcesAsync(BaseImage baseImage, IReadOnlyList<BuildOutput> outputs, CancellationToken cancellationToken)
+    {
+        if (outputs.All(o => o.Kind != BuildOutputKind.Registry))
+        {
+            return null;
+        }
+
+        var stored = await StoreMountSources.LoadAsync(store, cancellationToken);
+        var fromBase = baseImage.MountSource;
+        return (host, target, blob) => fromBase?.Invoke(host, target, blob) ?? stored.Find(host, target, blob);
     }
 
     private static void CheckPlatformLayers(BuildPlan plan, IReadOnlyList<Platform> platforms)
