@@ -54,7 +54,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             await store.Layout.WriteJsonAsync(config, cancellationToken);
             var manifestDescriptor = await store.Layout.WriteJsonAsync(manifest, cancellationToken);
             images.Add(new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList()));
-            children.Add(manifestDescriptor with { Platform = PlatformOf(config.Value) });
+            children.Add(manifestDescriptor with { Platform = config.Value.Platform });
         }
 
         var layersTime = total.ElapsedMilliseconds - baseTime;
@@ -199,7 +199,4 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             ZstdLevel = level ?? 3,
         };
     }
-
-    private static Platform PlatformOf(ImageConfig config) =>
-        new() { Os = config.Os, Architecture = config.Architecture, Variant = config.Variant, OsVersion = config.OsVersion, OsFeatures = config.OsFeatures };
 }
