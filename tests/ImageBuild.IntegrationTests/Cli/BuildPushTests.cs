@@ -12,6 +12,28 @@ public sealed class BuildPushTests(RegistryFixture registry) : IClassFixture<Reg
     private readonly TempDirectory temp = TempDirectory.Create("imagebuild-build-push");
 
     [Fact]
+    public async Task Manifest_create_then_manifest_push_puts_the_index_and_its_images_in_the_registry()
+    {
+        var cli = new CliRunner(temp.Combine("index-store"));
+        (await cli.RunAsync("import", await BusyboxRootfs.GetAsync(), "bb:1")).EnsureSuccess();
+        var app = temp.CreateSubdirectory("index-app");
+        await File.WriteAllTextAsync(Path.Combine(app, "run.sh"), "echo from the pushed index\n");
+        (await cli.RunAsync("build", app, "--from", "bb:1", "--entrypoint", "[\"/bin/sh\",\"/app/run.sh\"]", "-t", "single:amd64")).EnsureSuccess();
+        (await cli.RunAsync("build", "--from", "scratch", "--platform", "linux/arm64", "--layer", app + ":/app", "-t", "single:arm64")).EnsureSuccess();
+        var indexRef = $"{registry.Host}/multi/app:1";
+        var created = (await cli.RunAsync("manifest", "create", indexRef, "single:amd64", "single:arm64")).EnsureSuccess().StandardOutput.Trim();
+
+        var pushed = (await cli.RunAsync("manifest", "push", indexRef)).EnsureSuccess();
+
+        Assert.Equal($"{registry.Host}/multi/app@{created}", pushed.StandardOutput.Trim());
+        var raw = (await ProcessRunner.RunAsync(Tools.Skopeo.Path, ["inspect", "--raw", "--tls-verify=false", $"docker://{indexRef}"])).EnsureSuccess();
+        Assert.Equal(created, ImageBuild.Oci.Digest.Compute(System.Text.Encoding.UTF8.GetBytes(raw.StandardOutput.TrimEnd('\n'))).ToString());
+        var pulled = temp.Combine("pulled");
+        (await ProcessRunner.RunAsync(Tools.Skopeo.Path, ["--override-arch", "amd64", "copy", "--src-tls-verify=false", $"docker://{indexRef}", $"oci:{pulled}:run"])).EnsureSuccess();
+        Assert.Equal("from the pushed index", (await RuncRunner.RunAsync(pulled, "run")).EnsureSuccess().StandardOutput.Trim());
+    }
+
+    [Fact]
     public async Task Build_on_a_registry_base_pushes_without_downloading_base_layers()
     {
         var seed = new CliRunner(temp.Combine("seed-store"));
