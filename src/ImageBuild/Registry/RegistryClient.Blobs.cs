@@ -27,13 +27,38 @@ public sealed partial class RegistryClient
     /// </summary>
     public async Task<Stream> OpenBlobAsync(string repository, Digest digest, CancellationToken cancellationToken)
     {
+        var first = await OpenBlobFromAsync(repository, digest, 0, cancellationToken);
+        return new ResumingDownloadStream(
+            first.Content,
+            (offset, ct) => OpenBlobFromAsync(repository, digest, offset, ct),
+            $"blob {digest} from {Registry}/{repository}",
+            Options.MaxDownloadResumes);
+    }
+
+    /// <summary>
+    /// GETs a blob from <paramref name="offset"/> on (a Range request past 0). A registry that ignores the
+    /// range answers 200 with the whole blob; the caller then skips what it already has.
+    /// </summary>
+    private async Task<(Stream Content, bool FromOffset)> OpenBlobFromAsync(string repository, Digest digest, long offset, CancellationToken cancellationToken)
+    {
         var call = new RegistryCall("get blob", Registry, repository, digest.ToString());
         var response = await SendFollowingRedirectsAsync(
-            uri => NewRequest(HttpMethod.Get, uri, [RegistryScope.Pull(repository)]), BlobPath(repository, digest), call, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
+            uri =>
+            {
+                var request = NewRequest(HttpMethod.Get, uri, [RegistryScope.Pull(repository)]);
+                if (offset > 0)
+                {
+                    request.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(offset, null);
+                }
+
+                return request;
+            },
+            BlobPath(repository, digest), call, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         try
         {
-            await EnsureSuccessAsync(response, call, cancellationToken, HttpStatusCode.OK);
-            return await response.Content.ReadAsStreamAsync(cancellationToken);
+            await EnsureSuccessAsync(response, call, cancellationToken, HttpStatusCode.OK, HttpStatusCode.PartialContent);
+            var content = await response.Content.ReadAsStreamAsync(cancellationToken);
+            return (content, response.StatusCode == HttpStatusCode.PartialContent || offset == 0);
         }
         catch
         {

@@ -18,6 +18,27 @@ public sealed partial class RegistryClient
     /// </summary>
     public async Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
     {
+        // A manifest is small: when the connection drops mid-body, asking again is the whole recovery.
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                return await GetManifestOnceAsync(repository, reference, cancellationToken);
+            }
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= Options.MaxDownloadResumes)
+                {
+                    throw new RegistryException(
+                        $"the manifest for {Registry}/{repository}:{reference} could not be read: the connection broke off {attempt + 1} times ({ex.Message}); check the connection and try again",
+                        innerException: ex);
+                }
+            }
+        }
+    }
+
+    private async Task<RegistryManifest> GetManifestOnceAsync(string repository, string reference, CancellationToken cancellationToken)
+    {
         var call = new RegistryCall("get manifest", Registry, repository, reference);
         using var response = await SendFollowingRedirectsAsync(
             uri => ManifestRequest(HttpMethod.Get, uri, repository), ManifestPath(repository, reference), call, cancellationToken, HttpCompletionOption.ResponseHeadersRead);

@@ -17,6 +17,9 @@ public sealed record RegistryClientOptions
     /// <summary>How often a chunked upload asks the registry where it stands and resumes after a broken chunk.</summary>
     public int MaxUploadResumes { get; init; } = 3;
 
+    /// <summary>How often a blob download that breaks off mid-body continues from where it stopped (Range request).</summary>
+    public int MaxDownloadResumes { get; init; } = 3;
+
     /// <summary>Redirects followed for one GET or HEAD.</summary>
     public int MaxRedirects { get; init; } = 10;
 }

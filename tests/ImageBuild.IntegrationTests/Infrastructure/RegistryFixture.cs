@@ -69,9 +69,31 @@ public sealed partial class RegistryFixture : IAsyncLifetime, IAsyncDisposable
         }
     }
 
-    /// <summary>The requests served so far, from the access log, in order: method, path with query, status.</summary>
-    public IReadOnlyList<(string Method, string Target, int Status)> Requests() =>
-        AccessLogLine().Matches(Log).Select(m => (m.Groups["method"].Value, m.Groups["target"].Value, int.Parse(m.Groups["status"].Value))).ToList();
+    /// <summary>
+    /// The requests served so far, from the access log, in order: method, path with query, status. The
+    /// registry writes a request's log line after answering it, so this first sends a marker request and
+    /// waits for its line: every request answered before the call is then in the log.
+    /// </summary>
+    public IReadOnlyList<(string Method, string Target, int Status)> Requests()
+    {
+        var marker = "/v2/?settle=" + Guid.NewGuid().ToString("N");
+        using (var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, _, _, _) => true })
+        using (var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(5) })
+        {
+            using var response = http.GetAsync($"{(options.Tls ? "https" : "http")}://{Host}{marker}").GetAwaiter().GetResult();
+        }
+
+        var deadline = DateTime.UtcNow.AddSeconds(5);
+        while (!Log.Contains(marker, StringComparison.Ordinal) && DateTime.UtcNow < deadline)
+        {
+            Thread.Sleep(20);
+        }
+
+        return AccessLogLine().Matches(Log)
+            .Select(m => (m.Groups["method"].Value, m.Groups["target"].Value, int.Parse(m.Groups["status"].Value)))
+            .Where(r => !r.Item2.StartsWith("/v2/?settle=", StringComparison.Ordinal))
+            .ToList();
+    }
 
     public async Task InitializeAsync()
     {
