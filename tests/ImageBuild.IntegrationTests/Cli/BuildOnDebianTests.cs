@@ -74,28 +74,17 @@ public sealed class BuildOnDebianTests(DebootstrapRuntimeImage debian) : IClassF
 
     private async Task<string> PublishAppAsync()
     {
-        var project = temp.CreateSubdirectory("src");
-        await File.WriteAllTextAsync(Path.Combine(project, "app.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AssemblyName>app</AssemblyName>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-            </Project>
-            """);
-        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), """
+        // Globalization is not made invariant in the app: the image's DOTNET_SYSTEM_GLOBALIZATION_INVARIANT must do it.
+        var publish = temp.Combine("publish");
+        await DotnetHostFiles.PublishAppAsync(
+            temp.Path,
+            """
             var pretty = File.ReadAllLines("/etc/os-release").First(l => l.StartsWith("PRETTY_NAME=", StringComparison.Ordinal));
             Console.WriteLine("hello from " + pretty["PRETTY_NAME=".Length..].Trim('"') + " in " + Environment.CurrentDirectory);
-            """);
-
-        var publish = temp.Combine("publish");
-        (await ProcessRunner.RunAsync(
-            "dotnet",
-            ["publish", project, "-c", "Release", "-o", publish, "-nologo", "-v", "quiet"],
-            TimeSpan.FromMinutes(5),
-            environment: new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" })).EnsureSuccess();
+            """,
+            invariantGlobalization: false,
+            publish,
+            CancellationToken.None);
         return publish;
     }
 

@@ -22,17 +22,6 @@ public sealed class DebootstrapRuntimeImage : IAsyncLifetime
     /// <summary>The PATH the official debian images set; import sets none, so the base gets it here.</summary>
     public const string DebianPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
-    private const string AssembleRuntimeScript = """
-        set -euo pipefail
-        out="$1"
-        dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-        runtime_version="$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v }')"
-        mkdir -p "$out/shared/Microsoft.NETCore.App" "$out/host"
-        cp "$dotnet_root/dotnet" "$out/"
-        cp -r "$dotnet_root/host/fxr" "$out/host/"
-        cp -r "$dotnet_root/shared/Microsoft.NETCore.App/$runtime_version" "$out/shared/Microsoft.NETCore.App/"
-        """;
-
     // /dev, /proc and /sys are filled by the runtime; the .debs and apt lists are only download leftovers.
     private const string PackScript = """
         set -euo pipefail
@@ -61,7 +50,7 @@ public sealed class DebootstrapRuntimeImage : IAsyncLifetime
         (await cli.RunAsync(["import", RootfsTarball, DebianRefName, "--change", $"ENV PATH={DebianPath}", "--change", "CMD [\"bash\"]"], TimeSpan.FromMinutes(10), CancellationToken.None)).EnsureSuccess();
 
         var runtime = temp.Combine("runtime");
-        (await ProcessRunner.RunAsync("bash", ["-c", AssembleRuntimeScript, "assemble", runtime], TimeSpan.FromMinutes(5))).EnsureSuccess();
+        await DotnetHostFiles.CopyRuntimeAsync(runtime, CancellationToken.None);
         (await cli.RunAsync(
             ["build", "--from", DebianRefName, "--layer", $"{runtime}:/usr/share/dotnet",
              "--env", "DOTNET_ROOT=/usr/share/dotnet", "--env", "DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "--env", "PATH=$PATH:/usr/share/dotnet",
