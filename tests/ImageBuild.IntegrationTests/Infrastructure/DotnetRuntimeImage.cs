@@ -15,12 +15,7 @@ public sealed class DotnetRuntimeImage : IAsyncLifetime
     private const string AssembleScript = """
         set -euo pipefail
         out="$1"
-        dotnet_root="$(dirname "$(readlink -f "$(command -v dotnet)")")"
-        runtime_version="$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v }')"
-        mkdir -p "$out/usr/share/dotnet/shared/Microsoft.NETCore.App" "$out/usr/share/dotnet/host" "$out/tmp" "$out/bin"
-        cp "$dotnet_root/dotnet" "$out/usr/share/dotnet/"
-        cp -r "$dotnet_root/host/fxr" "$out/usr/share/dotnet/host/"
-        cp -r "$dotnet_root/shared/Microsoft.NETCore.App/$runtime_version" "$out/usr/share/dotnet/shared/Microsoft.NETCore.App/"
+        mkdir -p "$out/tmp" "$out/bin"
         find "$out/usr/share/dotnet" -type f \( -name '*.so' -o -name dotnet \) -exec ldd {} + 2>/dev/null \
           | grep -v ':$' | grep -oE '/[^ ]+\.so[^ ]*' | sort -u | while read -r lib; do
               mkdir -p "$out$(dirname "$lib")"
@@ -54,6 +49,7 @@ public sealed class DotnetRuntimeImage : IAsyncLifetime
         _ = Tools.Busybox.Path;
         using var work = TempDirectory.Create("imagebuild-runtime-rootfs");
         var rootfs = work.Combine("rootfs");
+        await DotnetHostFiles.CopyRuntimeAsync(Path.Combine(rootfs, "usr", "share", "dotnet"), cancellationToken);
         (await ProcessRunner.RunAsync("bash", ["-c", AssembleScript, "assemble", rootfs], TimeSpan.FromMinutes(5), cancellationToken: cancellationToken)).EnsureSuccess();
         var cli = new CliRunner(store);
         (await cli.RunAsync(
@@ -62,32 +58,13 @@ public sealed class DotnetRuntimeImage : IAsyncLifetime
             cancellationToken)).EnsureSuccess();
     }
 
-    private static async Task PublishAppAsync(string directory, CancellationToken cancellationToken)
-    {
-        var project = Path.Combine(directory, "src");
-        Directory.CreateDirectory(project);
-        await File.WriteAllTextAsync(Path.Combine(project, "app.csproj"), """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <AssemblyName>app</AssemblyName>
-                <InvariantGlobalization>true</InvariantGlobalization>
-                <ImplicitUsings>enable</ImplicitUsings>
-              </PropertyGroup>
-            </Project>
-            """, cancellationToken);
-        await File.WriteAllTextAsync(Path.Combine(project, "Program.cs"), $$"""
+    private static Task PublishAppAsync(string directory, CancellationToken cancellationToken) =>
+        DotnetHostFiles.PublishAppAsync(
+            directory,
+            $$"""
             Console.WriteLine("{{Greeting}}: " + string.Join(",", args) + " env=" + Environment.GetEnvironmentVariable("GREETING"));
-            """, cancellationToken);
-
-        // Outside the repository so its Directory.Build.props (warnings as errors, analyzers) do not apply.
-        (await ProcessRunner.RunAsync(
-            "dotnet",
-            ["publish", project, "-c", "Release", "-o", Path.Combine(directory, "publish"), "-nologo", "-v", "quiet"],
-            TimeSpan.FromMinutes(5),
-            environment: new Dictionary<string, string?> { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_NOLOGO"] = "1" },
-            cancellationToken: cancellationToken)).EnsureSuccess();
-        Directory.Delete(project, recursive: true);
-    }
+            """,
+            invariantGlobalization: true,
+            Path.Combine(directory, "publish"),
+            cancellationToken);
 }
