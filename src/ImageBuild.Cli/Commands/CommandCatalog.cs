@@ -7,6 +7,9 @@ public static class CommandCatalog
 {
     public static IEnumerable<Command> Create(GlobalOptions globals) =>
     [
+        BuildCommand.Create(globals),
+        AppendCommand.Create(globals),
+        MutateCommand.Create(globals),
         ListCommand.Create(globals),
         InspectCommand.Create(globals),
         HistoryCommand.Create(globals),

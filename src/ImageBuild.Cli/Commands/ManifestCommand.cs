@@ -35,6 +35,6 @@ public static class ManifestCommand
             await context.Out.WriteLineAsync(ManifestInspectJson.Verbose(manifests, MediaTypes.IsIndex(root.MediaType)));
             return ExitCodes.Success;
         });
-        return new Command("manifest", "Inspect manifests and indexes in a registry") { inspect };
+        return new Command("manifest", "Create, push and inspect multi-platform indexes") { inspect, ManifestCreateCommand.Create(globals) };
     }
 }

@@ -1,0 +1,190 @@
+using System.Diagnostics;
+using System.IO.Compression;
+using ImageBuild.Content;
+using ImageBuild.Errors;
+using ImageBuild.Layers;
+using ImageBuild.Oci;
+using ImageBuild.References;
+using ImageBuild.Store;
+
+namespace ImageBuild.Building;
+
+/// <summary>
+/// Builds the images a <see cref="BuildPlan"/> describes: new layers (from the layer cache when unchanged)
+/// onto the base, one config and manifest per platform, an index for several platforms, then the outputs.
+/// New blobs are staged in the local store, which also holds the layer cache.
+/// </summary>
+public sealed class ImageBuilder(ImageStore store)
+{
+    public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var tags = ParseTags(plan.Tags);
+        var baseImage = await BaseImageSource.ResolveAsync(store, plan.Base, cancellationToken);
+        var targets = await SelectTargetsAsync(plan, baseImage, cancellationToken);
+        var docker = plan.Format switch
+        {
+            ImageFormat.Docker => true,
+            ImageFormat.Oci => false,
+            _ => targets[0].Selected?.Manifest.Value.IsDocker ?? false,
+        };
+        CheckPlatformLayers(plan, targets.Select(t => t.Platform).ToList());
+        var baseTime = total.ElapsedMilliseconds;
+
+        var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker));
+        var produced = new Dictionary<LayerSpec, BuiltLayer>(ReferenceEqualityComparer.Instance);
+        var images = new List<BuiltImage>();
+        var children = new List<Descriptor>();
+        foreach (var (platform, selected) in targets)
+        {
+            var layers = new List<(LayerSpec, BuiltLayer)>();
+            foreach (var spec in plan.Layers.Where(l => l.Platform is null || l.Platform.IsSatisfiedBy(platform)))
+            {
+                if (!produced.TryGetValue(spec, out var layer))
+                {
+                    produced[spec] = layer = await producer.ProduceAsync(spec, cancellationToken);
+                }
+
+                layers.Add((spec, layer));
+            }
+
+            var (config, manifest) = ImageComposer.Compose(plan, baseImage, selected, platform, docker, layers);
+            await store.Layout.WriteJsonAsync(config, cancellationToken);
+            var manifestDescriptor = await store.Layout.WriteJsonAsync(manifest, cancellationToken);
+            images.Add(new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList()));
+            children.Add(manifestDescriptor with { Platform = PlatformOf(config.Value) });
+        }
+
+        var layersTime = total.ElapsedMilliseconds - baseTime;
+        var root = children[0] with { Platform = null };
+        Digest? indexDigest = null;
+        if (children.Count > 1)
+        {
+            var index = JsonBlobs.Index(new ImageIndex
+            {
+                MediaType = docker ? MediaTypes.DockerManifestList : MediaTypes.OciIndex,
+                Manifests = children,
+                Annotations = docker || plan.Annotations.Count == 0 ? null : new SortedDictionary<string, string>(plan.Annotations.ToDictionary(), StringComparer.Ordinal),
+            });
+            root = await store.Layout.WriteJsonAsync(index, cancellationToken);
+            indexDigest = root.Digest;
+        }
+
+        var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
+        var counts = new OutputCounts();
+        var reader = new FallbackBlobReader([store.Layout, baseImage.Reader]);
+        var writer = new BuildOutputWriter(store, reader, counts);
+        var tagSteps = new List<Func<CancellationToken, Task>>();
+        foreach (var output in outputs)
+        {
+            tagSteps.Add(await writer.WriteContentAsync(output, root, images, tags, cancellationToken));
+        }
+
+        foreach (var step in tagSteps)
+        {
+            await step(cancellationToken);
+        }
+
+        var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
+        var newLayers = produced.Values.ToList();
+        return new BuildResult(
+            root.Digest,
+            root.MediaType,
+            indexDigest,
+            images,
+            tags.Select(t => t.ToString()).ToList(),
+            outputs.Select(o => o.ToString()).ToList(),
+            baseImage.Name,
+            baseImage.Root?.Digest,
+            newLayers.Count(l => !l.FromCache),
+            newLayers.Count(l => l.FromCache),
+            counts.Uploaded,
+            counts.Mounted,
+            counts.Skipped,
+            new BuildTimings(baseTime, layersTime, outputsTime, total.ElapsedMilliseconds));
+    }
+
+    private async Task<IReadOnlyList<(Platform Platform, SelectedImage? Selected)>> SelectTargetsAsync(
+        BuildPlan plan, BaseImage baseImage, CancellationToken cancellationToken)
+    {
+        if (baseImage.Root is not { } root)
+        {
+            var platforms = plan.Platforms.Count > 0 ? plan.Platforms : [Platform.Current()];
+            return platforms.Select(p => (p, (SelectedImage?)null)).ToList();
+        }
+
+        var name = baseImage.Name ?? plan.Base;
+        if (plan.Platforms.Count == 0)
+        {
+            var only = await ManifestSelector.ResolveAsync(baseImage.Reader, root, null, name, cancellationToken);
+            return [(only.Platform, only)];
+        }
+
+        var targets = new List<(Platform, SelectedImage?)>();
+        foreach (var platform in plan.Platforms)
+        {
+            var selected = await ManifestSelector.ResolveAsync(baseImage.Reader, root, platform, name, cancellationToken);
+            targets.Add((selected.Platform, selected));
+        }
+
+        return targets;
+    }
+
+    private static void CheckPlatformLayers(BuildPlan plan, IReadOnlyList<Platform> platforms)
+    {
+        if (plan.Layers.FirstOrDefault(l => l.Platform is { } p && !platforms.Any(p.IsSatisfiedBy)) is { } orphan)
+        {
+            throw new InvalidInputException(
+                $"layer {orphan.Name} is for {orphan.Platform}, which the build does not target ({string.Join(", ", platforms)}); add it to --platform");
+        }
+    }
+
+    private static List<ImageReference> ParseTags(IReadOnlyList<string> tags)
+    {
+        var parsed = new List<ImageReference>();
+        foreach (var text in tags)
+        {
+            if (!ImageReference.TryParse(text, out var reference, out var error))
+            {
+                throw new InvalidInputException($"invalid tag \"{text}\": {error}");
+            }
+
+            if (reference.Digest is not null)
+            {
+                throw new InvalidInputException($"cannot tag {text}: a digest is computed from the content; give a name and tag instead");
+            }
+
+            parsed.Add(reference.WithDefaultTag());
+        }
+
+        return parsed.DistinctBy(r => r.ToString()).ToList();
+    }
+
+    private static LayerOptions LayerOptionsFor(BuildPlan plan, bool docker)
+    {
+        if (docker && plan.Compression == LayerCompression.Zstd)
+        {
+            throw new InvalidInputException("Docker manifests cannot hold zstd layers: use --format oci or --compression gzip");
+        }
+
+        var level = plan.CompressionLevel;
+        return new LayerOptions
+        {
+            Timestamp = plan.LayerTimestamp,
+            Compression = plan.Compression,
+            DockerMediaTypes = docker,
+            GzipLevel = level switch
+            {
+                null => CompressionLevel.Fastest,
+                0 => CompressionLevel.NoCompression,
+                <= 3 => CompressionLevel.Fastest,
+                <= 6 => CompressionLevel.Optimal,
+                _ => CompressionLevel.SmallestSize,
+            },
+            ZstdLevel = level ?? 3,
+        };
+    }
+
+    private static Platform PlatformOf(ImageConfig config) =>
+        new() { Os = config.Os, Architecture = config.Architecture, Variant = config.Variant, OsVersion = config.OsVersion, OsFeatures = config.OsFeatures };
+}

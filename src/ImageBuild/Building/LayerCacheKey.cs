@@ -1,0 +1,93 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using ImageBuild.Layers;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Building;
+
+/// <summary>
+/// The two keys of a layer in the <see cref="LayerCache"/>. The quick key covers source paths, sizes and
+/// mtimes, so an untouched folder needs no hashing; the content key covers what ends up in the tar (image
+/// paths, modes, owners, sizes, content hashes) and the layer options, so the same files anywhere hit.
+/// </summary>
+internal static class LayerCacheKey
+{
+    private const string Version = "imagebuild-layer-cache-v1";
+
+    public static string Quick(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options)
+    {
+        var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n');
+        if (spec.TarFile is { } tar)
+        {
+            AppendQuickFile(text.Append("tar "), Path.GetFullPath(tar));
+        }
+
+        foreach (var entry in entries)
+        {
+            AppendShape(text, entry);
+            if (entry.SourcePath is { } source)
+            {
+                AppendQuickFile(text.Append(' '), source);
+            }
+
+            text.Append('\n');
+        }
+
+        return Hash(text.ToString());
+    }
+
+    public static async Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken)
+    {
+        var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n');
+        if (spec.TarFile is { } tar)
+        {
+            text.Append("tar ").Append(await HashFileAsync(tar, cancellationToken)).Append('\n');
+        }
+
+        foreach (var entry in entries)
+        {
+            AppendShape(text, entry);
+            if (entry.SourcePath is { } source)
+            {
+                text.Append(' ').Append(new FileInfo(source).Length.ToString(CultureInfo.InvariantCulture))
+                    .Append(' ').Append(await HashFileAsync(source, cancellationToken));
+            }
+
+            text.Append('\n');
+        }
+
+        return Hash(text.ToString());
+    }
+
+    private static string Describe(LayerOptions options) =>
+        string.Join(' ', options.Compression, options.GzipLevel, options.ZstdLevel.ToString(CultureInfo.InvariantCulture),
+            options.DockerMediaTypes, options.Timestamp.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture));
+
+    private static void AppendShape(StringBuilder text, LayerEntry entry)
+    {
+        // A null mode means "from the source", where only the execute bits matter.
+        var mode = entry.Mode ?? (entry.SourcePath is { } source && !OperatingSystem.IsWindows()
+            ? File.GetUnixFileMode(source) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)
+            : 0);
+        text.Append(entry.Type).Append(' ').Append(entry.Path).Append(' ').Append(((int)mode).ToString(CultureInfo.InvariantCulture))
+            .Append(' ').Append(entry.Uid.ToString(CultureInfo.InvariantCulture)).Append(':').Append(entry.Gid.ToString(CultureInfo.InvariantCulture))
+            .Append(' ').Append(entry.LinkTarget ?? "-")
+            .Append(' ').Append(entry.ModificationTime?.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture) ?? "-");
+    }
+
+    private static void AppendQuickFile(StringBuilder text, string path)
+    {
+        var info = new FileInfo(path);
+        text.Append(path).Append(' ').Append(info.Length.ToString(CultureInfo.InvariantCulture))
+            .Append(' ').Append(info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+    }
+
+    private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        return (await Digest.ComputeAsync(stream, cancellationToken)).Hex;
+    }
+
+    private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+}
