@@ -25,6 +25,12 @@ public sealed class CommandContext
 
     public bool Quiet => parse.GetValue(globals.Quiet);
 
+    /// <summary>The --insecure-registry values.</summary>
+    public IReadOnlyList<string> InsecureRegistries => parse.GetValue(globals.InsecureRegistries) ?? [];
+
+    /// <summary>The --ca-file values.</summary>
+    public IReadOnlyList<string> CaFiles => parse.GetValue(globals.CaFiles) ?? [];
+
     public string StorePath => parse.GetValue(globals.Store) is { Length: > 0 } path
         ? Path.GetFullPath(path)
         : ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable);

@@ -24,8 +24,23 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<string[]> InsecureRegistries { get; } = new("--insecure-registry")
+    {
+        Description = "Registry HOST[:PORT] whose TLS certificate is not verified and which may use plain HTTP (repeatable; also $DOTNET_IMAGE_INSECURE_REGISTRIES)",
+        Recursive = true,
+        AllowMultipleArgumentsPerToken = false,
+    };
+
+    public Option<string[]> CaFiles { get; } = new("--ca-file")
+    {
+        Description = "PEM file of CA certificates to trust for registries, besides the system's (repeatable; also $SSL_CERT_FILE)",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
+        root.Options.Add(InsecureRegistries);
+        root.Options.Add(CaFiles);
         root.Options.Add(Store);
         root.Options.Add(Verbose);
         root.Options.Add(Quiet);

@@ -68,8 +68,15 @@ public static class BuildCommand
     /// <summary>Runs a plan in the store and prints its result; shared with append and mutate.</summary>
     public static async Task<int> RunAsync(CommandContext context, BuildOptions options, BuildPlan plan, CancellationToken cancellationToken)
     {
+        if (context.GetValue(options.Push))
+        {
+            // Registry only, as buildx --push: keeping a copy in the store would download a registry base's layers.
+            plan = plan with { Outputs = [.. plan.Outputs, BuildOutput.Registry] };
+        }
+
         var store = await context.OpenStoreAsync(cancellationToken);
-        var result = await new ImageBuilder(store).BuildAsync(plan, cancellationToken);
+        using var registries = context.OpenRegistries();
+        var result = await new ImageBuilder(store, registries.Endpoints).BuildAsync(plan, cancellationToken);
         await BuildResultPrinter.PrintAsync(context, result, context.GetValue(options.Json), context.GetValue(options.DigestFile), cancellationToken);
         return ExitCodes.Success;
     }

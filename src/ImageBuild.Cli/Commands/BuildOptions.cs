@@ -31,7 +31,9 @@ public sealed class BuildOptions
 
     public Option<ImageFormat> Format { get; } = new("--format") { Description = "Manifest format: auto follows the base image", DefaultValueFactory = _ => ImageFormat.Auto };
 
-    public Option<string[]> Outputs { get; } = new("--output", "-o") { Description = "Write to oci:DIR, oci-archive:FILE or docker-archive:FILE instead of the store (repeatable; add 'store' to keep it there too)" };
+    public Option<string[]> Outputs { get; } = new("--output", "-o") { Description = "Write to oci:DIR, oci-archive:FILE or docker-archive:FILE instead of the store (repeatable; add 'store' to keep it there too, 'registry' to push)" };
+
+    public Option<bool> Push { get; } = new("--push") { Description = "Push every tag to its registry instead of storing the image (add --output store to keep it locally too)" };
 
     public Option<string?> DigestFile { get; } = new("--digest-file") { Description = "Write the image (or index) digest to this file" };
 
@@ -41,7 +43,7 @@ public sealed class BuildOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Tags, SemverTags, Workdir, Entrypoint, Cmd, Env, Labels, Annotations, Ports, User, Format, Outputs, DigestFile, Json, Created })
+        foreach (var option in new Option[] { Tags, SemverTags, Workdir, Entrypoint, Cmd, Env, Labels, Annotations, Ports, User, Format, Outputs, Push, DigestFile, Json, Created })
         {
             command.Options.Add(option);
         }

@@ -32,5 +32,7 @@ public static class CommandCatalog
         DigestCommand.Create(globals),
         TagsCommand.Create(globals),
         SearchCommand.Create(globals),
+        LoginCommand.Create(globals),
+        LogoutCommand.Create(globals),
     ];
 }

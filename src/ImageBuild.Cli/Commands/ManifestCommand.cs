@@ -35,6 +35,10 @@ public static class ManifestCommand
             await context.Out.WriteLineAsync(ManifestInspectJson.Verbose(manifests, MediaTypes.IsIndex(root.MediaType)));
             return ExitCodes.Success;
         });
-        return new Command("manifest", "Create, push and inspect multi-platform indexes") { inspect, ManifestCreateCommand.Create(globals) };
+        return new Command("manifest", "Create, push and inspect multi-platform indexes") {
+            inspect,
+            ManifestCreateCommand.Create(globals),
+            PushCommand.Create(globals, "push", "Push a multi-platform index made with 'manifest create', with its images, to its registry"),
+        };
     }
 }

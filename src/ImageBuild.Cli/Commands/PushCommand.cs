@@ -12,13 +12,17 @@ namespace ImageBuild.Cli.Commands;
 /// </summary>
 public static class PushCommand
 {
-    public static Command Create(GlobalOptions globals)
+    public static Command Create(GlobalOptions globals) =>
+        Create(globals, "push", "Upload an image from the store to a registry");
+
+    /// <summary>The same push under another name: <c>manifest push</c> is a push of a stored index and its images.</summary>
+    public static Command Create(GlobalOptions globals, string name, string description)
     {
         var image = new Argument<string>("NAME[:TAG|@DIGEST]") { Description = "Image to push; by digest pushes without creating a tag" };
         var allTags = new Option<bool>("--all-tags", "-a") { Description = "Push every tag of the repository that the store holds" };
         var digestFile = new Option<string?>("--digest-file") { Description = "Write NAME@sha256:... of what was pushed to this file" };
         var jobs = CommonOptions.Jobs();
-        var command = new Command("push", "Upload an image from the store to a registry") { image, allTags, digestFile, jobs };
+        var command = new Command(name, description) { image, allTags, digestFile, jobs };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var reference = ImageReference.Parse(context.GetValue(image)!);

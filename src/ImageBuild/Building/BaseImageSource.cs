@@ -1,45 +1,79 @@
 using ImageBuild.Errors;
 using ImageBuild.Store;
 using ImageBuild.Store.Queries;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Building;
 
-/// <summary>Finds the base image a plan names: <c>scratch</c>, <c>oci:DIR[:REF]</c>, or an image in the local store.</summary>
+/// <summary>
+/// Finds the base image a plan names: <c>scratch</c>; an image in the local store; <c>oci:DIR[:REF]</c>,
+/// <c>oci-archive:FILE</c>, <c>docker-archive:FILE</c> or <c>docker://REF</c> (through the transfer locations);
+/// or, when the store lacks a reference that names a registry host, that reference in its registry.
+/// Registry layers are never downloaded here: only manifests and configs are read.
+/// </summary>
 public static class BaseImageSource
 {
     public const string Scratch = "scratch";
 
-    public static async Task<BaseImage> ResolveAsync(ImageStore store, string text, CancellationToken cancellationToken)
+    private static readonly string[] LocationPrefixes =
+        [ImageLocation.OciPrefix, ImageLocation.OciArchivePrefix, ImageLocation.DockerArchivePrefix, ImageLocation.DockerPrefix, ImageLocation.StorePrefix];
+
+    public static async Task<BaseImage> ResolveAsync(ImageStore store, string text, TransferEndpoints? endpoints, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text) || text == Scratch)
         {
             return new BaseImage(store.Layout, null, null);
         }
 
-        if (text.StartsWith("oci:", StringComparison.Ordinal))
+        if (LocationPrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
         {
-            return await FromLayoutAsync(text, cancellationToken);
+            return await OpenLocationAsync(store, text, endpoints, cancellationToken);
         }
 
-        var resolved = await ImageResolver.ResolveAsync(store, text, cancellationToken);
-        var name = resolved.Tag?.RefName;
-        return new BaseImage(store.Layout, resolved.Image.Descriptor, name);
+        try
+        {
+            var resolved = await ImageResolver.ResolveAsync(store, text, cancellationToken);
+            return new BaseImage(store.Layout, resolved.Image.Descriptor, resolved.Tag?.RefName);
+        }
+        catch (NotFoundException) when (endpoints is not null && NamesRegistry(text))
+        {
+            return await OpenLocationAsync(store, ImageLocation.DockerPrefix + text, endpoints, cancellationToken);
+        }
     }
 
-    private static async Task<BaseImage> FromLayoutAsync(string text, CancellationToken cancellationToken)
+    private static async Task<BaseImage> OpenLocationAsync(ImageStore store, string text, TransferEndpoints? endpoints, CancellationToken cancellationToken)
     {
-        var rest = text["oci:".Length..];
-        var colon = rest.IndexOf(':');
-        var directory = colon < 0 ? rest : rest[..colon];
-        var refName = colon < 0 ? null : rest[(colon + 1)..];
-        var layout = OciLayout.Open(directory);
-        var entries = (await layout.ReadIndexAsync(cancellationToken)).Manifests;
-        var matches = refName is null ? entries : entries.Where(e => e.Annotation(Oci.Annotations.RefName) == refName).ToList();
-        return matches.Count switch
+        var location = ImageLocation.Parse(text);
+        var source = await location.OpenSourceAsync(endpoints ?? LocalEndpoints(store, text), cancellationToken);
+        var name = location switch
         {
-            1 => new BaseImage(layout, matches[0] with { Annotations = null }, refName),
-            0 => throw new NotFoundException($"base {text}: {directory} has no image named {refName ?? "(any)"}; list it with skopeo inspect or name another"),
-            _ => throw new InvalidInputException($"base {text}: {directory} holds {matches.Count} images; name one as oci:{directory}:REF"),
+            RegistryLocation registry => registry.Normalized.ToString(),
+            OciLayoutLocation layout => layout.Reference,
+            ArchiveLocation archive => archive.Reference,
+            _ => null,
         };
+        return new BaseImage(source.Reader, source.Root with { Annotations = null }, name, source);
     }
+
+    /// <summary>
+    /// True when the text starts with a registry host (<c>localhost</c>, or a first segment with '.' or ':'):
+    /// only such names are looked up remotely when the store lacks them; <c>alpine</c> stays a store name.
+    /// </summary>
+    private static bool NamesRegistry(string text)
+    {
+        var slash = text.IndexOf('/');
+        if (slash <= 0)
+        {
+            return false;
+        }
+
+        var first = text[..slash];
+        return first == "localhost" || first.Contains('.') || first.Contains(':');
+    }
+
+    /// <summary>Endpoints for local locations when the caller has no registry connection.</summary>
+    private static TransferEndpoints LocalEndpoints(ImageStore store, string text) => new(
+        _ => throw new InvalidInputException($"base {text} is in a registry, but this build has no registry access"),
+        _ => Task.FromResult(store),
+        Path.GetTempPath());
 }

@@ -5,6 +5,7 @@ using ImageBuild.IO;
 using ImageBuild.Oci;
 using ImageBuild.References;
 using ImageBuild.Store;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Building;
 
@@ -12,7 +13,8 @@ namespace ImageBuild.Building;
 /// Writes a built image to its outputs in two phases: first every blob and manifest to every output, then
 /// the tags, so a failure part-way leaves no tag pointing at content an output lacks.
 /// </summary>
-internal sealed class BuildOutputWriter(ImageStore store, IBlobReader reader, OutputCounts counts)
+internal sealed class BuildOutputWriter(
+    ImageStore store, IBlobReader reader, OutputCounts counts, TransferEndpoints? endpoints, Func<string, string, Descriptor, string?>? mountSource)
 {
     /// <summary>Copies content to <paramref name="output"/> and returns the step that names it there.</summary>
     public async Task<Func<CancellationToken, Task>> WriteContentAsync(
@@ -42,9 +44,48 @@ internal sealed class BuildOutputWriter(ImageStore store, IBlobReader reader, Ou
                 var scratch = Path.GetDirectoryName(store.Layout.CreateIngestPath())!;
                 await AtomicFile.WriteAsync(RequirePath(output), (stream, ct) => new DockerArchiveWriter(scratch).WriteAsync(stream, reader, dockerImages, ct), cancellationToken);
                 return _ => Task.CompletedTask;
+            case BuildOutputKind.Registry:
+                return await PushContentAsync(root, tags, cancellationToken);
             default:
                 throw new InvalidInputException($"output {output} is not supported by this build");
         }
+    }
+
+    /// <summary>
+    /// Blobs and manifests (by digest) to every tag's repository; blobs the repository has are skipped and
+    /// blobs another repository of the registry holds are mounted, so a base there is never downloaded.
+    /// </summary>
+    private async Task<Func<CancellationToken, Task>> PushContentAsync(Descriptor root, IReadOnlyList<ImageReference> tags, CancellationToken cancellationToken)
+    {
+        if (endpoints is null)
+        {
+            throw new InvalidInputException("pushing needs registry access, which this build was not given");
+        }
+
+        if (tags.Count == 0)
+        {
+            throw new InvalidInputException("--push needs a name: add -t REGISTRY/REPOSITORY:TAG");
+        }
+
+        var destinations = new List<RegistryDestination>();
+        foreach (var repository in tags.GroupBy(t => t.Name))
+        {
+            var first = new RegistryDestination(endpoints.Registries(repository.First()), repository.First(), mountSource);
+            // Streams open on first read: a blob the registry mounts is never requested from the base.
+            var summary = await new ContentCopier(new DeferredBlobReader(reader), first.Writer).CopyAsync(root, cancellationToken);
+            counts.Mounted += first.Sink.MountedCount;
+            counts.Uploaded += summary.BlobsCopied - first.Sink.MountedCount;
+            counts.Skipped += summary.BlobsSkipped;
+            destinations.AddRange(repository.Select(tag => new RegistryDestination(endpoints.Registries(tag), tag)));
+        }
+
+        return async ct =>
+        {
+            foreach (var destination in destinations)
+            {
+                await destination.CommitAsync(root, reader, ct);
+            }
+        };
     }
 
     private async Task CopyAsync(IBlobWriter target, Descriptor root, CancellationToken cancellationToken)

@@ -6,6 +6,7 @@ using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ImageBuild.References;
 using ImageBuild.Store;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Building;
 
@@ -14,13 +15,14 @@ namespace ImageBuild.Building;
 /// onto the base, one config and manifest per platform, an index for several platforms, then the outputs.
 /// New blobs are staged in the local store, which also holds the layer cache.
 /// </summary>
-public sealed class ImageBuilder(ImageStore store)
+/// <param name="endpoints">Registry access for registry bases and pushes; null builds from and to local places only.</param>
+public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints = null)
 {
     public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var tags = ParseTags(plan.Tags);
-        var baseImage = await BaseImageSource.ResolveAsync(store, plan.Base, cancellationToken);
+        await using var baseImage = await BaseImageSource.ResolveAsync(store, plan.Base, endpoints, cancellationToken);
         var targets = await SelectTargetsAsync(plan, baseImage, cancellationToken);
         var docker = plan.Format switch
         {
@@ -52,7 +54,7 @@ public sealed class ImageBuilder(ImageStore store)
             await store.Layout.WriteJsonAsync(config, cancellationToken);
             var manifestDescriptor = await store.Layout.WriteJsonAsync(manifest, cancellationToken);
             images.Add(new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList()));
-            children.Add(manifestDescriptor with { Platform = PlatformOf(config.Value) });
+            children.Add(manifestDescriptor with { Platform = config.Value.Platform });
         }
 
         var layersTime = total.ElapsedMilliseconds - baseTime;
@@ -73,7 +75,7 @@ public sealed class ImageBuilder(ImageStore store)
         var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
         var counts = new OutputCounts();
         var reader = new FallbackBlobReader([store.Layout, baseImage.Reader]);
-        var writer = new BuildOutputWriter(store, reader, counts);
+        var writer = new BuildOutputWriter(store, reader, counts, endpoints, await MountSourcesAsync(baseImage, outputs, cancellationToken));
         var tagSteps = new List<Func<CancellationToken, Task>>();
         foreach (var output in outputs)
         {
@@ -130,6 +132,19 @@ public sealed class ImageBuilder(ImageStore store)
         return targets;
     }
 
+    /// <summary>For pushes: the base's own repository first, then the repositories store images came from.</summary>
+    private async Task<Func<string, string, Descriptor, string?>?> MountSourcesAsync(BaseImage baseImage, IReadOnlyList<BuildOutput> outputs, CancellationToken cancellationToken)
+    {
+        if (outputs.All(o => o.Kind != BuildOutputKind.Registry))
+        {
+            return null;
+        }
+
+        var stored = await StoreMountSources.LoadAsync(store, cancellationToken);
+        var fromBase = baseImage.MountSource;
+        return (host, target, blob) => fromBase?.Invoke(host, target, blob) ?? stored.Find(host, target, blob);
+    }
+
     private static void CheckPlatformLayers(BuildPlan plan, IReadOnlyList<Platform> platforms)
     {
         if (plan.Layers.FirstOrDefault(l => l.Platform is { } p && !platforms.Any(p.IsSatisfiedBy)) is { } orphan)
@@ -184,7 +199,4 @@ public sealed class ImageBuilder(ImageStore store)
             ZstdLevel = level ?? 3,
         };
     }
-
-    private static Platform PlatformOf(ImageConfig config) =>
-        new() { Os = config.Os, Architecture = config.Architecture, Variant = config.Variant, OsVersion = config.OsVersion, OsFeatures = config.OsFeatures };
 }

@@ -71,8 +71,6 @@ public sealed class IndexAssembler(ImageStore store)
         }
 
         var image = await ManifestSelector.ResolveAsync(store.Layout, root, null, text, cancellationToken);
-        var config = image.Config.Value;
-        var platform = new Platform { Os = config.Os, Architecture = config.Architecture, Variant = config.Variant, OsVersion = config.OsVersion, OsFeatures = config.OsFeatures };
-        return [image.ManifestDescriptor with { Annotations = null, Platform = platform }];
+        return [image.ManifestDescriptor with { Annotations = null, Platform = image.Platform }];
     }
 }

@@ -21,14 +21,23 @@ internal sealed class BlobUploader(RegistryClient client)
             var chunked = descriptor.Size > client.Options.ChunkedUploadThreshold || session.MinimumChunkLength is not null;
             if (!chunked)
             {
-                var stream = await source.OpenAtAsync(0, call.Display, cancellationToken);
-                try
+                for (var restarts = 0; ; restarts++)
                 {
-                    return await CommitAsync(location, descriptor, new ChunkContent(stream, descriptor.Size), call, cancellationToken);
-                }
-                finally
-                {
-                    await source.ReleaseAsync(stream);
+                    var stream = await source.OpenAtAsync(0, call.Display, cancellationToken);
+                    try
+                    {
+                        return await CommitAsync(location, descriptor, new ChunkContent(stream, descriptor.Size), call, cancellationToken);
+                    }
+                    catch (RegistryException ex) when (IsTransient(ex) && source.CanRestart && restarts < client.Options.MaxUploadResumes && !cancellationToken.IsCancellationRequested)
+                    {
+                        // A streamed PUT cannot be replayed by the transport: the blob goes again in a fresh session.
+                        await AbandonAsync(session with { Location = location });
+                        location = (await client.StartUploadAsync(session.Repository, cancellationToken)).Location;
+                    }
+                    finally
+                    {
+                        await source.ReleaseAsync(stream);
+                    }
                 }
             }
 
@@ -81,6 +90,11 @@ internal sealed class BlobUploader(RegistryClient client)
 
         return descriptor.Digest;
     }
+
+    /// <summary>A failure the registry or network may not repeat: no answer, a timeout, rate limiting, a server error.</summary>
+    private static bool IsTransient(RegistryException exception) =>
+        exception.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 
     /// <summary>The source's own failure (a short stream, a read error it reported) hidden inside a transport exception.</summary>
     internal static ImageBuildException? SourceFailure(Exception exception)

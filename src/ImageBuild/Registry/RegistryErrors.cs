@@ -13,7 +13,7 @@ internal static class RegistryErrors
     {
         var body = await ReadBoundedAsync(response.Content, cancellationToken);
         var retryAfter = response.Headers.RetryAfter?.Delta;
-        return Create(response.StatusCode, ParseBody(body), call, retryAfter);
+        return Create(response.StatusCode, ParseBody(body), call, retryAfter, Http.RegistryRequestOptions.CredentialSourceOf(response.RequestMessage));
     }
 
     /// <summary>The errors in a body; empty when it is not the registry error JSON (HTML from a proxy, nothing at all).</summary>
@@ -34,7 +34,9 @@ internal static class RegistryErrors
         }
     }
 
-    public static RegistryException Create(HttpStatusCode status, IReadOnlyList<RegistryError> errors, RegistryCall call, TimeSpan? retryAfter = null)
+    /// <param name="credentialSource">Where the credentials the request carried came from; null for an anonymous request.</param>
+    public static RegistryException Create(
+        HttpStatusCode status, IReadOnlyList<RegistryError> errors, RegistryCall call, TimeSpan? retryAfter = null, string? credentialSource = null)
     {
         var code = errors.Count > 0 ? errors[0].Code : null;
         var said = Said(errors);
@@ -48,10 +50,14 @@ internal static class RegistryErrors
                 $"{call.Registry} lost the upload to {call.RepositoryDisplay}{said}: try the push again",
             ("MANIFEST_BLOB_UNKNOWN", _) =>
                 $"{call.Registry} refused the manifest for {call.Display}: it names blobs the repository does not have{said}; push the blobs first",
+            ("UNAUTHORIZED", _) or (_, HttpStatusCode.Unauthorized) when credentialSource is not null =>
+                $"credentials from {credentialSource} were refused by {call.Registry} to {call.Operation} {call.Display}{said}: run 'dotnet image login {call.Registry}'",
             ("UNAUTHORIZED", _) or (_, HttpStatusCode.Unauthorized) =>
-                $"{call.Registry} requires authentication to {call.Operation} {call.Display}{said}: give credentials for {call.Registry}",
+                $"{call.Registry} requires authentication to {call.Operation} {call.Display}{said}: give credentials for {call.Registry} with 'dotnet image login {call.Registry}'",
+            ("DENIED", _) or (_, HttpStatusCode.Forbidden) when credentialSource is not null =>
+                $"{call.Registry} denied access to {call.Display}{said}: the credentials from {credentialSource} lack permission to {call.Operation}; run 'dotnet image login {call.Registry}' as a user who has it",
             ("DENIED", _) or (_, HttpStatusCode.Forbidden) =>
-                $"{call.Registry} denied access to {call.Display}{said}: the credentials in use lack permission to {call.Operation}",
+                $"{call.Registry} denied access to {call.Display}{said}: anonymous access may not {call.Operation}; run 'dotnet image login {call.Registry}'",
             ("TOOMANYREQUESTS", _) or (_, HttpStatusCode.TooManyRequests) =>
                 $"{call.Registry} is rate-limiting requests{said}: retry " + (retryAfter is { } wait ? $"in {Math.Ceiling(wait.TotalSeconds)} s" : "later"),
             ("UNSUPPORTED", _) or (_, HttpStatusCode.MethodNotAllowed) when call.Operation.StartsWith("delete", StringComparison.Ordinal) =>
@@ -76,7 +82,7 @@ internal static class RegistryErrors
             (System.Net.Sockets.SocketError.HostNotFound or System.Net.Sockets.SocketError.NoData, _) or (_, HttpRequestError.NameResolutionError) =>
                 $"cannot reach registry {call.Registry}: the host name does not resolve; check the registry name and your network",
             (_, HttpRequestError.SecureConnectionError) =>
-                $"cannot reach registry {call.Registry}: the TLS handshake failed ({OneLine(Innermost(exception).Message)}); check the registry's certificate",
+                $"cannot reach registry {call.Registry}: TLS verification failed ({OneLine(Innermost(exception).Message)}); give its CA certificate with --ca-file PATH (or SSL_CERT_FILE), or allow it with --insecure-registry {call.Registry}",
             _ => $"cannot {call.Operation} {call.Display}: the connection to {call.Registry} failed ({OneLine(Innermost(exception).Message)})",
         };
         return new RegistryException(message, innerException: exception);

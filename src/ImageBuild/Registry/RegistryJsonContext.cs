@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using ImageBuild.Registry.Credentials;
 using ImageBuild.Registry.Http;
 
 namespace ImageBuild.Registry;
@@ -9,6 +10,7 @@ namespace ImageBuild.Registry;
 [JsonSerializable(typeof(TagList))]
 [JsonSerializable(typeof(RepositoryCatalog))]
 [JsonSerializable(typeof(TokenResponse))]
+[JsonSerializable(typeof(CredentialHelperPayload))]
 internal sealed partial class RegistryJsonContext : JsonSerializerContext
 {
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Reflection;
+using ImageBuild.References;
 using ImageBuild.Registry.Http;
+using ImageBuild.Registry.Tls;
 
 namespace ImageBuild.Registry;
 
@@ -17,8 +19,10 @@ public sealed class RegistryTransport : IDisposable
     public RegistryTransport(RegistryTransportOptions? options = null)
     {
         Options = options ?? RegistryTransportOptions.Default;
-        HttpMessageHandler handler = Options.PrimaryHandler ?? CreateSocketsHandler();
-        handler = new SchemeFallbackHandler { InnerHandler = handler };
+        var validator = new CertificateValidator(Options.InsecureRegistries, Options.TrustedRoots ?? []);
+        HttpMessageHandler handler = Options.PrimaryHandler ?? CreateSocketsHandler(validator);
+        handler = new SchemeFallbackHandler(
+            authority => RegistryDomain.IsLoopback(authority) || Options.InsecureRegistries.Matches(authority), validator.WasRejected) { InnerHandler = handler };
         if (Options.Log is { } log)
         {
             handler = new LoggingHandler(log) { InnerHandler = handler };
@@ -56,8 +60,11 @@ public sealed class RegistryTransport : IDisposable
     /// arrive as the bytes its digest names) and no automatic redirects (the client follows them itself so
     /// credentials never go to another host).
     /// </summary>
-    public static SocketsHttpHandler CreateSocketsHandler() => new()
+    public static SocketsHttpHandler CreateSocketsHandler() => CreateSocketsHandler(new CertificateValidator(InsecureRegistryList.None, []));
+
+    private static SocketsHttpHandler CreateSocketsHandler(CertificateValidator validator) => new()
     {
+        SslOptions = { RemoteCertificateValidationCallback = validator.Validate },
         AutomaticDecompression = DecompressionMethods.None,
         AllowAutoRedirect = false,
         UseCookies = false,

@@ -1,4 +1,6 @@
+using System.Security.Cryptography.X509Certificates;
 using ImageBuild.Registry.Credentials;
+using ImageBuild.Registry.Tls;
 
 namespace ImageBuild.Registry;
 
@@ -28,6 +30,15 @@ public sealed record RegistryTransportOptions
     /// The transport disposes it.
     /// </summary>
     public HttpMessageHandler? PrimaryHandler { get; init; }
+
+    /// <summary>
+    /// Registries whose certificates are not verified and which may be spoken to over plain HTTP (loopback
+    /// registries always may, but are verified when they speak TLS).
+    /// </summary>
+    public InsecureRegistryList InsecureRegistries { get; init; } = InsecureRegistryList.None;
+
+    /// <summary>CA certificates trusted in addition to the system's, for registries with a private CA.</summary>
+    public X509Certificate2Collection? TrustedRoots { get; init; }
 
     /// <summary>The User-Agent header; null means <c>ImageBuild/&lt;version&gt;</c>.</summary>
     public string? UserAgent { get; init; }

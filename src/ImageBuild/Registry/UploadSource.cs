@@ -20,6 +20,9 @@ internal sealed class UploadSource
         start = stream is { CanSeek: true } ? stream.Position : 0;
     }
 
+    /// <summary>True when the blob can be read again from the start (an opener, or a seekable stream).</summary>
+    public bool CanRestart => opener is not null || stream!.CanSeek;
+
     public static UploadSource FromOpener(Func<long, CancellationToken, Task<Stream>> openAt) => new(openAt, null);
 
     public static UploadSource FromStream(Stream stream) => new(null, stream);

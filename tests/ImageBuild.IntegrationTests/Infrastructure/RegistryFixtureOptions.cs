@@ -10,4 +10,7 @@ public sealed record RegistryFixtureOptions
 
     /// <summary>When set, the registry demands HTTP Basic authentication with this user (htpasswd, bcrypt).</summary>
     public (string Username, string Password)? BasicAuth { get; init; }
+
+    /// <summary>When true, the registry serves HTTPS with a certificate for 127.0.0.1 signed by a CA the fixture generates.</summary>
+    public bool Tls { get; init; }
 }

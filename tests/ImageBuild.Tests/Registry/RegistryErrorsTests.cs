@@ -46,10 +46,12 @@ public sealed class RegistryErrorsTests
     }
 
     [Theory]
-    [InlineData(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "localhost:5000 requires authentication to get manifest localhost:5000/app:1.0 (authentication required): give credentials for localhost:5000")]
-    [InlineData(HttpStatusCode.Forbidden, "DENIED", "localhost:5000 denied access to localhost:5000/app:1.0 (requested access to the resource is denied): the credentials in use lack permission to get manifest")]
-    [InlineData(HttpStatusCode.NotFound, "NAME_UNKNOWN", "repository localhost:5000/app not found: check the name, or push an image to it first")]
-    public void CommonCodesNameTheFix(HttpStatusCode status, string code, string expected)
+    [InlineData(HttpStatusCode.Unauthorized, "UNAUTHORIZED", null, "localhost:5000 requires authentication to get manifest localhost:5000/app:1.0 (authentication required): give credentials for localhost:5000 with 'dotnet image login localhost:5000'")]
+    [InlineData(HttpStatusCode.Unauthorized, "UNAUTHORIZED", "~/.docker/config.json", "credentials from ~/.docker/config.json were refused by localhost:5000 to get manifest localhost:5000/app:1.0 (authentication required): run 'dotnet image login localhost:5000'")]
+    [InlineData(HttpStatusCode.Forbidden, "DENIED", null, "localhost:5000 denied access to localhost:5000/app:1.0 (requested access to the resource is denied): anonymous access may not get manifest; run 'dotnet image login localhost:5000'")]
+    [InlineData(HttpStatusCode.Forbidden, "DENIED", "DOTNET_IMAGE_REGISTRY_USERNAME/PASSWORD", "localhost:5000 denied access to localhost:5000/app:1.0 (requested access to the resource is denied): the credentials from DOTNET_IMAGE_REGISTRY_USERNAME/PASSWORD lack permission to get manifest; run 'dotnet image login localhost:5000' as a user who has it")]
+    [InlineData(HttpStatusCode.NotFound, "NAME_UNKNOWN", null, "repository localhost:5000/app not found: check the name, or push an image to it first")]
+    public void CommonCodesNameTheFix(HttpStatusCode status, string code, string? credentialSource, string expected)
     {
         var message = code switch
         {
@@ -57,7 +59,7 @@ public sealed class RegistryErrorsTests
             "DENIED" => "requested access to the resource is denied",
             _ => "repository name not known to registry",
         };
-        Assert.Equal(expected, RegistryErrors.Create(status, [new RegistryError { Code = code, Message = message }], GetManifest).Message);
+        Assert.Equal(expected, RegistryErrors.Create(status, [new RegistryError { Code = code, Message = message }], GetManifest, credentialSource: credentialSource).Message);
     }
 
     [Fact]

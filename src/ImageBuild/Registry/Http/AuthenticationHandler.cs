@@ -1,9 +1,6 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
-using ImageBuild.References;
 using ImageBuild.Registry.Credentials;
 
 namespace ImageBuild.Registry.Http;
@@ -65,15 +62,16 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
         HttpRequestMessage request, AuthChallenge challenge, IReadOnlyList<string> scopes, bool forceNewToken, CancellationToken cancellationToken)
     {
         var registry = request.RequestUri!.Authority;
+        var login = await credentials.GetCredentialsAsync(registry, cancellationToken);
         if (challenge.IsBasic)
         {
-            var basic = await credentials.GetCredentialsAsync(registry, cancellationToken);
-            if (basic is null)
+            if (login is null)
             {
                 return false;
             }
 
-            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", EncodeBasic(basic));
+            request.Headers.Authorization = new AuthenticationHeaderValue("Basic", TokenClient.EncodeBasic(login));
+            request.Options.Set(RegistryRequestOptions.CredentialSource, login.Source);
             return true;
         }
 
@@ -84,71 +82,20 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
             tokens.Remove(key);
         }
 
-        var token = tokens.Get(key) ?? await FetchTokenAsync(registry, challenge, allScopes, key, cancellationToken);
+        var token = tokens.Get(key);
+        if (token is null)
+        {
+            var fetched = await new TokenClient(base.SendAsync).FetchAsync(registry, challenge, allScopes, login, cancellationToken);
+            token = fetched.Value;
+            tokens.Put(key, token, fetched.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : null, fetched.IssuedAt);
+        }
+
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        return true;
-    }
-
-    private async Task<string> FetchTokenAsync(
-        string registry, AuthChallenge challenge, IReadOnlyList<string> scopes, string key, CancellationToken cancellationToken)
-    {
-        var realm = challenge.Realm is { } r && Uri.TryCreate(r, UriKind.Absolute, out var parsed) ? parsed
-            : throw new RegistryException($"registry {registry} asked for a bearer token without a valid realm URL (\"{challenge.Realm}\"); the registry is misconfigured");
-        if (realm.Scheme != Uri.UriSchemeHttps && !(realm.Scheme == Uri.UriSchemeHttp && RegistryDomain.IsLoopback(realm.Authority)))
-        {
-            throw new RegistryException($"registry {registry} sends its token requests to {realm.GetLeftPart(UriPartial.Path)}, which is not HTTPS; refusing to send credentials there");
-        }
-
-        var query = new List<string>();
-        if (challenge.Service is { } service)
-        {
-            query.Add("service=" + Uri.EscapeDataString(service));
-        }
-
-        query.AddRange(scopes.Select(scope => "scope=" + Uri.EscapeDataString(scope)));
-        var separator = string.IsNullOrEmpty(realm.Query) ? "?" : "&";
-        using var tokenRequest = new HttpRequestMessage(HttpMethod.Get, query.Count == 0 ? realm : new Uri(realm + separator + string.Join('&', query)));
-        var login = await credentials.GetCredentialsAsync(registry, cancellationToken);
         if (login is not null)
         {
-            tokenRequest.Headers.Authorization = new AuthenticationHeaderValue("Basic", EncodeBasic(login));
+            request.Options.Set(RegistryRequestOptions.CredentialSource, login.Source);
         }
 
-        using var response = await base.SendAsync(tokenRequest, cancellationToken);
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
-        if (!response.IsSuccessStatusCode)
-        {
-            var fix = login is null
-                ? "the repository may be private: give credentials for it"
-                : $"check the user name and password for {registry}";
-            throw new RegistryException(
-                $"the token service {realm.GetLeftPart(UriPartial.Path)} refused access to {registry} with {(int)response.StatusCode} {response.ReasonPhrase}: {fix}",
-                response.StatusCode);
-        }
-
-        var parsedToken = ParseToken(body, realm);
-        tokens.Put(key, parsedToken.Token, parsedToken.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : null, parsedToken.IssuedAt);
-        return parsedToken.Token;
+        return true;
     }
-
-    private static (string Token, int? ExpiresIn, DateTimeOffset? IssuedAt) ParseToken(byte[] body, Uri realm)
-    {
-        TokenResponse? parsed;
-        try
-        {
-            parsed = JsonSerializer.Deserialize(body, RegistryJsonContext.Default.TokenResponse);
-        }
-        catch (JsonException ex)
-        {
-            throw new RegistryException($"the token service {realm.GetLeftPart(UriPartial.Path)} answered with invalid JSON: {ex.Message}", innerException: ex);
-        }
-
-        var token = parsed?.Token is { Length: > 0 } t ? t : parsed?.AccessToken;
-        return string.IsNullOrEmpty(token)
-            ? throw new RegistryException($"the token service {realm.GetLeftPart(UriPartial.Path)} answered without a token")
-            : (token, parsed!.ExpiresIn, parsed.IssuedAt);
-    }
-
-    private static string EncodeBasic(RegistryCredentials login) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{login.Username}:{login.Password}"));
 }

@@ -12,6 +12,15 @@ internal static class RegistryRequestOptions
     /// </summary>
     public static readonly HttpRequestOptionsKey<bool> Anonymous = new("ImageBuild.Registry.Anonymous");
 
+    /// <summary>
+    /// Set by the authentication handler on a request it sent with credentials: where they came from, so a
+    /// refusal can say which login to fix.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<string> CredentialSource = new("ImageBuild.Registry.CredentialSource");
+
+    public static string? CredentialSourceOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(CredentialSource, out var source) ? source : null;
+
     public static IReadOnlyList<string> ScopesOf(HttpRequestMessage request) =>
         request.Options.TryGetValue(Scopes, out var scopes) ? scopes : [];
 

@@ -1,21 +1,22 @@
 using System.Collections.Concurrent;
-using ImageBuild.References;
 
 namespace ImageBuild.Registry.Http;
 
 /// <summary>
-/// Lets loopback registries (localhost, 127.0.0.0/8, [::1]) run without TLS, as docker does: a loopback
-/// request goes over HTTPS first and, when TLS or the connection fails, over plain HTTP; the scheme that
-/// worked is remembered per host. Every other host is spoken to over HTTPS only.
+/// Lets loopback registries (localhost, 127.0.0.0/8, [::1]) and those the user named insecure run without
+/// TLS, as docker does: such a request goes over HTTPS first and, when TLS or the connection fails, over
+/// plain HTTP; the scheme that worked is remembered per host. A loopback registry whose certificate was
+/// rejected is not retried over HTTP, so a TLS registry gets a TLS error rather than an HTTP one. Every
+/// other host is spoken to over HTTPS only.
 /// </summary>
-internal sealed class SchemeFallbackHandler : DelegatingHandler
+internal sealed class SchemeFallbackHandler(Func<string, bool> mayUsePlainHttp, Func<string, bool> certificateRejected) : DelegatingHandler
 {
     private readonly ConcurrentDictionary<string, string> schemeByAuthority = new(StringComparer.OrdinalIgnoreCase);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("a registry request needs an absolute URI");
-        if (uri.Scheme != Uri.UriSchemeHttps || !RegistryDomain.IsLoopback(uri.Authority))
+        if (uri.Scheme != Uri.UriSchemeHttps || !mayUsePlainHttp(uri.Authority))
         {
             return await base.SendAsync(request, cancellationToken);
         }
@@ -32,7 +33,7 @@ internal sealed class SchemeFallbackHandler : DelegatingHandler
             schemeByAuthority[uri.Authority] = Uri.UriSchemeHttps;
             return response;
         }
-        catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested)
+        catch (HttpRequestException) when (!cancellationToken.IsCancellationRequested && !certificateRejected(uri.Host))
         {
             // A TLS or connection failure happens before any of the body is sent, so the request can go again.
             request.RequestUri = WithScheme(uri, Uri.UriSchemeHttp);

@@ -16,4 +16,8 @@ internal sealed record TokenResponse
 
     [JsonPropertyName("issued_at")]
     public DateTimeOffset? IssuedAt { get; init; }
+
+    /// <summary>The token to present: <c>token</c>, else <c>access_token</c>.</summary>
+    [JsonIgnore]
+    public string Value => Token is { Length: > 0 } token ? token : AccessToken ?? string.Empty;
 }
