@@ -23,13 +23,17 @@ public sealed class ImagePublisher(string storePath, RegistryTransportOptions tr
                 ? [.. plan.Outputs.Where(o => o.Kind is not (BuildOutputKind.Registry or BuildOutputKind.Store)), BuildOutput.Store]
                 : plan.Outputs,
         };
-        var result = await new ImageBuilder(store).BuildAsync(local, cancellationToken);
+        using var transport = new RegistryTransport(transportOptions);
+        var clients = new Dictionary<string, RegistryClient>(StringComparer.Ordinal);
+        RegistryClient ClientFor(ImageReference r) => clients.TryGetValue(r.RegistryHost, out var c) ? c : clients[r.RegistryHost] = transport.CreateClient(r.RegistryHost);
+
+        // Registry bases (the inferred mcr.microsoft.com ones) are read through the same connection.
+        var endpoints = new TransferEndpoints(ClientFor, _ => Task.FromResult(store), Path.GetTempPath());
+        var result = await new ImageBuilder(store, endpoints).BuildAsync(local, cancellationToken);
         var pushed = new List<string>();
         if (pushes)
         {
-            using var transport = new RegistryTransport(transportOptions);
-            var clients = new Dictionary<string, RegistryClient>(StringComparer.Ordinal);
-            var pusher = new ImagePusher(store, r => clients.TryGetValue(r.RegistryHost, out var c) ? c : clients[r.RegistryHost] = transport.CreateClient(r.RegistryHost));
+            var pusher = new ImagePusher(store, ClientFor);
             foreach (var tag in result.Tags)
             {
                 await pusher.PushAsync(ImageReference.Parse(tag), allTags: false, TransferOptions.Default, cancellationToken);
