@@ -37,6 +37,9 @@ public sealed class CommandContext
 
     public T? GetValue<T>(Option<T> option) => parse.GetValue(option);
 
+    /// <summary>Tokens no option or argument took, for commands that pass them on to another tool.</summary>
+    public IReadOnlyList<string> UnmatchedTokens => parse.UnmatchedTokens;
+
     public T? GetValue<T>(Argument<T> argument) => parse.GetValue(argument);
 
     public Task<ImageStore> OpenStoreAsync(CancellationToken cancellationToken) =>

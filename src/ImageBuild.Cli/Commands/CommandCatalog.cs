@@ -8,6 +8,7 @@ public static class CommandCatalog
     public static IEnumerable<Command> Create(GlobalOptions globals) =>
     [
         BuildCommand.Create(globals),
+        PublishCommand.Create(globals),
         AppendCommand.Create(globals),
         MutateCommand.Create(globals),
         ListCommand.Create(globals),

@@ -18,6 +18,9 @@ public sealed record LayerSpec
     /// <summary>The only platform that gets this layer; null for every platform.</summary>
     public Platform? Platform { get; init; }
 
+    /// <summary>What the history entry says made the layer, instead of a COPY line listing every destination (layers of many single files).</summary>
+    public string? Description { get; init; }
+
     public static LayerSpec FromDirectory(string name, string sourceDirectory, string destination, Platform? platform = null) =>
         new() { Name = name, Sources = [new LayerSource(sourceDirectory, destination)], Platform = platform };
 
@@ -28,7 +31,7 @@ public sealed record LayerSpec
     /// What made the layer, as its history entry says it (a Dockerfile-like COPY or ADD line). It names the
     /// layer, never host paths, so the same files built from another folder give the same config.
     /// </summary>
-    public string Describe() => TarFile is not null
+    public string Describe() => Description ?? (TarFile is not null
         ? $"ADD {Name} /"
-        : $"COPY {Name} {string.Join(" ", Sources.Select(s => s.Destination).Distinct())}";
+        : $"COPY {Name} {string.Join(" ", Sources.Select(s => s.Destination).Distinct())}");
 }

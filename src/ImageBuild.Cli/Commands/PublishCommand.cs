@@ -1,0 +1,48 @@
+using System.CommandLine;
+using System.Diagnostics;
+
+namespace ImageBuild.Cli.Commands;
+
+/// <summary>
+/// <c>dotnet image publish [PROJECT] [msbuild args]</c>: runs <c>dotnet publish PROJECT -t:PublishImage</c> with this
+/// tool's store, so the image lands where <c>dotnet image ls</c> looks. The project must reference ImageBuild.Tasks.
+/// </summary>
+public static class PublishCommand
+{
+    public static Command Create(GlobalOptions globals)
+    {
+        var project = new Argument<string?>("PROJECT") { Description = "Project or folder to publish (default: the current folder)", Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("publish", "Publish a .NET project as a container image (dotnet publish -t:PublishImage); other arguments go to dotnet publish, e.g. -c Release -p:ContainerImageTag=1.0")
+        {
+            project,
+        };
+        command.TreatUnmatchedTokensAsErrors = false;
+        return command.WithAction(globals, async (context, cancellationToken) =>
+        {
+            var arguments = new List<string> { "publish" };
+            if (context.GetValue(project) is { Length: > 0 } target)
+            {
+                arguments.Add(target);
+            }
+
+            arguments.Add("-t:PublishImage");
+            arguments.Add($"-p:ContainerImageStore={context.StorePath}");
+            arguments.AddRange(context.UnmatchedTokens);
+            return await RunAsync(arguments, cancellationToken);
+        });
+    }
+
+    private static async Task<int> RunAsync(IReadOnlyList<string> arguments, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet") { UseShellExecute = false };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // dotnet publish prints its own progress and errors to the same terminal.
+        using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet publish");
+        await process.WaitForExitAsync(cancellationToken);
+        return process.ExitCode;
+    }
+}

@@ -1,0 +1,214 @@
+using System.Runtime.Loader;
+using ImageBuild.Building;
+using ImageBuild.Registry;
+using ImageBuild.Store;
+using Microsoft.Build.Framework;
+using MsBuildTask = Microsoft.Build.Utilities.Task;
+
+namespace ImageBuild.Tasks;
+
+/// <summary>
+/// The task behind <c>PublishImage</c>: the project's container properties and publish files in, one image
+/// (or index) out. Every failure is logged as one IMGxxxx error; nothing is thrown to MSBuild.
+/// </summary>
+public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
+{
+    private readonly CancellationTokenSource cancellation = new();
+
+    /// <summary>ResolvedFileToPublish items with PublishPath (the file in the publish folder) and ContainerRuntimeIdentifier.</summary>
+    [Required]
+    public ITaskItem[] PublishFiles { get; set; } = [];
+
+    [Required]
+    public string[] RuntimeIdentifiers { get; set; } = [];
+
+    [Required]
+    public string Repository { get; set; } = string.Empty;
+
+    [Required]
+    public string TargetFrameworkVersion { get; set; } = string.Empty;
+
+    public string? BaseImage { get; set; }
+
+    public string? BaseRegistry { get; set; }
+
+    public string? Family { get; set; }
+
+    public string? RuntimePackVersion { get; set; }
+
+    public bool IsSelfContained { get; set; }
+
+    public bool IsAot { get; set; }
+
+    public bool IsWeb { get; set; }
+
+    public string? Registry { get; set; }
+
+    public string[] Tags { get; set; } = [];
+
+    public string? SemverTags { get; set; }
+
+    public string? ImageOutput { get; set; }
+
+    public string? ArchiveOutputPath { get; set; }
+
+    public string? ImageFormat { get; set; }
+
+    public string? Compression { get; set; }
+
+    public string WorkingDirectory { get; set; } = "/app/";
+
+    public string? AppCommandInstruction { get; set; }
+
+    public string[] AppCommand { get; set; } = [];
+
+    public string[] AppCommandArgs { get; set; } = [];
+
+    public string[] DefaultArgs { get; set; } = [];
+
+    public string? User { get; set; }
+
+    public ITaskItem[] Ports { get; set; } = [];
+
+    public ITaskItem[] EnvironmentVariables { get; set; } = [];
+
+    public ITaskItem[] Labels { get; set; } = [];
+
+    public ITaskItem[] Annotations { get; set; } = [];
+
+    public ITaskItem[] Layers { get; set; } = [];
+
+    public string Layering { get; set; } = PublishLayering.Auto;
+
+    public bool GenerateLabels { get; set; } = true;
+
+    /// <summary>ContainerImageCreated: empty for reproducible (SOURCE_DATE_EPOCH or the epoch), now, RFC 3339 or Unix seconds.</summary>
+    public string? Created { get; set; }
+
+    /// <summary>The local store (layer cache, store output); empty for the dotnet image default.</summary>
+    public string? StorePath { get; set; }
+
+    public string? DigestFile { get; set; }
+
+    [Output]
+    public string Digest { get; private set; } = string.Empty;
+
+    [Output]
+    public string ConfigDigest { get; private set; } = string.Empty;
+
+    [Output]
+    public string MediaType { get; private set; } = string.Empty;
+
+    /// <summary>Every full reference the image got (pushed, or tagged locally), each with Digest metadata.</summary>
+    [Output]
+    public ITaskItem[] References { get; private set; } = [];
+
+    [Output]
+    public int LayersWritten { get; private set; }
+
+    public void Cancel() => cancellation.Cancel();
+
+    public override bool Execute()
+    {
+        var subject = $"image {Repository}";
+        try
+        {
+            // Which copy of a shared dependency runs matters when it clashes with the SDK's; -v:d shows it.
+            var versioning = typeof(NuGet.Versioning.NuGetVersion).Assembly;
+            Log.LogMessage(MessageImportance.Low, $"ImageBuild.Tasks: NuGet.Versioning {versioning.GetName().Version} from {versioning.Location} in load context '{AssemblyLoadContext.GetLoadContext(versioning)?.Name}'");
+
+            var request = Request();
+            var plan = ContainerPlanFactory.Create(request);
+            subject = $"image {plan.Tags[0]} (base {plan.Base})";
+            var store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
+            var published = new ImagePublisher(store, RegistryTransportOptions.Default)
+                .PublishAsync(plan, cancellation.Token).GetAwaiter().GetResult();
+            Report(published);
+            return true;
+        }
+        catch (Exception e)
+        {
+            var (code, message) = TaskErrors.Describe(e, subject);
+            Log.LogError(null, code, null, null, 0, 0, 0, 0, message);
+            Log.LogMessage(MessageImportance.Low, e.ToString());
+            return false;
+        }
+    }
+
+    private ContainerRequest Request() => new()
+    {
+        BaseImage = BaseImage,
+        BaseFacts = new BaseImageFacts(TargetFrameworkVersion, RuntimePackVersion, IsSelfContained, IsAot, IsWeb, RuntimeIdentifiers, Family, BaseRegistry),
+        Registry = Registry,
+        Repository = Repository,
+        Tags = Tags.Where(t => !string.IsNullOrWhiteSpace(t)).ToList(),
+        SemverTags = SemverTags,
+        ImageOutput = ImageOutput,
+        ArchiveOutputPath = ArchiveOutputPath,
+        ImageFormat = ImageFormat,
+        Compression = Compression,
+        WorkingDirectory = string.IsNullOrWhiteSpace(WorkingDirectory) ? "/app/" : WorkingDirectory,
+        AppCommandInstruction = AppCommandInstruction,
+        AppCommand = AppCommand,
+        AppCommandArgs = AppCommandArgs,
+        DefaultArgs = DefaultArgs,
+        User = User,
+        Ports = Pairs(Ports, "Type"),
+        EnvironmentVariables = Pairs(EnvironmentVariables, "Value"),
+        Labels = Pairs(Labels, "Value"),
+        Annotations = Pairs(Annotations, "Value"),
+        ExtraLayers = Pairs(Layers, "Destination"),
+        Layering = string.IsNullOrWhiteSpace(Layering) ? PublishLayering.Auto : Layering,
+        Files = PublishFiles.Select(ToPublishFile).ToList(),
+        RuntimeIdentifiers = RuntimeIdentifiers,
+        GenerateLabels = GenerateLabels,
+        Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
+    };
+
+    private static PublishFile ToPublishFile(ITaskItem item)
+    {
+        var packageId = item.GetMetadata("NuGetPackageId");
+        var runtimePack = !string.IsNullOrEmpty(item.GetMetadata("FrameworkName"))
+            || packageId.Contains(".App.Runtime.", StringComparison.OrdinalIgnoreCase)
+            || packageId.Contains("Microsoft.DotNet.ILCompiler", StringComparison.OrdinalIgnoreCase);
+        var projectReference = item.GetMetadata("ReferenceSourceTarget") == "ProjectReference" || !string.IsNullOrEmpty(item.GetMetadata("MSBuildSourceProjectFile"));
+        return new PublishFile(
+            item.GetMetadata("PublishPath") is { Length: > 0 } published ? published : item.GetMetadata("FullPath"),
+            item.GetMetadata("RelativePath").Replace('\\', '/'),
+            string.IsNullOrEmpty(packageId) ? null : packageId,
+            runtimePack,
+            projectReference,
+            item.GetMetadata("ContainerRuntimeIdentifier"));
+    }
+
+    private static List<KeyValuePair<string, string>> Pairs(ITaskItem[] items, string metadata) =>
+        items.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata(metadata))).ToList();
+
+    private void Report(PublishedImage published)
+    {
+        var result = published.Result;
+        Digest = result.Digest.ToString();
+        MediaType = result.MediaType;
+        ConfigDigest = result.Images.Count == 1 ? result.Images[0].ConfigDigest.ToString() : string.Empty;
+        LayersWritten = result.LayersWritten;
+        References = published.References.Select(reference => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(reference, new Dictionary<string, string>
+        {
+            ["Digest"] = Digest,
+            ["ConfigDigest"] = ConfigDigest,
+        })).ToArray();
+        if (!string.IsNullOrWhiteSpace(DigestFile))
+        {
+            Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(DigestFile))!);
+            File.WriteAllText(DigestFile, Digest + "\n");
+        }
+
+        Log.LogMessage(
+            MessageImportance.High,
+            $"PublishImage: {string.Join(", ", published.References)} -> {Digest} ({result.LayersWritten} layer(s) written, {result.LayersReused} from cache; {string.Join(", ", result.Outputs)})");
+        foreach (var image in result.Images)
+        {
+            Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.ManifestDigest} config {image.ConfigDigest}: " +
+                string.Join(", ", image.Layers.Select(l => $"{l.Name} {l.Digest}{(l.FromCache ? " (cached)" : string.Empty)}")));
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using ImageBuild.Building;
+using ImageBuild.Errors;
+
+namespace ImageBuild.Tasks;
+
+/// <summary>
+/// Where the image goes: ContainerImageOutput when set; else a tarball at ContainerArchiveOutputPath (the SDK's
+/// meaning); else the registry when ContainerRegistry is set; else the local store.
+/// </summary>
+public static class ContainerOutputs
+{
+    public static IReadOnlyList<BuildOutput> Resolve(ContainerRequest request, IReadOnlyList<string> tags)
+    {
+        List<BuildOutput> outputs;
+        if (!string.IsNullOrWhiteSpace(request.ImageOutput))
+        {
+            outputs = request.ImageOutput.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(Parse).ToList();
+        }
+        else if (!string.IsNullOrWhiteSpace(request.ArchiveOutputPath))
+        {
+            outputs = [Archive(request)];
+        }
+        else
+        {
+            outputs = [string.IsNullOrWhiteSpace(request.Registry) ? BuildOutput.Store : BuildOutput.Registry];
+        }
+
+        if (outputs.Any(o => o.Kind == BuildOutputKind.Registry) && string.IsNullOrWhiteSpace(request.Registry))
+        {
+            throw new InvalidInputException(
+                $"ContainerImageOutput=registry needs a registry to push {tags[0]} to: set ContainerRegistry (e.g. localhost:5000 or ghcr.io)");
+        }
+
+        return outputs;
+    }
+
+    private static BuildOutput Parse(string text)
+    {
+        try
+        {
+            return BuildOutput.Parse(text);
+        }
+        catch (InvalidInputException e)
+        {
+            throw new InvalidInputException("ContainerImageOutput: " + e.Message);
+        }
+    }
+
+    /// <summary>A folder (an existing one, or a path ending in '/') gets REPOSITORY.tar.gz in it, as PublishContainer names it.</summary>
+    private static BuildOutput Archive(ContainerRequest request)
+    {
+        var path = request.ArchiveOutputPath!.Trim();
+        if (Directory.Exists(path) || path.EndsWith('/') || path.EndsWith('\\'))
+        {
+            path = Path.Combine(path, request.Repository.Replace('/', '-') + ".tar.gz");
+        }
+
+        var oci = string.Equals(request.ImageFormat?.Trim(), "oci", StringComparison.OrdinalIgnoreCase);
+        return new BuildOutput(oci ? BuildOutputKind.OciArchive : BuildOutputKind.DockerArchive, Path.GetFullPath(path));
+    }
+}

@@ -1,0 +1,20 @@
+using ImageBuild.Building;
+using ImageBuild.Oci;
+
+namespace ImageBuild.Tasks;
+
+/// <summary>
+/// Runs as the base image's APP_UID when it sets one, as PublishContainer does for Microsoft's images
+/// (which run as root otherwise); a base without APP_UID keeps its user.
+/// </summary>
+public sealed record SetUserFromAppUid : ConfigChange
+{
+    private const string Prefix = "APP_UID=";
+
+    public override ContainerConfig Apply(ContainerConfig config) =>
+        config.Env?.LastOrDefault(e => e.StartsWith(Prefix, StringComparison.Ordinal)) is { Length: > 8 } entry
+            ? config with { User = entry[Prefix.Length..] }
+            : config;
+
+    public override string Describe() => "USER $APP_UID";
+}

@@ -1,0 +1,49 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using ImageBuild.Errors;
+using ImageBuild.Registry;
+
+namespace ImageBuild.Tasks;
+
+/// <summary>
+/// The one MSBuild error a failure becomes: a code users can search for, and the message (which names the
+/// reference concerned and the fix). Exceptions never escape the task, so MSBuild never prints MSB4018.
+/// </summary>
+public static class TaskErrors
+{
+    public const string InvalidProperty = "IMG0001";
+    public const string NotFound = "IMG0002";
+    public const string RegistryFailure = "IMG0003";
+    public const string Unauthorized = "IMG0004";
+    public const string Unreachable = "IMG0005";
+    public const string FileSystem = "IMG0006";
+    public const string Failed = "IMG0007";
+    public const string Unexpected = "IMG0099";
+
+    public static (string Code, string Message) Describe(Exception exception, string subject)
+    {
+        var root = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
+        return root switch
+        {
+            InvalidInputException e => (InvalidProperty, e.Message),
+            NotFoundException e => (NotFound, e.Message.Contains(';', StringComparison.Ordinal)
+                ? $"{subject}: {e.Message}"
+                : $"{subject}: {e.Message}; set ContainerBaseImage to an image in the store ('dotnet image ls'), oci:DIR:REF, or pull it first with 'dotnet image pull'"),
+            RegistryException { StatusCode: HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden } e =>
+                (Unauthorized, $"{e.Message} (check the credentials for this registry)"),
+            RegistryException e => (RegistryFailure, e.Message),
+            ImageBuildException e when e.InnerException is HttpRequestException or SocketException or AuthenticationException =>
+                (Unreachable, e.Message),
+            ImageBuildException e => (Failed, e.Message),
+            HttpRequestException or SocketException or AuthenticationException =>
+                (Unreachable, $"{subject}: cannot reach the registry ({OneLine(root.Message)}); check ContainerRegistry, the network and TLS settings"),
+            IOException or UnauthorizedAccessException =>
+                (FileSystem, $"{subject}: {OneLine(root.Message)}; check the path exists and is writable"),
+            OperationCanceledException => (Failed, $"{subject}: cancelled"),
+            _ => (Unexpected, $"{subject}: unexpected {root.GetType().Name}: {OneLine(root.Message)} (a bug in ImageBuild.Tasks: please report it with -v:d output)"),
+        };
+    }
+
+    private static string OneLine(string text) => text.ReplaceLineEndings(" ").Trim();
+}

@@ -1,0 +1,47 @@
+using ImageBuild.IntegrationTests.Infrastructure;
+
+namespace ImageBuild.IntegrationTests.MSBuild;
+
+/// <summary>
+/// Packs ImageBuild.Tasks once per test run into artifacts/packages with a version of its own, so projects
+/// restoring it never get a stale copy from the NuGet cache; also provides the cached .NET runtime base.
+/// </summary>
+public sealed class TasksPackageFixture : IAsyncLifetime
+{
+    public string RepositoryRoot { get; } = FindRepositoryRoot();
+
+    public string PackageDirectory => Path.Combine(RepositoryRoot, "artifacts", "packages");
+
+    public string Version { get; } = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+
+    public DotnetRuntimeImage Runtime { get; } = new();
+
+    public async Task InitializeAsync()
+    {
+        await Runtime.InitializeAsync();
+        (await ProcessRunner.RunAsync(
+            "dotnet",
+            ["pack", Path.Combine(RepositoryRoot, "src", "ImageBuild.Tasks"), "-c", "Release", "-nologo", "-v", "quiet", $"-p:Version={Version}", "-nodeReuse:false"],
+            TimeSpan.FromMinutes(5),
+            environment: PublishedProject.CleanEnvironment)).EnsureSuccess();
+    }
+
+    public Task DisposeAsync()
+    {
+        File.Delete(Path.Combine(PackageDirectory, $"ImageBuild.Tasks.{Version}.nupkg"));
+        return Task.CompletedTask;
+    }
+
+    private static string FindRepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "ImageBuild.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException($"no ImageBuild.sln above {AppContext.BaseDirectory}");
+    }
+}

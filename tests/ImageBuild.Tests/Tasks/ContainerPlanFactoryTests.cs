@@ -1,0 +1,62 @@
+using ImageBuild.Building;
+using ImageBuild.Errors;
+using ImageBuild.Tasks;
+
+namespace ImageBuild.Tests.Tasks;
+
+public sealed class ContainerPlanFactoryTests
+{
+    private static readonly ContainerRequest Request = new()
+    {
+        BaseImage = "dotnet-runtime-local:10.0",
+        BaseFacts = new BaseImageFacts("10.0", null, false, false, false, ["linux-x64"], null, null),
+        Repository = "shop/web",
+        RuntimeIdentifiers = ["linux-x64"],
+    };
+
+    [Fact]
+    public void Tags_follow_the_sdk_and_semver_expands()
+    {
+        Assert.Equal(["docker.io/shop/web:latest"], ContainerPlanFactory.Tags(Request));
+        Assert.Equal(["localhost:5000/shop/web:1.0", "localhost:5000/shop/web:stable"], ContainerPlanFactory.Tags(Request with { Registry = "localhost:5000", Tags = ["1.0", "stable"] }));
+        Assert.Equal(4, ContainerPlanFactory.Tags(Request with { SemverTags = "1.2.3" }).Count);
+    }
+
+    [Fact]
+    public void Outputs_default_to_store_then_registry_then_archive_then_explicit()
+    {
+        Assert.Equal(BuildOutputKind.Store, Assert.Single(ContainerPlanFactory.Create(Request).Outputs).Kind);
+        Assert.Equal(BuildOutputKind.Registry, Assert.Single(ContainerPlanFactory.Create(Request with { Registry = "localhost:5000" }).Outputs).Kind);
+        var archive = Assert.Single(ContainerPlanFactory.Create(Request with { ArchiveOutputPath = "/tmp/out/" }).Outputs);
+        Assert.Equal((BuildOutputKind.DockerArchive, "/tmp/out/shop-web.tar.gz"), (archive.Kind, archive.Path));
+        Assert.Equal(BuildOutputKind.OciLayout, Assert.Single(ContainerPlanFactory.Create(Request with { ImageOutput = "oci:/tmp/layout" }).Outputs).Kind);
+    }
+
+    [Theory]
+    [InlineData("ContainerImageFormat")]
+    [InlineData("ContainerPort")]
+    [InlineData("ContainerImageTag")]
+    [InlineData("ContainerImageOutput")]
+    public void Bad_properties_name_themselves(string property)
+    {
+        var request = property switch
+        {
+            "ContainerImageFormat" => Request with { ImageFormat = "docker2" },
+            "ContainerPort" => Request with { Ports = [new("http", "tcp")] },
+            "ContainerImageTag" => Request with { Tags = ["-bad tag"] },
+            _ => Request with { ImageOutput = "registry" },
+        };
+
+        var error = Assert.ThrowsAny<InvalidInputException>(() => ContainerPlanFactory.Create(request));
+        Assert.Contains(property, error.Message);
+    }
+
+    [Fact]
+    public void Entrypoint_and_default_args_follow_the_instruction()
+    {
+        var entrypoint = ContainerCommand.Changes(null, ["dotnet", "/app/a.dll"], ["x"], ["--y"]);
+        Assert.Equal(["ENTRYPOINT [\"dotnet\",\"/app/a.dll\",\"x\"]", "CMD [\"--y\"]"], entrypoint.Select(c => c.Describe()));
+        var defaultArgs = ContainerCommand.Changes("DefaultArgs", ["dotnet", "/app/a.dll"], [], ["--y"]);
+        Assert.Equal(["CMD [\"dotnet\",\"/app/a.dll\",\"--y\"]"], defaultArgs.Select(c => c.Describe()));
+    }
+}
