@@ -87,13 +87,8 @@ public sealed class TokenIssuer : IDisposable
     // The CA goes into the registry's rootcertbundle; the leaf, which holds the signing key, rides in every token's x5c.
     private static (string CaPem, byte[] LeafDer) CreateCertificates(ECDsa leafKey)
     {
-        using var caKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var caRequest = new CertificateRequest("CN=ImageBuild Token CA", caKey, HashAlgorithmName.SHA256);
-        caRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
+        using var ca = TestCertificateAuthority.Create("CN=ImageBuild Token CA");
         var now = DateTimeOffset.UtcNow;
-        using var ca = caRequest.CreateSelfSigned(now.AddDays(-1), now.AddDays(2));
 
         var leafRequest = new CertificateRequest("CN=ImageBuild Token Signer", leafKey, HashAlgorithmName.SHA256);
         leafRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, false));
