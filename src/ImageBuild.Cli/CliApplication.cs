@@ -32,7 +32,10 @@ public static class CliApplication
         var verbose = parse.GetValue(globals.Verbose);
         try
         {
-            return await parse.InvokeAsync(new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false }, cancellationToken);
+            // No ProcessTerminationTimeout: the caller owns the signals and cancels cancellationToken, which the
+            // actions get; System.CommandLine's own handler would end the process before the command cleaned up.
+            var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
+            return await parse.InvokeAsync(invocation, cancellationToken);
         }
         catch (InvalidInputException ex)
         {

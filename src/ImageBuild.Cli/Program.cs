@@ -1,3 +1,15 @@
+using System.Runtime.InteropServices;
 using ImageBuild.Cli;
 
-return await CliApplication.RunAsync(args, Console.Out, Console.Error, CancellationToken.None);
+// Ctrl-C and SIGTERM cancel the command's token, so it stops where it is, removes its temp files and
+// writes no tag; the process then exits with "error: cancelled". A second signal ends it at once.
+using var cancellation = new CancellationTokenSource();
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+return await CliApplication.RunAsync(args, Console.Out, Console.Error, cancellation.Token);
+
+void Cancel(PosixSignalContext context)
+{
+    context.Cancel = !cancellation.IsCancellationRequested;
+    cancellation.Cancel();
+}

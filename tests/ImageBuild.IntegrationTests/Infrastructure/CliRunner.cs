@@ -37,6 +37,34 @@ public sealed class CliRunner
         }
     }
 
+    /// <summary>
+    /// Starts <c>dotnet-image --store STORE ARGUMENTS</c> and returns at once, for tests that signal the
+    /// running tool; standard input is closed, output and error are redirected for the caller to read.
+    /// </summary>
+    public System.Diagnostics.Process Start(params string[] arguments)
+    {
+        var startInfo = new System.Diagnostics.ProcessStartInfo(DotnetHost)
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in (string[])[ToolPath, "--store", StoreDirectory, .. arguments])
+        {
+            startInfo.ArgumentList.Add(argument);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            startInfo.Environment[name] = value;
+        }
+
+        var process = System.Diagnostics.Process.Start(startInfo)!;
+        process.StandardInput.Close();
+        return process;
+    }
+
     public Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, timeout: null, CancellationToken.None);
 
     /// <summary>Runs <c>dotnet-image --store STORE ARGUMENTS</c>; the caller checks the exit code.</summary>

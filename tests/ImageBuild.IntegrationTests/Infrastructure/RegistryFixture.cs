@@ -209,6 +209,19 @@ public sealed partial class RegistryFixture : IAsyncLifetime, IAsyncDisposable
                 """);
         }
 
+        if (options.TokenAuth is { } token)
+        {
+            config.Append($"""
+                auth:
+                  token:
+                    realm: {token.Realm}
+                    service: {token.Service}
+                    issuer: {token.Issuer}
+                    rootcertbundle: {token.RootCertBundlePath}
+
+                """);
+        }
+
         return config.ToString();
     }
 

@@ -13,4 +13,7 @@ public sealed record RegistryFixtureOptions
 
     /// <summary>When true, the registry serves HTTPS with a certificate for 127.0.0.1 signed by a CA the fixture generates.</summary>
     public bool Tls { get; init; }
+
+    /// <summary>When set, the registry demands bearer tokens from this token service (distribution's <c>auth: token</c>).</summary>
+    public RegistryTokenAuth? TokenAuth { get; init; }
 }

@@ -61,7 +61,7 @@ public sealed class RegistryAuthTests : IDisposable
 
         using var transport = new RegistryTransport(new RegistryTransportOptions { Credentials = CredentialChain.CreateDefault(Env) });
         var image = TestImage.Create(layers: 1);
-        await PushAsync(transport.CreateClient(registry.Host), image, "private", "1");
+        await image.PushAsync(transport.CreateClient(registry.Host), "private", "1");
 
         var fetched = await transport.CreateClient(registry.Host).GetManifestAsync("private", "1", CancellationToken.None);
         Assert.Equal(image.ManifestBytes, fetched.Bytes);
@@ -104,7 +104,7 @@ public sealed class RegistryAuthTests : IDisposable
         using (var transport = new RegistryTransport(new RegistryTransportOptions { Credentials = CredentialChain.CreateDefault(Env) }))
         {
             var image = TestImage.Create(layers: 2);
-            await PushAsync(transport.CreateClient(registry.Host), image, "after-login", "1");
+            await image.PushAsync(transport.CreateClient(registry.Host), "after-login", "1");
             var pulled = new MemoryBlobStore();
             var manifest = await transport.CreateClient(registry.Host).GetManifestAsync("after-login", "1", CancellationToken.None);
             await new Content.ContentCopier(transport.CreateClient(registry.Host).Repository("after-login"), pulled).CopyAsync(manifest.ToDescriptor(), CancellationToken.None);
@@ -124,7 +124,7 @@ public sealed class RegistryAuthTests : IDisposable
         var image = TestImage.Create(layers: 1);
         using (var trusted = new RegistryTransport(new RegistryTransportOptions { TrustedRoots = TrustedCertificates.Load([registry.CaCertificatePath], _ => null) }))
         {
-            await PushAsync(trusted.CreateClient(registry.Host), image, "tls", "1");
+            await image.PushAsync(trusted.CreateClient(registry.Host), "tls", "1");
         }
 
         using var untrusted = new RegistryTransport();
@@ -137,17 +137,6 @@ public sealed class RegistryAuthTests : IDisposable
         Assert.Contains($"--insecure-registry {registry.Host}", error.Message, StringComparison.Ordinal);
         Assert.Equal(image.ManifestBytes, viaInsecure.Bytes);
         Assert.DoesNotContain(registry.Requests(), r => r.Status == 400);
-    }
-
-    private static async Task PushAsync(RegistryClient client, TestImage image, string repository, string tag)
-    {
-        foreach (var blob in image.Layers.Append(image.Config))
-        {
-            using var content = new MemoryStream(image.Blobs[blob.Digest]);
-            await client.UploadBlobAsync(repository, blob, content, CancellationToken.None);
-        }
-
-        await client.PutManifestAsync(repository, tag, image.ManifestBytes, MediaTypes.OciManifest, CancellationToken.None);
     }
 
     private string? Env(string name) => variables.TryGetValue(name, out var value) ? value : null;

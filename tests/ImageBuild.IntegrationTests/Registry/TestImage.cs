@@ -3,6 +3,7 @@ using System.IO.Compression;
 using System.Security.Cryptography;
 using System.Text;
 using ImageBuild.Oci;
+using ImageBuild.Registry;
 
 namespace ImageBuild.IntegrationTests.Registry;
 
@@ -39,6 +40,18 @@ internal sealed record TestImage(MemoryBlobStore Blobs, Descriptor Manifest, Des
         });
         var manifestDescriptor = blobs.Add(manifest.Bytes.ToArray(), MediaTypes.OciManifest);
         return new TestImage(blobs, manifestDescriptor, configDescriptor, layerDescriptors);
+    }
+
+    /// <summary>Uploads the config and layers, then the manifest under <paramref name="tag"/>.</summary>
+    public async Task PushAsync(RegistryClient client, string repository, string tag)
+    {
+        foreach (var blob in Layers.Append(Config))
+        {
+            using var content = new MemoryStream(Blobs[blob.Digest]);
+            await client.UploadBlobAsync(repository, blob, content, CancellationToken.None);
+        }
+
+        await client.PutManifestAsync(repository, tag, ManifestBytes, MediaTypes.OciManifest, CancellationToken.None);
     }
 
     /// <summary>Random bytes of a given size, as an incompressible "layer" for upload tests.</summary>

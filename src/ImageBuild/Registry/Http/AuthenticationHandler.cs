@@ -27,6 +27,7 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
 
         var authority = request.RequestUri!.Authority;
         var scopes = RegistryRequestOptions.ScopesOf(request);
+        // A remembered challenge's scopes belong to the request that met it; this one asks for its own.
         var authorized = challengeByAuthority.TryGetValue(authority, out var known)
             && await AuthorizeAsync(request, known, scopes, forceNewToken: false, cancellationToken);
 
@@ -44,7 +45,7 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
         }
 
         challengeByAuthority[authority] = challenge;
-        if (!await AuthorizeAsync(request, challenge, scopes, forceNewToken: authorized, cancellationToken))
+        if (!await AuthorizeAsync(request, challenge, scopes.Concat(challenge.Scopes), forceNewToken: authorized, cancellationToken))
         {
             return response;
         }
@@ -59,7 +60,7 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
         request.Content is null or ByteArrayContent or ReadOnlyMemoryContent;
 
     private async Task<bool> AuthorizeAsync(
-        HttpRequestMessage request, AuthChallenge challenge, IReadOnlyList<string> scopes, bool forceNewToken, CancellationToken cancellationToken)
+        HttpRequestMessage request, AuthChallenge challenge, IEnumerable<string> scopes, bool forceNewToken, CancellationToken cancellationToken)
     {
         var registry = request.RequestUri!.Authority;
         var login = await credentials.GetCredentialsAsync(registry, cancellationToken);
@@ -75,7 +76,7 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
             return true;
         }
 
-        var allScopes = scopes.Concat(challenge.Scopes).Distinct(StringComparer.Ordinal).ToList();
+        var allScopes = RegistryScope.Merge(scopes);
         var key = BearerTokenCache.Key(registry, challenge.Service, allScopes);
         if (forceNewToken)
         {
