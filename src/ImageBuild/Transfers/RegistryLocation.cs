@@ -1,5 +1,6 @@
 using ImageBuild.References;
 using ImageBuild.Registry;
+using ImageBuild.Registry.Remote;
 
 namespace ImageBuild.Transfers;
 
@@ -21,7 +22,9 @@ public sealed record RegistryLocation(ImageReference Reference) : ImageLocation
     public static async Task<ImageSource> OpenAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
     {
         var repository = client.Repository(reference.Repository);
-        var manifest = await client.GetManifestAsync(reference.Repository, reference.Digest?.ToString() ?? reference.Tag ?? ImageReference.DefaultTag, cancellationToken);
+        var tagOrDigest = reference.Digest?.ToString() ?? reference.Tag ?? ImageReference.DefaultTag;
+        var manifest = await NearTags.SuggestOnMissingTagAsync(
+            client, reference.Repository, tagOrDigest, () => client.GetManifestAsync(reference.Repository, tagOrDigest, cancellationToken), cancellationToken);
         var reader = new DocumentCachingBlobReader(repository);
         reader.Add(manifest.Digest, manifest.Bytes);
         return new ImageSource(manifest.ToDescriptor(), reader, reference.ToString(), repository);
