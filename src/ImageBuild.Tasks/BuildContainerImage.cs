@@ -121,7 +121,10 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             var plan = ContainerPlanFactory.Create(request);
             subject = $"image {plan.Tags[0]} (base {plan.Base})";
             var store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
-            var published = new ImagePublisher(store, RegistryTransportOptions.Default)
+            var published = new ImagePublisher(store, TaskRegistryTransport.Options(
+                    Environment.GetEnvironmentVariable,
+                    warning => Log.LogWarning(warning),
+                    line => Log.LogMessage(MessageImportance.Low, line)))
                 .PublishAsync(plan, cancellation.Token).GetAwaiter().GetResult();
             Report(published);
             return true;

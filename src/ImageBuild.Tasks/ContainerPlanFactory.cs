@@ -105,6 +105,8 @@ public static class ContainerPlanFactory
             changes.Add(new AddExposedPort(Port(port, type)));
         }
 
+        changes.Add(new ExposeAspNetCorePorts());
+
         if (request.GenerateLabels)
         {
             changes.Add(new SetLabel("org.opencontainers.image.created", request.Created.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture)));

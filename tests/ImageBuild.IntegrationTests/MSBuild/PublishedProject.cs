@@ -69,7 +69,10 @@ public sealed partial class PublishedProject : IDisposable
     }
 
     /// <summary>dotnet publish NAME -t:PublishImage -c Release into this project's store, plus <paramref name="properties"/>.</summary>
-    public Task<ProcessResult> PublishAsync(params string[] properties) =>
+    public Task<ProcessResult> PublishAsync(params string[] properties) => PublishAsync(new Dictionary<string, string?>(), properties);
+
+    /// <summary>As <see cref="PublishAsync(string[])"/>, with <paramref name="environment"/> added to the clean environment (e.g. registry credentials).</summary>
+    public Task<ProcessResult> PublishAsync(IReadOnlyDictionary<string, string?> environment, params string[] properties) =>
         ProcessRunner.RunAsync(
             "dotnet",
             [
@@ -78,7 +81,7 @@ public sealed partial class PublishedProject : IDisposable
             ],
             TimeSpan.FromMinutes(5),
             workingDirectory: Root,
-            environment: CleanEnvironment);
+            environment: CleanEnvironment.Concat(environment).GroupBy(e => e.Key).ToDictionary(g => g.Key, g => g.Last().Value));
 
     /// <summary>The MSBuild errors of a publish, as "CODE: text".</summary>
     public static IReadOnlyList<string> Errors(ProcessResult result) =>
