@@ -13,13 +13,8 @@ store="${DOTNET_IMAGE_STORE:-$work/store}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 echo "==> building the dotnet-image tool and packing ImageBuild.Tasks"
-dotnet build src/ImageBuild.Cli -c Release -v quiet -nologo >/dev/null
+source "$repo_root/eng/tools.sh"
 image() { dotnet "$repo_root/src/ImageBuild.Cli/bin/Release/net10.0/dotnet-image.dll" --store "$store" "$@"; }
-# A version per content of the task sources, so a changed task never hides behind a cached package.
-tasks_version="0.1.0-dev.$(find src/ImageBuild src/ImageBuild.Tasks -type f \( -name '*.cs' -o -name '*.props' -o -name '*.targets' -o -name '*.csproj' \) -not -path '*/obj/*' -not -path '*/bin/*' | sort | xargs cat | sha1sum | cut -c1-12)"
-if [[ ! -f "artifacts/packages/ImageBuild.Tasks.$tasks_version.nupkg" ]]; then
-  dotnet pack src/ImageBuild.Tasks -c Release -v quiet -nologo "-p:Version=$tasks_version" >/dev/null
-fi
 
 runtime_version="$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v }')"
 base_image="dotnet-runtime-local:${runtime_version%.*}"
