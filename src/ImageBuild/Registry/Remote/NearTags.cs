@@ -59,7 +59,7 @@ public static class NearTags
 
         return tags
             .Select(t => (Tag: t, Distance: EditDistance(t, tag)))
-            .Where(t => t.Distance <= Math.Max(2, tag.Length / 2))
+            .Where(t => t.Distance <= Math.Max(2, tag.Length / 3))
             .OrderBy(t => t.Distance)
             .ThenBy(t => t.Tag, StringComparer.Ordinal)
             .Take(MaxSuggestions)
