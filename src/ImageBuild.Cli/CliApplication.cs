@@ -57,10 +57,11 @@ public static class CliApplication
     /// <summary>
     /// System.CommandLine hands a token it does not know as an option to a positional argument, so a typo
     /// such as <c>rm --forse x</c> would try to remove an image named "--forse". No image reference, ID or
-    /// path we take starts with '-', so such a token is an unknown option.
+    /// path we take starts with '-', so such a token is an unknown option. Commands that pass unknown tokens on
+    /// (publish hands them to dotnet publish) are left alone.
     /// </summary>
     private static IEnumerable<string> UnknownOptionsTakenAsArguments(ParseResult parse) =>
-        parse.CommandResult.Children
+        !parse.CommandResult.Command.TreatUnmatchedTokensAsErrors ? [] : parse.CommandResult.Children
             .OfType<System.CommandLine.Parsing.ArgumentResult>()
             .SelectMany(argument => argument.Tokens)
             .Where(token => token.Value.Length > 1 && token.Value.StartsWith('-'))

@@ -25,9 +25,11 @@ public static class PublishCommand
                 arguments.Add(target);
             }
 
+            // The parser puts the first token it does not know into PROJECT, even "-c"; PROJECT followed by the
+            // unmatched tokens is the user's own order, so "-c Release" stays together.
+            arguments.AddRange(context.UnmatchedTokens);
             arguments.Add("-t:PublishImage");
             arguments.Add($"-p:ContainerImageStore={context.StorePath}");
-            arguments.AddRange(context.UnmatchedTokens);
             return await RunAsync(arguments, cancellationToken);
         });
     }

@@ -14,6 +14,7 @@ public static class TestCertificateAuthority
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
         var now = DateTimeOffset.UtcNow;
-        return request.CreateSelfSigned(now.AddDays(-1), now.AddDays(2));
+        // Wider than any certificate it signs (those end a day sooner), so a leaf made a moment later still fits.
+        return request.CreateSelfSigned(now.AddDays(-2), now.AddDays(3));
     }
 }

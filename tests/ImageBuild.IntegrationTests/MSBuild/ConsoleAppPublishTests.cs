@@ -51,6 +51,24 @@ public sealed class ConsoleAppPublishTests(TasksPackageFixture fixture)
         Assert.Equal(second, Digest(project));
     }
 
+    [Fact]
+    public async Task Dotnet_image_publish_runs_the_publish_into_the_tools_store()
+    {
+        using var project = CreateGreeter("via-cli");
+        var cli = new CliRunner(project.Store, PublishedProject.CleanEnvironment);
+
+        // Options before the project must keep their order: "-c Release" is not the project.
+        var result = await cli.RunAsync(
+            ["publish", "-c", "Release", project.ProjectDirectory, "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false", $"-p:ContainerBaseImage={fixture.Runtime.BaseLocation}"],
+            TimeSpan.FromMinutes(5),
+            CancellationToken.None);
+
+        result.EnsureSuccess();
+        Assert.Contains("greeter", (await cli.RunAsync("ls", "--format", "{{.Repository}}:{{.Tag}}")).EnsureSuccess().StandardOutput);
+        var run = (await RuncRunner.RunAsync(project.Store, Reference)).EnsureSuccess();
+        Assert.Contains("[\"via-cli\"]", run.StandardOutput);
+    }
+
     [Theory]
     [InlineData("ContainerImageFormat=Docker2", "IMG0001", "ContainerImageFormat")]
     [InlineData("ContainerBaseImage=no-such-base:1.0", "IMG0002", "no-such-base")]
