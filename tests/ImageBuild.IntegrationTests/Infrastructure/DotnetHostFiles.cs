@@ -17,6 +17,32 @@ public static class DotnetHostFiles
         cp -r "$dotnet_root/shared/Microsoft.NETCore.App/$runtime_version" "$out/shared/Microsoft.NETCore.App/"
         """;
 
+    private const string CopyNativeDependenciesScript = """
+        set -euo pipefail
+        scan="$1"
+        out="$2"
+        mkdir -p "$out/tmp" "$out/bin"
+        find "$scan" -type f \( -name '*.so' -o -name dotnet \) -exec ldd {} + 2>/dev/null \
+          | grep -v ':$' | grep -oE '/[^ ]+\.so[^ ]*' | grep -vF "$scan/" | sort -u | while read -r lib; do
+              mkdir -p "$out$(dirname "$lib")"
+              cp -L "$lib" "$out$lib"
+            done
+        cp /bin/busybox "$out/bin/busybox"
+        ln -sf busybox "$out/bin/sh"
+        """;
+
+    /// <summary>
+    /// Copies into <paramref name="rootfs"/> the shared libraries ldd names for the runtime's native files under
+    /// <paramref name="runtimeDirectory"/> (with their paths), plus busybox as /bin/sh, as eng/demo.sh does; the
+    /// runtime's own libraries, which ldd names where it finds them beside a file, are left out.
+    /// </summary>
+    public static async Task CopyNativeDependenciesAsync(string runtimeDirectory, string rootfs, CancellationToken cancellationToken)
+    {
+        _ = Tools.Busybox.Path;
+        (await ProcessRunner.RunAsync(
+            "bash", ["-c", CopyNativeDependenciesScript, "copy-native-dependencies", runtimeDirectory, rootfs], TimeSpan.FromMinutes(5), cancellationToken: cancellationToken)).EnsureSuccess();
+    }
+
     /// <summary>Copies the dotnet host, host/fxr and the newest shared Microsoft.NETCore.App into <paramref name="dotnetRoot"/>.</summary>
     public static async Task CopyRuntimeAsync(string dotnetRoot, CancellationToken cancellationToken) =>
         (await ProcessRunner.RunAsync("bash", ["-c", CopyRuntimeScript, "copy-runtime", dotnetRoot], TimeSpan.FromMinutes(5), cancellationToken: cancellationToken)).EnsureSuccess();

@@ -12,19 +12,6 @@ public sealed class DotnetRuntimeImage : IAsyncLifetime
 
     public const string BaseRefName = "docker.io/library/dotnet-runtime:test";
 
-    private const string AssembleScript = """
-        set -euo pipefail
-        out="$1"
-        mkdir -p "$out/tmp" "$out/bin"
-        find "$out/usr/share/dotnet" -type f \( -name '*.so' -o -name dotnet \) -exec ldd {} + 2>/dev/null \
-          | grep -v ':$' | grep -oE '/[^ ]+\.so[^ ]*' | sort -u | while read -r lib; do
-              mkdir -p "$out$(dirname "$lib")"
-              cp -L "$lib" "$out$lib"
-            done
-        cp /bin/busybox "$out/bin/busybox"
-        ln -sf busybox "$out/bin/sh"
-        """;
-
     /// <summary>The cached store holding the base image.</summary>
     public string BaseStore { get; private set; } = string.Empty;
 
@@ -46,11 +33,10 @@ public sealed class DotnetRuntimeImage : IAsyncLifetime
 
     private static async Task CreateBaseStoreAsync(string store, CancellationToken cancellationToken)
     {
-        _ = Tools.Busybox.Path;
         using var work = TempDirectory.Create("imagebuild-runtime-rootfs");
         var rootfs = work.Combine("rootfs");
         await DotnetHostFiles.CopyRuntimeAsync(Path.Combine(rootfs, "usr", "share", "dotnet"), cancellationToken);
-        (await ProcessRunner.RunAsync("bash", ["-c", AssembleScript, "assemble", rootfs], TimeSpan.FromMinutes(5), cancellationToken: cancellationToken)).EnsureSuccess();
+        await DotnetHostFiles.CopyNativeDependenciesAsync(Path.Combine(rootfs, "usr", "share", "dotnet"), rootfs, cancellationToken);
         var cli = new CliRunner(store);
         (await cli.RunAsync(
             ["import", rootfs, BaseRefName, "--change", "ENV DOTNET_ROOT=/usr/share/dotnet", "--change", "ENV DOTNET_SYSTEM_GLOBALIZATION_INVARIANT=1", "--change", "ENV PATH=/usr/share/dotnet:/bin"],

@@ -12,6 +12,9 @@ public static class ImageInspection
         return manifest["layers"]!.AsArray().Select(l => l!["digest"]!.GetValue<string>()).ToList();
     }
 
+    /// <summary>The manifest or index at <paramref name="location"/>, as stored.</summary>
+    public static Task<JsonNode> ManifestAsync(string location, params string[] options) => RawAsync(location, options, config: false);
+
     public static Task<JsonNode> ConfigAsync(string location, params string[] options) => RawAsync(location, options, config: true);
 
     private static async Task<JsonNode> RawAsync(string location, string[] options, bool config)
