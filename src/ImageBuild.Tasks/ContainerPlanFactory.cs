@@ -33,6 +33,7 @@ public static class ContainerPlanFactory
             Created = request.Created,
             LayerTimestamp = request.Created,
             CreatedByPrefix = CreatedBy,
+            LabelBaseDigest = request.GenerateLabels,
         };
     }
 

@@ -41,6 +41,12 @@ public sealed record BuildPlan
     /// <summary>The mtime of files in new layers; kept apart from <see cref="Created"/> so "created now" still reuses cached layers.</summary>
     public DateTimeOffset LayerTimestamp { get; init; } = DateTimeOffset.UnixEpoch;
 
+    /// <summary>
+    /// Adds the label org.opencontainers.image.base.digest with the base's digest, as the SDK's generated
+    /// labels do; only the builder knows the digest, once the base is resolved. Plan changes may override it.
+    /// </summary>
+    public bool LabelBaseDigest { get; init; }
+
     /// <summary>The tool named in history entries' created_by.</summary>
     public string CreatedByPrefix { get; init; } = "dotnet image build";
 }

@@ -32,7 +32,13 @@ internal static class ImageComposer
             history.Add(new HistoryEntry { Created = created, CreatedBy = $"{plan.CreatedByPrefix}: {spec.Describe()}", Comment = spec.Name });
         }
 
-        foreach (var change in plan.Changes)
+        IEnumerable<ConfigChange> changes = plan.Changes;
+        if (plan.LabelBaseDigest && baseImage.Root is { } baseRoot)
+        {
+            changes = changes.Prepend(new SetLabel(Annotations.BaseDigest, baseRoot.Digest.ToString()));
+        }
+
+        foreach (var change in changes)
         {
             containerConfig = change.Apply(containerConfig);
             history.Add(new HistoryEntry { Created = created, CreatedBy = $"{plan.CreatedByPrefix}: {change.Describe()}", EmptyLayer = true });

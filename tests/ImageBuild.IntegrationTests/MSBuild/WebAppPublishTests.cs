@@ -39,6 +39,10 @@ public sealed class WebAppPublishTests(TasksPackageFixture fixture)
         Assert.Equal("custom-license", labels["org.opencontainers.image.licenses"]);
         Assert.Equal("1970-01-01T00:00:00Z", labels["org.opencontainers.image.created"]);
         Assert.False(labels.ContainsKey("org.opencontainers.image.base.name"), "a local layout base's host path must not become a label");
+        var manifest = await ImageInspection.ManifestAsync($"oci:{project.Store}:{Reference}");
+        var baseDigest = manifest["annotations"]!["org.opencontainers.image.base.digest"]!.GetValue<string>();
+        Assert.Equal((await ImageBuild.IntegrationTests.Infrastructure.LayoutIndex.FindAsync(baseStore, DotnetAspNetImage.BaseRefName)).Digest.ToString(), baseDigest);
+        Assert.Equal(baseDigest, labels["org.opencontainers.image.base.digest"]);
     }
 
     private PublishedProject CreateWeb() => PublishedProject.Create(
