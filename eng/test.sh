@@ -6,7 +6,7 @@ set -euo pipefail
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo_root"
 
-required_packages=(skopeo umoci runc docker-registry busybox-static debootstrap apache2-utils tar gzip xz-utils zstd bzip2)
+required_packages=(skopeo umoci runc docker-registry busybox-static debootstrap apache2-utils tar gzip xz-utils zstd bzip2 docker.io podman clang zlib1g-dev)
 
 missing_packages() {
   local package
