@@ -111,6 +111,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     public override bool Execute()
     {
         var subject = $"image {Repository}";
+        string? store = null;
         try
         {
             // Which copy of a shared dependency runs matters when it clashes with the SDK's; -v:d shows it.
@@ -120,7 +121,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             var request = Request();
             var plan = ContainerPlanFactory.Create(request);
             subject = $"image {plan.Tags[0]} (base {plan.Base})";
-            var store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
+            store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
             var published = new ImagePublisher(store, TaskRegistryTransport.Options(
                     Environment.GetEnvironmentVariable,
                     warning => Log.LogWarning(warning),
@@ -131,7 +132,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         }
         catch (Exception e)
         {
-            var (code, message) = TaskErrors.Describe(e, subject);
+            var (code, message) = TaskErrors.Describe(e, subject, store);
             Log.LogError(null, code, null, null, 0, 0, 0, 0, message);
             Log.LogMessage(MessageImportance.Low, e.ToString());
             return false;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
 using ImageBuild.Errors;
+using ImageBuild.IO;
 using ImageBuild.Registry;
 
 namespace ImageBuild.Tasks;
@@ -21,7 +22,8 @@ public static class TaskErrors
     public const string Failed = "IMG0007";
     public const string Unexpected = "IMG0099";
 
-    public static (string Code, string Message) Describe(Exception exception, string subject)
+    /// <param name="storePath">The local store the task used, so a failing path there is called "the store at PATH".</param>
+    public static (string Code, string Message) Describe(Exception exception, string subject, string? storePath = null)
     {
         var root = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
         return root switch
@@ -38,10 +40,10 @@ public static class TaskErrors
             ImageBuildException e => (Failed, e.Message),
             HttpRequestException or SocketException or AuthenticationException =>
                 (Unreachable, $"{subject}: cannot reach the registry ({OneLine(root.Message)}); check ContainerRegistry, the network and TLS settings"),
-            IOException or UnauthorizedAccessException =>
-                (FileSystem, $"{subject}: {OneLine(root.Message)}; check the path exists and is writable"),
+            IOException or UnauthorizedAccessException when FileSystemFailure.From(root) is { } failure =>
+                (FileSystem, $"{subject}: {failure.Describe(storePath)}"),
             OperationCanceledException => (Failed, $"{subject}: cancelled"),
-            _ => (Unexpected, $"{subject}: unexpected {root.GetType().Name}: {OneLine(root.Message)} (a bug in ImageBuild.Tasks: please report it with -v:d output)"),
+            _ => (Unexpected, $"{subject}: {UnexpectedFailure.Describe(root, storePath, "publish again with -v:d")}"),
         };
     }
 

@@ -67,9 +67,9 @@ public sealed class LayerCache(OciLayout layout)
         }
     }
 
-    private static async Task WriteTextAsync(string path, string text, CancellationToken cancellationToken)
+    private async Task WriteTextAsync(string path, string text, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        LayoutDirectories.Ensure(layout.RootPath, Path.GetDirectoryName(path)!);
         var bytes = Encoding.UTF8.GetBytes(text);
         await AtomicFile.WriteAsync(path, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken);
     }

@@ -5,6 +5,9 @@ internal readonly record struct FileIdentity(ulong DeviceMajor, ulong DeviceMino
 {
     private const uint TypeMask = 0xF000;
     private const uint RegularFileType = 0x8000;
+    private const uint DirectoryType = 0x4000;
 
     public bool IsRegularFile => (Mode & TypeMask) == RegularFileType;
+
+    public bool IsDirectory => (Mode & TypeMask) == DirectoryType;
 }

@@ -18,8 +18,8 @@ internal static class UnixNative
     private const uint StatxIno = 0x100;
     private const int StatxSize = 256;
 
-    /// <summary>lstat's identity of a path, or null where statx is unavailable (not Linux, or an old libc).</summary>
-    public static FileIdentity? TryGetIdentity(string path)
+    /// <summary>lstat's identity of a path (stat's with <paramref name="followSymlinks"/>), or null where statx is unavailable (not Linux, or an old libc).</summary>
+    public static FileIdentity? TryGetIdentity(string path, bool followSymlinks = false)
     {
         if (!OperatingSystem.IsLinux())
         {
@@ -29,7 +29,7 @@ internal static class UnixNative
         var buffer = new byte[StatxSize];
         try
         {
-            if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxNlink | StatxIno, buffer) != 0)
+            if (statx(AtFdCwd, path, followSymlinks ? 0 : AtSymlinkNoFollow, StatxType | StatxMode | StatxNlink | StatxIno, buffer) != 0)
             {
                 throw new IOException($"cannot stat {path}: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
             }

@@ -249,8 +249,7 @@ public sealed class ImageStore
         var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken);
         if (walk.Missing.FirstOrDefault(m => !m.IsTolerated) is { } missing)
         {
-            throw new ImageBuildException(
-                $"cannot store image {image.Digest}: its blob {missing.Blob.Digest} ({missing.Blob.MediaType}) is not in {Layout.RootPath}; pull or build the image again");
+            throw new IncompleteImageException(image, missing.Blob, Layout.RootPath);
         }
     }
 }

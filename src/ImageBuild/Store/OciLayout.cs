@@ -133,8 +133,12 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
 
     public string BlobPath(Digest digest) => Path.Combine(RootPath, "blobs", digest.Algorithm, digest.Hex);
 
+    /// <summary>
+    /// True when the blob is stored. A writer asks this to skip a blob it is about to reference, so the blob's time
+    /// is renewed: garbage collection spares blobs used within its grace period.
+    /// </summary>
     public Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
-        Task.FromResult(HasBlob(descriptor));
+        Task.FromResult(HasBlob(descriptor, markUsed: true));
 
     public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
@@ -154,7 +158,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     /// <summary>Streams a blob in, verifying digest and size. A blob already present is not read again.</summary>
     public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
     {
-        if (HasBlob(descriptor))
+        if (HasBlob(descriptor, markUsed: true))
         {
             return;
         }
@@ -205,39 +209,47 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     /// </summary>
     public Task ImportBlobFileAsync(string tempPath, Descriptor descriptor, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var file = new FileInfo(tempPath);
-        if (!file.Exists)
-        {
-            throw new NotFoundException($"cannot import blob {descriptor.Digest}: the file {tempPath} does not exist");
-        }
-
-        if (file.Length != descriptor.Size)
-        {
-            IngestFiles.TryDelete(tempPath);
-            throw BlobVerification.Mismatch(descriptor, $"a file of {file.Length} bytes");
-        }
-
-        if (HasBlob(descriptor))
-        {
-            IngestFiles.TryDelete(tempPath);
-            return Task.CompletedTask;
-        }
-
         var staged = file.FullName;
-        if (!string.Equals(Path.GetDirectoryName(staged), IngestPath, StringComparison.Ordinal))
+        try
         {
-            // Another file system cannot be renamed from atomically: move it next to the blobs first.
-            staged = CreateIngestPath();
-            File.Move(file.FullName, staged);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!file.Exists)
+            {
+                throw new NotFoundException($"cannot import blob {descriptor.Digest}: the file {tempPath} does not exist");
+            }
+
+            if (file.Length != descriptor.Size)
+            {
+                throw BlobVerification.Mismatch(descriptor, $"a file of {file.Length} bytes");
+            }
+
+            if (HasBlob(descriptor, markUsed: true))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!string.Equals(Path.GetDirectoryName(staged), IngestPath, StringComparison.Ordinal))
+            {
+                // Another file system cannot be renamed from atomically: move it next to the blobs first.
+                staged = CreateIngestPath();
+                File.Move(file.FullName, staged);
+            }
+
+            using (var handle = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                handle.Flush(flushToDisk: true);
+            }
+
+            Publish(staged, descriptor.Digest);
+        }
+        finally
+        {
+            // The file is consumed on every path: published (renamed away), or deleted.
+            IngestFiles.TryDelete(file.FullName);
+            IngestFiles.TryDelete(staged);
         }
 
-        using (var handle = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-        {
-            handle.Flush(flushToDisk: true);
-        }
-
-        Publish(staged, descriptor.Digest);
         return Task.CompletedTask;
     }
 
@@ -253,18 +265,41 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         }
     }
 
-    internal bool HasBlob(Descriptor descriptor)
+    /// <param name="markUsed">Renew the blob's time, for a caller about to reference it (see <see cref="HasBlobAsync"/>).</param>
+    internal bool HasBlob(Descriptor descriptor, bool markUsed = false)
     {
         var file = new FileInfo(BlobPath(descriptor.Digest));
-        return file.Exists && file.Length == descriptor.Size;
+        if (!file.Exists || file.Length != descriptor.Size)
+        {
+            return false;
+        }
+
+        if (markUsed)
+        {
+            MarkUsed(file);
+        }
+
+        return true;
     }
 
     private static ImageIndex EmptyIndex() => new() { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
 
+    private void MarkUsed(FileInfo blob)
+    {
+        try
+        {
+            blob.LastWriteTimeUtc = options.Time.GetUtcNow().UtcDateTime;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only store is still readable; its blobs are not collected by this process anyway.
+        }
+    }
+
     private void Publish(string temp, Digest digest)
     {
         var target = BlobPath(digest);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        LayoutDirectories.Ensure(RootPath, Path.GetDirectoryName(target)!);
 
         // Replacing is safe: whatever is at the target has the same digest, or is damaged.
         File.Move(temp, target, overwrite: true);

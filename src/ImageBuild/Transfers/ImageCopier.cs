@@ -1,5 +1,6 @@
 using ImageBuild.Content;
 using ImageBuild.Oci;
+using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
@@ -10,6 +11,9 @@ namespace ImageBuild.Transfers;
 /// </summary>
 public static class ImageCopier
 {
+    /// <summary>How often a copy into the store is repeated when blobs vanish under it before the tag is written.</summary>
+    private const int MaxRecopies = 3;
+
     public static async Task<CopyResult> CopyAsync(
         ImageLocation source, ImageLocation destination, TransferEndpoints endpoints, TransferOptions options, CancellationToken cancellationToken)
     {
@@ -24,20 +28,35 @@ public static class ImageCopier
         options.Validate();
         var root = await SelectRootAsync(source, options, cancellationToken);
         destination.ValidateRoot(root);
-        ContentCopySummary summary;
         if (IsSameRepository(source, destination))
         {
             // A registry repository holds everything its manifests name, so only the tag is new.
-            summary = new ContentCopySummary(0, 0, 0, []);
-        }
-        else
-        {
-            var reader = source.MountSource is null ? source.Reader : new DeferredBlobReader(source.Reader);
-            summary = await new ContentCopier(reader, destination.Writer).CopyAsync(root, cancellationToken, options.ToCopyOptions());
+            await destination.CommitAsync(root, source.Reader, cancellationToken);
+            return new CopyResult(source.Root, root, new ContentCopySummary(0, 0, 0, []));
         }
 
-        await destination.CommitAsync(root, source.Reader, cancellationToken);
-        return new CopyResult(source.Root, root, summary);
+        var reader = source.MountSource is null ? source.Reader : new DeferredBlobReader(source.Reader);
+        var summary = await new ContentCopier(reader, destination.Writer).CopyAsync(root, cancellationToken, options.ToCopyOptions());
+        for (var recopies = 0; ; recopies++)
+        {
+            try
+            {
+                await destination.CommitAsync(root, source.Reader, cancellationToken);
+                return new CopyResult(source.Root, root, summary);
+            }
+            catch (IncompleteImageException) when (recopies < MaxRecopies)
+            {
+                // A concurrent rm or prune deleted a blob this copy had found in the store and skipped. Copying
+                // again writes exactly what is missing now; the store refuses the tag until nothing is.
+                var again = await new ContentCopier(reader, destination.Writer).CopyAsync(root, cancellationToken, options.ToCopyOptions());
+                summary = summary with
+                {
+                    BlobsCopied = summary.BlobsCopied + again.BlobsCopied,
+                    BlobsSkipped = summary.BlobsSkipped - again.BlobsCopied,
+                    BytesCopied = summary.BytesCopied + again.BytesCopied,
+                };
+            }
+        }
     }
 
     /// <summary>The root to copy: the source's own, or for one platform the manifest its index lists for that platform.</summary>
