@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ImageBuild.Errors;
+using ImageBuild.Registry.Resilience;
 using ImageBuild.Store;
 
 namespace ImageBuild.Cli;
@@ -27,6 +29,18 @@ public sealed class CommandContext
 
     /// <summary>The --insecure-registry values.</summary>
     public IReadOnlyList<string> InsecureRegistries => parse.GetValue(globals.InsecureRegistries) ?? [];
+
+    /// <summary>How hard registry work is tried (--retries), for the transport's retries and the uploads' and downloads' own.</summary>
+    public RetryOptions Retry
+    {
+        get
+        {
+            var retries = parse.GetValue(globals.Retries);
+            return retries >= 0
+                ? RetryOptions.Default with { MaxRetries = retries }
+                : throw new InvalidInputException($"--retries must be 0 or more, not {retries}");
+        }
+    }
 
     /// <summary>The --ca-file values.</summary>
     public IReadOnlyList<string> CaFiles => parse.GetValue(globals.CaFiles) ?? [];

@@ -37,10 +37,18 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<int> Retries { get; } = new("--retries")
+    {
+        Description = "How often a failed registry request, blob upload or download is tried again, with backoff, before giving up",
+        Recursive = true,
+        DefaultValueFactory = _ => Registry.Resilience.RetryOptions.Default.MaxRetries,
+    };
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(InsecureRegistries);
         root.Options.Add(CaFiles);
+        root.Options.Add(Retries);
         root.Options.Add(Store);
         root.Options.Add(Verbose);
         root.Options.Add(Quiet);

@@ -29,12 +29,14 @@ public sealed class RegistryAccess : IDisposable
         Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync, Path.GetTempPath());
         var error = TextWriter.Synchronized(context.Error);
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
+        var retry = context.Retry;
         Transport = new RegistryTransport(new RegistryTransportOptions
         {
             Credentials = credentials,
             InsecureRegistries = InsecureRegistryList.FromEnvironment(environment, context.InsecureRegistries),
             TrustedRoots = TrustedCertificates.Load(context.CaFiles, environment),
-            AdditionalHandlers = () => [new RetryHandler()],
+            AdditionalHandlers = () => [new RetryHandler(retry)],
+            ClientOptions = new RegistryClientOptions { Retry = retry },
             OnWarning = warning => error.WriteLine($"Warning: {warning.Registry}: {warning.Text}"),
             Log = context.Verbose ? line => error.WriteLine(line) : null,
         });

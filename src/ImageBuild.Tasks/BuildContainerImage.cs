@@ -1,6 +1,8 @@
 using System.Runtime.Loader;
 using ImageBuild.Building;
+using ImageBuild.Errors;
 using ImageBuild.Registry;
+using ImageBuild.Registry.Resilience;
 using ImageBuild.Store;
 using Microsoft.Build.Framework;
 using MsBuildTask = Microsoft.Build.Utilities.Task;
@@ -90,6 +92,9 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     public string? DigestFile { get; set; }
 
+    /// <summary>ContainerRetries: how often a failed registry request, upload or download is tried again; empty for the default.</summary>
+    public string? Retries { get; set; }
+
     [Output]
     public string Digest { get; private set; } = string.Empty;
 
@@ -125,7 +130,8 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             var published = new ImagePublisher(store, TaskRegistryTransport.Options(
                     Environment.GetEnvironmentVariable,
                     warning => Log.LogWarning(warning),
-                    line => Log.LogMessage(MessageImportance.Low, line)))
+                    line => Log.LogMessage(MessageImportance.Low, line),
+                    RetryOptionsFor(Retries)))
                 .PublishAsync(plan, cancellation.Token).GetAwaiter().GetResult();
             Report(published);
             return true;
@@ -168,6 +174,12 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         GenerateLabels = GenerateLabels,
         Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
     };
+
+    private static RetryOptions RetryOptionsFor(string? retries) =>
+        string.IsNullOrWhiteSpace(retries) ? RetryOptions.Default
+        : int.TryParse(retries.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? RetryOptions.Default with { MaxRetries = count }
+            : throw new InvalidInputException($"ContainerRetries \"{retries}\" is not a number: give how often a failed registry request is tried again, such as 5");
 
     private static PublishFile ToPublishFile(ITaskItem item)
     {

@@ -18,19 +18,20 @@ public sealed partial class RegistryClient
     /// </summary>
     public async Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
     {
-        // A manifest is small: when the connection drops mid-body, asking again is the whole recovery.
+        // A manifest is small: when the connection drops or stalls mid-body, asking again is the whole recovery.
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await GetManifestOnceAsync(repository, reference, cancellationToken);
             }
-            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                if (attempt >= Options.MaxDownloadResumes)
+                if (attempt >= Options.Retry.MaxRetries)
                 {
+                    var why = ex is IOException ? ex.Message : $"no complete answer within {Options.Retry.AttemptTimeout.TotalSeconds:0.#} s";
                     throw new RegistryException(
-                        $"the manifest for {Registry}/{repository}:{reference} could not be read: the connection broke off {attempt + 1} times ({ex.Message}); check the connection and try again",
+                        $"the manifest for {Registry}/{repository}:{reference} could not be read: the connection broke off {attempt + 1} times ({why}); check the connection and try again",
                         innerException: ex);
                 }
             }
@@ -44,7 +45,10 @@ public sealed partial class RegistryClient
             uri => ManifestRequest(HttpMethod.Get, uri, repository), ManifestPath(repository, reference), call, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         await EnsureSuccessAsync(response, call, cancellationToken, HttpStatusCode.OK);
 
-        var bytes = await ReadManifestBodyAsync(response, call, cancellationToken);
+        // The transport's attempt timeout ends with the headers; a body that stalls ends this attempt.
+        using var body = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        body.CancelAfter(Options.Retry.AttemptTimeout);
+        var bytes = await ReadManifestBodyAsync(response, call, body.Token);
         var contentType = response.Content.Headers.ContentType?.MediaType;
         var mediaType = contentType is null || GenericContentTypes.Contains(contentType) ? OciJson.DetectMediaType(bytes) : contentType;
         var digest = VerifyManifestDigest(bytes, reference, Header(response, "Docker-Content-Digest"), call);

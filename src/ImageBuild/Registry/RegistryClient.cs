@@ -69,13 +69,40 @@ public sealed partial class RegistryClient
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            throw RegistryErrors.Unreachable(ex, call);
+            throw RegistryErrors.Unreachable(ex, call, Resilience.RetryHandler.AttemptsOf(request));
         }
     }
 
     /// <summary>Sends without translating network failures, for callers (uploads) that recover from them.</summary>
     internal Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>
+    /// Sends <paramref name="length"/> bytes of <paramref name="body"/> as the request's content, which the transport
+    /// cannot replay. The answer must come within the retry options' attempt timeout after the last byte went out,
+    /// so a registry that stalls fails this attempt (as a network failure) instead of hanging the push.
+    /// </summary>
+    /// <param name="contentRange">The distribution spec's <c>Content-Range</c> of a PATCH chunk, or null.</param>
+    internal async Task<HttpResponseMessage> SendStreamedAsync(
+        HttpRequestMessage request, Stream body, long length, string? contentRange, CancellationToken cancellationToken)
+    {
+        using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Options.Retry.AttemptTimeout;
+        request.Content = new Http.ChunkContent(body, length) { Sent = () => answer.CancelAfter(timeout) };
+        if (contentRange is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Range", contentRange);
+        }
+
+        try
+        {
+            return await transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, answer.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"no answer within {timeout.TotalSeconds:0.#} s after the upload was sent", ex);
+        }
+    }
 
     /// <summary>
     /// GET or HEAD, following redirects by hand: a hop to another host (blob storage) drops the registry's

@@ -26,4 +26,14 @@ public class RegistryException : ImageBuildException
     public string? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
 
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
+
+    /// <summary>How long the registry asked to wait (<c>Retry-After</c>), when it did.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// A failure the registry or the network may not repeat: no answer at all, a timeout, rate limiting, a server
+    /// error. Steps the transport cannot replay (uploads) are tried again on these.
+    /// </summary>
+    public bool IsTransient => StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 }

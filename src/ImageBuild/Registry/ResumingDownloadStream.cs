@@ -1,17 +1,21 @@
+using ImageBuild.Registry.Resilience;
+
 namespace ImageBuild.Registry;
 
 /// <summary>
-/// A blob download that survives a connection dropping mid-body: it asks again from the byte where it stopped
-/// (a Range request), skipping ahead itself when the registry sends the whole blob instead. After too many
-/// breaks it gives up with a one-line <see cref="RegistryException"/>. The consumer still verifies the digest,
-/// so a resumed download that went wrong can never be stored.
+/// A blob download that survives a connection dropping or stalling mid-body (no byte within the retry options'
+/// attempt timeout): it asks again from the byte where it stopped (a Range request), skipping ahead itself when
+/// the registry sends the whole blob instead. After <see cref="RetryOptions.MaxRetries"/> breaks it gives up with a
+/// one-line <see cref="RegistryException"/>. The consumer still verifies the digest, so a resumed download that
+/// went wrong can never be stored.
 /// </summary>
 internal sealed class ResumingDownloadStream(
     Stream first,
     Func<long, CancellationToken, Task<(Stream Content, bool FromOffset)>> reopen,
     string what,
-    int maxResumes) : Stream
+    RetryOptions retry) : Stream
 {
+    private CancellationTokenSource idle = new();
     private Stream current = first;
     private long position;
     private int resumes;
@@ -42,16 +46,17 @@ internal sealed class ResumingDownloadStream(
         {
             try
             {
-                var read = await current.ReadAsync(buffer, cancellationToken);
+                var read = await ReadWithinTimeoutAsync(buffer, cancellationToken);
                 position += read;
                 return read;
             }
-            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                if (resumes >= maxResumes)
+                if (resumes >= retry.MaxRetries)
                 {
+                    var why = ex is IOException ? ex.Message : $"no data for {retry.AttemptTimeout.TotalSeconds:0.#} s";
                     throw new RegistryException(
-                        $"the download of {what} broke off {resumes + 1} times (last after {position} bytes: {ex.Message}); check the connection and try again",
+                        $"the download of {what} broke off {resumes + 1} times (last after {position} bytes: {why}); check the connection and try again",
                         innerException: ex);
                 }
 
@@ -59,6 +64,21 @@ internal sealed class ResumingDownloadStream(
                 await ResumeAsync(cancellationToken);
             }
         }
+    }
+
+    /// <summary>One read of the current response, ended when no byte comes within the attempt timeout (a stall).</summary>
+    private async ValueTask<int> ReadWithinTimeoutAsync(Memory<byte> buffer, CancellationToken cancellationToken)
+    {
+        if (!idle.TryReset())
+        {
+            // It fired: the last read stalled, and a cancelled source cannot be reset.
+            idle.Dispose();
+            idle = new CancellationTokenSource();
+        }
+
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
+        idle.CancelAfter(retry.AttemptTimeout);
+        return await current.ReadAsync(buffer, linked.Token);
     }
 
     public override void Flush()
@@ -74,6 +94,7 @@ internal sealed class ResumingDownloadStream(
     public override async ValueTask DisposeAsync()
     {
         await current.DisposeAsync();
+        idle.Dispose();
         await base.DisposeAsync();
     }
 
@@ -82,6 +103,7 @@ internal sealed class ResumingDownloadStream(
         if (disposing)
         {
             current.Dispose();
+            idle.Dispose();
         }
 
         base.Dispose(disposing);
@@ -98,17 +120,9 @@ internal sealed class ResumingDownloadStream(
         }
 
         // The registry ignored the range: read past what was already handed out.
-        var skip = new byte[81920];
-        var remaining = position;
-        while (remaining > 0)
+        if (!await StreamSkipping.SkipAsync(current, position, cancellationToken))
         {
-            var read = await current.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, remaining)), cancellationToken);
-            if (read == 0)
-            {
-                throw new RegistryException($"the download of {what} resumed with a shorter blob than before; the registry changed it while it was read");
-            }
-
-            remaining -= read;
+            throw new RegistryException($"the download of {what} resumed with a shorter blob than before; the registry changed it while it was read");
         }
     }
 }

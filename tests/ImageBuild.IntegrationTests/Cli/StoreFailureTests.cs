@@ -1,13 +1,16 @@
 using System.Security.Cryptography;
 using ImageBuild.IntegrationTests.Infrastructure;
+using ImageBuild.IntegrationTests.Registry;
+using ImageBuild.Registry;
 
 namespace ImageBuild.IntegrationTests.Cli;
 
 /// <summary>
 /// The store on a file system that fills up or turns read-only: each failure is one line naming the store and
-/// the fix (exit 1, no stack trace), nothing is left behind, and the store is sound once space or write access returns.
+/// the fix (exit 1, no stack trace), nothing is left behind, and the store is sound once space or write access returns;
+/// a store deleted while a pull runs is not half re-created.
 /// </summary>
-public sealed class StoreFailureTests : IDisposable
+public sealed class StoreFailureTests(RegistryFixture registry) : IDisposable, IClassFixture<RegistryFixture>
 {
     private readonly CliStore cli = new();
     private readonly TempDirectory inputs = TempDirectory.Create("imagebuild-store-failure");
@@ -59,6 +62,54 @@ public sealed class StoreFailureTests : IDisposable
         await disk.MakeWritableAsync();
         await cli.AssertSoundAsync();
         await cli.OutputAsync("tag", "small:1", "again:1");
+    }
+
+    [Fact]
+    public async Task A_store_deleted_while_a_pull_runs_is_one_line_and_the_next_command_starts_a_new_store()
+    {
+        using (var transport = new RegistryTransport())
+        {
+            await TestImage.Create(layers: 2).PushAsync(transport.CreateClient(registry.Host), "vanish/app", "1");
+        }
+
+        await cli.ImportSmallAsync("kept:1", CliStore.DaysAgo(1));
+        await using var proxy = new FaultInjectingProxy(registry.Host, seed: 1, faultRate: 0);
+        var held = proxy.HoldNextBlobDownloadAsync();
+        using var pull = cli.Runner.Start("pull", $"{proxy.Host}/vanish/app:1");
+        await held.WaitAsync(TimeSpan.FromMinutes(1));
+
+        await DeleteWhileInUseAsync(cli.Root);
+        proxy.ReleaseHeldBlob();
+        var error = await pull.StandardError.ReadToEndAsync();
+        await pull.WaitForExitAsync();
+
+        Assert.Equal(1, pull.ExitCode);
+        Assert.Equal(
+            $"error: the image store or layout at {cli.Root} was deleted while this command was using it; nothing more was written there; run the command again to start anew",
+            Assert.Single(error.Split('\n'), line => line.StartsWith("error", StringComparison.Ordinal)));
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(cli.Root), "the pull re-created part of the deleted store");
+        Assert.Empty(await cli.OutputAsync("ls", "-q"));
+        await cli.AssertSoundAsync();
+        (await cli.RunAsync("pull", $"{proxy.Host}/vanish/app:1")).EnsureSuccess();
+        Assert.Single((await cli.OutputAsync("ls", "-q")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        await cli.AssertSoundAsync();
+    }
+
+    /// <summary>rm -rf of a directory another process is writing in: a file it creates meanwhile makes one pass fail.</summary>
+    private static async Task DeleteWhileInUseAsync(string directory)
+    {
+        for (var pass = 1; Directory.Exists(directory); pass++)
+        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException) when (pass < 20)
+            {
+                await Task.Delay(50);
+            }
+        }
     }
 
     /// <summary>A tar of one file of random (incompressible) bytes, outside the store's file system.</summary>

@@ -23,6 +23,7 @@ public sealed class RetryHandler : DelegatingHandler
     ];
 
     private static readonly ResiliencePropertyKey<long> StartedAt = new("ImageBuild.Retry.StartedAt");
+    private static readonly HttpRequestOptionsKey<int> Attempts = new("ImageBuild.Retry.Attempts");
 
     private readonly RetryOptions options;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
@@ -55,6 +56,10 @@ public sealed class RetryHandler : DelegatingHandler
     /// <summary>Attempts made beyond the first, over the handler's life; tests and --verbose read it.</summary>
     public int RetriesMade => retries;
 
+    /// <summary>How many times <paramref name="request"/> was sent, so a failure can say how hard it was tried.</summary>
+    public static int AttemptsOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(Attempts, out var attempts) ? attempts : 1;
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (!IsReplayable(request))
@@ -74,6 +79,8 @@ public sealed class RetryHandler : DelegatingHandler
                     {
                         Interlocked.Increment(ref retries);
                     }
+
+                    state.Options.Set(Attempts, attempt);
 
                     return await base.SendAsync(state, ctx.CancellationToken);
                 },

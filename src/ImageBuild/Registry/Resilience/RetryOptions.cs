@@ -5,8 +5,11 @@ public sealed record RetryOptions
 {
     public static RetryOptions Default { get; } = new();
 
-    /// <summary>Retries after the first attempt.</summary>
-    public int MaxRetries { get; init; } = 4;
+    /// <summary>
+    /// Retries after the first attempt (<c>--retries</c>, <c>ContainerRetries</c>): of each request the transport can
+    /// replay, and of each blob upload, download or manifest read the client tries again itself.
+    /// </summary>
+    public int MaxRetries { get; init; } = 5;
 
     /// <summary>The first backoff; each next one doubles, with jitter.</summary>
     public TimeSpan BaseDelay { get; init; } = TimeSpan.FromMilliseconds(500);
