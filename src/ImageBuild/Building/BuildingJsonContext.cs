@@ -4,7 +4,6 @@ namespace ImageBuild.Building;
 
 [JsonSerializable(typeof(IReadOnlyList<string>))]
 [JsonSerializable(typeof(List<string>))]
-[JsonSerializable(typeof(LayerCacheRecord))]
 internal sealed partial class BuildingJsonContext : JsonSerializerContext
 {
 }

@@ -303,6 +303,9 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
 
         // Replacing is safe: whatever is at the target has the same digest, or is damaged.
         File.Move(temp, target, overwrite: true);
+
+        // The blob's time is when it was written by the layout's clock, which the grace period of collection reads.
+        MarkUsed(new FileInfo(target));
     }
 
     private void SweepStaleTempsOnce()

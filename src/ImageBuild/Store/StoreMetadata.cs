@@ -41,6 +41,7 @@ internal sealed record ImageMetadata
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
 [JsonSerializable(typeof(StoreMetadata))]
+[JsonSerializable(typeof(LayerCacheRecord))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext
 {
 }

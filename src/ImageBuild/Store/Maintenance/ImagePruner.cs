@@ -6,7 +6,8 @@ namespace ImageBuild.Store.Maintenance;
 /// <summary>
 /// <c>image prune</c>. Every image in the store is either tagged (and kept) or dangling. Without -a the
 /// dangling images go, except those a stored index lists (docker's "intermediate" images, whose blobs the
-/// index keeps anyway); with -a those go too. Blobs no image uses any more are deleted afterwards.
+/// index keeps anyway); with -a those go too. Blobs no image uses any more are deleted afterwards, and so is
+/// every other blob that no image and no layer-cache record references, once older than the ingest grace period.
 /// </summary>
 public static class ImagePruner
 {
@@ -32,6 +33,10 @@ public static class ImagePruner
         }
 
         var reclaimed = await BlobReclaimer.ReclaimAsync(store.Layout, candidates, cancellationToken);
-        return new ImagePruneResult(deleted, reclaimed.BytesFreed);
+
+        // Then every blob nothing references (left by builds to other outputs, interrupted pulls, removed cache
+        // records) once it is older than the grace period that protects work in flight in other processes.
+        var collected = await store.CollectGarbageAsync(cancellationToken, store.Layout.Options.StaleTempAge);
+        return new ImagePruneResult(deleted, reclaimed.BytesFreed + collected.BytesFreed);
     }
 }

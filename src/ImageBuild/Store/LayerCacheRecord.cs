@@ -1,7 +1,7 @@
 using System.Text.Json.Serialization;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Building;
+namespace ImageBuild.Store;
 
 /// <summary>A cached layer: the compressed blob in the store and the diff_id of the tar inside it.</summary>
 public sealed record LayerCacheRecord
