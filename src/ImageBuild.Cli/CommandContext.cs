@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ImageBuild.Errors;
 using ImageBuild.Registry.Resilience;
 using ImageBuild.Store;
 
@@ -31,16 +30,7 @@ public sealed class CommandContext
     public IReadOnlyList<string> InsecureRegistries => parse.GetValue(globals.InsecureRegistries) ?? [];
 
     /// <summary>How hard registry work is tried (--retries), for the transport's retries and the uploads' and downloads' own.</summary>
-    public RetryOptions Retry
-    {
-        get
-        {
-            var retries = parse.GetValue(globals.Retries);
-            return retries >= 0
-                ? RetryOptions.Default with { MaxRetries = retries }
-                : throw new InvalidInputException($"--retries must be 0 or more, not {retries}");
-        }
-    }
+    public RetryOptions Retry => RetryOptions.Default with { MaxRetries = parse.GetValue(globals.Retries) };
 
     /// <summary>The --ca-file values.</summary>
     public IReadOnlyList<string> CaFiles => parse.GetValue(globals.CaFiles) ?? [];

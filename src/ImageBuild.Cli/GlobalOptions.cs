@@ -44,6 +44,17 @@ public sealed class GlobalOptions
         DefaultValueFactory = _ => Registry.Resilience.RetryOptions.Default.MaxRetries,
     };
 
+    public GlobalOptions()
+    {
+        Retries.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError($"--retries must be 0 or more, not {result.GetValueOrDefault<int>()}");
+            }
+        });
+    }
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(InsecureRegistries);

@@ -32,8 +32,11 @@ public sealed class RetryHandler : DelegatingHandler
     public RetryHandler(RetryOptions? options = null)
     {
         this.options = options ?? RetryOptions.Default;
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = this.options.TimeProvider }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = this.options.TimeProvider };
+        if (this.options.MaxRetries > 0)
+        {
+            // Polly wants at least one retry; with none asked for, each attempt is only bounded in time.
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = this.options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -48,9 +51,10 @@ public sealed class RetryHandler : DelegatingHandler
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
-            })
-            .AddTimeout(this.options.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(this.options.AttemptTimeout).Build();
     }
 
     /// <summary>Attempts made beyond the first, over the handler's life; tests and --verbose read it.</summary>
