@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageBuild.Errors;
+using ImageBuild.IO;
 using ImageBuild.Store;
 
 namespace ImageBuild.Cli;

@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using ImageBuild.Errors;
+using ImageBuild.IO;
 
 namespace ImageBuild.Layers;
 

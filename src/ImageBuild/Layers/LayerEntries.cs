@@ -1,4 +1,5 @@
 using ImageBuild.Errors;
+using ImageBuild.IO;
 
 namespace ImageBuild.Layers;
 

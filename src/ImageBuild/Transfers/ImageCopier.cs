@@ -1,18 +1,21 @@
 using ImageBuild.Content;
+using ImageBuild.Errors;
 using ImageBuild.Oci;
 using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
 /// <summary>
-/// Copies one image between any two locations, preserving digests: the bytes of every manifest, index and
-/// blob travel unchanged. From an index it copies only the chosen platform's manifest unless
-/// <see cref="TransferOptions.AllPlatforms"/> is set (skopeo's default and its <c>--all</c>).
+/// Copies images between any locations, preserving digests: the bytes of every manifest, index and blob travel
+/// unchanged. From an index it copies only the chosen platform's manifest unless
+/// <see cref="TransferOptions.AllPlatforms"/> is set (skopeo's default and its <c>--all</c>). Every write, one
+/// destination or many, goes in two phases: all content everywhere, then all names, so no name anywhere points at
+/// something a destination lacks.
 /// </summary>
 public static class ImageCopier
 {
-    /// <summary>How often a copy into the store is repeated when blobs vanish under it before the tag is written.</summary>
-    private const int MaxRecopies = 3;
+    /// <summary>How often content is written again when blobs vanish from the store before the names go in.</summary>
+    private const int MaxRewrites = 3;
 
     public static async Task<CopyResult> CopyAsync(
         ImageLocation source, ImageLocation destination, TransferEndpoints endpoints, TransferOptions options, CancellationToken cancellationToken)
@@ -27,33 +30,87 @@ public static class ImageCopier
     {
         options.Validate();
         var root = await SelectRootAsync(source, options, cancellationToken);
-        destination.ValidateRoot(root);
-        if (IsSameRepository(source, destination))
+        var summaries = await WriteAsync(source, [new DestinationWrite(destination, [new NamedImage(root)])], options.ToCopyOptions(), cancellationToken);
+        return new CopyResult(source.Root, root, summaries[0]);
+    }
+
+    /// <summary>
+    /// Writes images from <paramref name="source"/> to several destinations: each destination's content first (a
+    /// destination that is the source's own registry repository already has it), then every destination's names.
+    /// </summary>
+    /// <returns>What was written to each destination, in order.</returns>
+    public static Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
+        ImageSource source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken) =>
+        WriteAsync(source.Reader, source, writes, options, cancellationToken);
+
+    /// <summary>Writes images whose blobs <paramref name="source"/> serves (the store, an archive's contents) to several destinations, as above.</summary>
+    public static Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
+        IBlobReader source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken) =>
+        WriteAsync(source, null, writes, options, cancellationToken);
+
+    private static async Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
+        IBlobReader sourceReader, ImageSource? source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
         {
-            // A registry repository holds everything its manifests name, so only the tag is new.
-            await destination.CommitAsync(root, source.Reader, cancellationToken);
-            return new CopyResult(source.Root, root, new ContentCopySummary(0, 0, 0, []));
+            foreach (var image in write.Images)
+            {
+                write.Destination.Validate(image);
+            }
         }
 
-        var reader = source.MountSource is null ? source.Reader : new DeferredBlobReader(source.Reader);
-        var summary = await new ContentCopier(reader, destination.Writer).CopyAsync(root, cancellationToken, options.ToCopyOptions());
-        for (var recopies = 0; ; recopies++)
+        // Streams open on first read: a blob a registry destination mounts is never requested from the source.
+        var reader = source?.MountSource is null ? sourceReader : new DeferredBlobReader(sourceReader);
+        var summaries = new List<ContentCopySummary>();
+        foreach (var write in writes)
+        {
+            summaries.Add(source is not null && IsSameRepository(source, write.Destination)
+                ? ContentCopySummary.None
+                : await write.Destination.WriteContentAsync(write.Images, reader, options, cancellationToken));
+        }
+
+        for (var i = 0; i < writes.Count; i++)
+        {
+            summaries[i] = await CommitAsync(writes[i], reader, sourceReader, options, summaries[i], cancellationToken);
+        }
+
+        return summaries;
+    }
+
+    /// <summary>
+    /// Names the images of one write. When the store refuses a tag because a concurrent rm or prune deleted a blob
+    /// this write had found there and skipped, the content is written again (which writes exactly what is missing
+    /// now) and the names follow.
+    /// </summary>
+    private static async Task<ContentCopySummary> CommitAsync(
+        DestinationWrite write, IBlobReader reader, IBlobReader sourceReader, ContentCopyOptions options, ContentCopySummary written, CancellationToken cancellationToken)
+    {
+        for (var rewrites = 0; ; rewrites++)
         {
             try
             {
-                await destination.CommitAsync(root, source.Reader, cancellationToken);
-                return new CopyResult(source.Root, root, summary);
+                await write.Destination.CommitAsync(write.Images, sourceReader, cancellationToken);
+                return written;
             }
-            catch (IncompleteImageException) when (recopies < MaxRecopies)
+            catch (IncompleteImageException incomplete) when (rewrites < MaxRewrites)
             {
-                // A concurrent rm or prune deleted a blob this copy had found in the store and skipped. Copying
-                // again writes exactly what is missing now; the store refuses the tag until nothing is.
-                var again = await new ContentCopier(reader, destination.Writer).CopyAsync(root, cancellationToken, options.ToCopyOptions());
-                summary = summary with
+                ContentCopySummary again;
+                try
                 {
-                    BlobsCopied = summary.BlobsCopied + again.BlobsCopied,
-                    BlobsSkipped = summary.BlobsSkipped - again.BlobsCopied,
-                    BytesCopied = summary.BytesCopied + again.BytesCopied,
+                    again = await write.Destination.WriteContentAsync(write.Images, reader, options, cancellationToken);
+                }
+                catch (NotFoundException)
+                {
+                    // The source no longer has the blob either (it was the store itself, as for a build): the caller
+                    // must make it again, which the store's refusal tells it.
+                    throw incomplete;
+                }
+
+                written = written with
+                {
+                    BlobsCopied = written.BlobsCopied + again.BlobsCopied,
+                    BlobsSkipped = written.BlobsSkipped - again.BlobsCopied,
+                    BytesCopied = written.BytesCopied + again.BytesCopied,
                 };
             }
         }

@@ -1,5 +1,6 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
+using ImageBuild.IO;
 using ImageBuild.Layers;
 
 namespace ImageBuild.Tests.Layers;

@@ -46,7 +46,7 @@ public sealed class ConcurrentRemovalTests : IDisposable
     private static ImageSource Source(ImageStore store, BuiltImage image) => new(image.Manifest, store.Layout, "source");
 
     /// <summary>Runs <paramref name="race"/> once, just before the root document (the last blob) is written.</summary>
-    private sealed class RacingDestination(ImageDestination inner, Func<Task> race) : ImageDestination
+    private sealed class RacingDestination(BlobWriterDestination inner, Func<Task> race) : BlobWriterDestination
     {
         private readonly RacingWriter writer = new(inner.Writer, race);
 
@@ -56,8 +56,8 @@ public sealed class ConcurrentRemovalTests : IDisposable
 
         public override string DisplayName => inner.DisplayName;
 
-        public override Task CommitAsync(Descriptor root, IBlobReader source, CancellationToken cancellationToken) =>
-            inner.CommitAsync(root, source, cancellationToken);
+        public override Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken) =>
+            inner.CommitAsync(images, source, cancellationToken);
     }
 
     private sealed class RacingWriter(IBlobWriter inner, Func<Task> race) : IBlobWriter

@@ -1,6 +1,6 @@
-using ImageBuild.IO;
+using ImageBuild.Errors;
 
-namespace ImageBuild.Errors;
+namespace ImageBuild.IO;
 
 /// <summary>
 /// The one line a front end prints for an exception the library did not turn into an

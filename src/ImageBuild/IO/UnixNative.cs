@@ -1,7 +1,7 @@
 using System.ComponentModel;
 using System.Runtime.InteropServices;
 
-namespace ImageBuild.Layers;
+namespace ImageBuild.IO;
 
 /// <summary>
 /// The few POSIX calls .NET has no API for: inode numbers (to find hardlinks), link(2) and lchown(2).

@@ -1,4 +1,4 @@
-namespace ImageBuild.Layers;
+namespace ImageBuild.IO;
 
 /// <summary>What lstat says about a file: which inode it is, how many names it has, and its type bits.</summary>
 internal readonly record struct FileIdentity(ulong DeviceMajor, ulong DeviceMinor, ulong Inode, uint LinkCount, uint Mode)
