@@ -69,8 +69,8 @@ public sealed partial record FileSystemFailure(FileSystemFailureKind Kind, strin
         return Kind switch
         {
             FileSystemFailureKind.NoSpace => $"no space left on device while writing {where}; free some space (for the store: 'dotnet image prune') and run the command again",
-            FileSystemFailureKind.ReadOnly => $"read-only file system: cannot write {where}; " + (inStore ? "give a writable store with --store DIR" : "choose a writable location"),
-            FileSystemFailureKind.AccessDenied => $"permission denied on {Path ?? where}" + (inStore ? $" in the store at {storePath}" : string.Empty) + "; check the owner and mode of that path" + (inStore ? " or give another store with --store DIR" : string.Empty),
+            FileSystemFailureKind.ReadOnly => $"read-only file system: cannot write {where}; " + (inStore ? "give a writable store (--store DIR, or ContainerImageStore in MSBuild)" : "choose a writable location"),
+            FileSystemFailureKind.AccessDenied => $"permission denied on {Path ?? where}" + (inStore ? $" in the store at {storePath}" : string.Empty) + "; check the owner and mode of that path" + (inStore ? " or give another store (--store DIR, or ContainerImageStore in MSBuild)" : string.Empty),
             FileSystemFailureKind.Missing when inStore && !Directory.Exists(storePath) =>
                 $"the store at {storePath} was deleted while the command was using it; run the command again to start a new store",
             FileSystemFailureKind.Missing => $"{Path ?? "a file or directory"} does not exist" + (inStore ? $" in the store at {storePath}; run 'dotnet image fsck' to check the store" : "; check the path"),

@@ -49,7 +49,7 @@ public sealed class StoreFailureTests(RegistryFixture registry) : IDisposable, I
         var id = await cli.ImportSmallAsync("small:1", CliStore.DaysAgo(3));
         await disk.MakeReadOnlyAsync();
 
-        var error = $"read-only file system: cannot write the store at {cli.Root}; give a writable store with --store DIR";
+        var error = $"read-only file system: cannot write the store at {cli.Root}; give a writable store (--store DIR, or ContainerImageStore in MSBuild)";
         var import = await cli.RunAsync("import", await RandomRootfsTarAsync(megabytes: 1), "other:1");
         Assert.Equal((1, $"error: import: {error}\n"), (import.ExitCode, import.StandardError));
 
@@ -62,6 +62,22 @@ public sealed class StoreFailureTests(RegistryFixture registry) : IDisposable, I
         await disk.MakeWritableAsync();
         await cli.AssertSoundAsync();
         await cli.OutputAsync("tag", "small:1", "again:1");
+    }
+
+    [Fact]
+    public async Task A_store_the_user_may_not_write_is_one_line_naming_the_file_and_still_lists()
+    {
+        var id = await cli.ImportSmallAsync("small:1", CliStore.DaysAgo(3));
+
+        // The store belongs to root (mode 755); the tool runs as nobody.
+        var tag = await AsNobodyAsync("tag", "small:1", "again:1");
+        var list = await AsNobodyAsync("ls", "-q");
+
+        Assert.Equal(
+            (1, $"error: tag: permission denied on {cli.Root}/index.json.lock in the store at {cli.Root}; check the owner and mode of that path or give another store (--store DIR, or ContainerImageStore in MSBuild)\n"),
+            (tag.ExitCode, tag.StandardError));
+        Assert.Equal((0, CliStore.Short(id) + "\n"), (list.ExitCode, list.StandardOutput));
+        await cli.AssertSoundAsync();
     }
 
     [Fact]
@@ -95,6 +111,12 @@ public sealed class StoreFailureTests(RegistryFixture registry) : IDisposable, I
         Assert.Single((await cli.OutputAsync("ls", "-q")).Split('\n', StringSplitOptions.RemoveEmptyEntries));
         await cli.AssertSoundAsync();
     }
+
+    private Task<ProcessResult> AsNobodyAsync(params string[] arguments) =>
+        ProcessRunner.RunAsync(
+            "setpriv",
+            ["--reuid=65534", "--regid=65534", "--clear-groups", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", CliRunner.ToolPath, "--store", cli.Root, .. arguments],
+            environment: new Dictionary<string, string?> { ["HOME"] = inputs.Path, ["DOTNET_CLI_HOME"] = inputs.Path });
 
     /// <summary>rm -rf of a directory another process is writing in: a file it creates meanwhile makes one pass fail.</summary>
     private static async Task DeleteWhileInUseAsync(string directory)
