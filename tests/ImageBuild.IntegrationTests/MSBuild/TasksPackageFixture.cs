@@ -8,7 +8,7 @@ namespace ImageBuild.IntegrationTests.MSBuild;
 /// </summary>
 public sealed class TasksPackageFixture : IAsyncLifetime
 {
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = Infrastructure.RepositoryRoot.Path;
 
     public string PackageDirectory => Path.Combine(RepositoryRoot, "artifacts", "packages");
 
@@ -30,18 +30,5 @@ public sealed class TasksPackageFixture : IAsyncLifetime
     {
         File.Delete(Path.Combine(PackageDirectory, $"ImageBuild.Tasks.{Version}.nupkg"));
         return Task.CompletedTask;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageBuild.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no ImageBuild.sln above {AppContext.BaseDirectory}");
     }
 }
