@@ -127,6 +127,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
                     line => Log.LogMessage(MessageImportance.Low, line)))
                 .PublishAsync(plan, cancellation.Token).GetAwaiter().GetResult();
             Report(published);
+            LogLoadedAssemblies();
             return true;
         }
         catch (Exception e)
@@ -136,6 +137,14 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             Log.LogMessage(MessageImportance.Low, e.ToString());
             return false;
         }
+    }
+
+    /// <summary>What the task's load context holds after a build (-v:d), so a dependency loaded for nothing shows.</summary>
+    private void LogLoadedAssemblies()
+    {
+        var context = AssemblyLoadContext.GetLoadContext(typeof(BuildContainerImage).Assembly);
+        var names = context?.Assemblies.Select(a => a.GetName().Name).Order(StringComparer.Ordinal) ?? Enumerable.Empty<string?>();
+        Log.LogMessage(MessageImportance.Low, $"ImageBuild.Tasks: assemblies in load context '{context?.Name}': {string.Join(", ", names)}");
     }
 
     private ContainerRequest Request() => new()
