@@ -171,27 +171,11 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         Annotations = Pairs(Annotations, "Value"),
         ExtraLayers = Pairs(Layers, "Destination"),
         Layering = string.IsNullOrWhiteSpace(Layering) ? PublishLayering.Auto : Layering,
-        Files = PublishFiles.Select(ToPublishFile).ToList(),
+        Files = PublishFiles.Select(new PublishFileReader().Read).ToList(),
         RuntimeIdentifiers = RuntimeIdentifiers,
         GenerateLabels = GenerateLabels,
         Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
     };
-
-    private static PublishFile ToPublishFile(ITaskItem item)
-    {
-        var packageId = item.GetMetadata("NuGetPackageId");
-        var runtimePack = !string.IsNullOrEmpty(item.GetMetadata("FrameworkName"))
-            || packageId.Contains(".App.Runtime.", StringComparison.OrdinalIgnoreCase)
-            || packageId.Contains("Microsoft.DotNet.ILCompiler", StringComparison.OrdinalIgnoreCase);
-        var projectReference = item.GetMetadata("ReferenceSourceTarget") == "ProjectReference" || !string.IsNullOrEmpty(item.GetMetadata("MSBuildSourceProjectFile"));
-        return new PublishFile(
-            item.GetMetadata("PublishPath") is { Length: > 0 } published ? published : item.GetMetadata("FullPath"),
-            item.GetMetadata("RelativePath").Replace('\\', '/'),
-            string.IsNullOrEmpty(packageId) ? null : packageId,
-            runtimePack,
-            projectReference,
-            item.GetMetadata("ContainerRuntimeIdentifier"));
-    }
 
     private static List<KeyValuePair<string, string>> Pairs(ITaskItem[] items, string metadata) =>
         items.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata(metadata))).ToList();
@@ -217,6 +201,8 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         Log.LogMessage(
             MessageImportance.High,
             $"PublishImage: {string.Join(", ", published.References)} -> {Digest} ({result.LayersWritten} layer(s) written, {result.LayersReused} from cache; {string.Join(", ", result.Outputs)})");
+        // -v:d shows where the image step spent its time (layers are made concurrently; their phases are summed).
+        Log.LogMessage(MessageImportance.Low, $"PublishImage timings: {result.Timings.Describe()}");
         foreach (var image in result.Images)
         {
             Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.ManifestDigest} config {image.ConfigDigest}: " +

@@ -7,7 +7,7 @@ namespace ImageBuild.IntegrationTests.MSBuild;
 
 /// <summary>
 /// What MSBuild loads for PublishImage: the packed task assemblies are ReadyToRun-compiled (no JIT of them at every
-/// build), and a publish loads only what the build uses, never the CLI's libraries.
+/// build), and a publish loads only what the build uses, never the CLI's libraries; -v:d shows the image step's phases.
 /// </summary>
 [Collection(MSBuildCollection.Name)]
 public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
@@ -66,6 +66,8 @@ public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
         Assert.DoesNotContain("SharpCompress", loaded);
         Assert.DoesNotContain("ZstdSharp", loaded);
         Assert.Empty(loaded.Intersect(CliOnly));
+        // -v:d also shows where the image step spent its time.
+        Assert.Matches(@"PublishImage timings: load \d+ ms, plan \d+ ms, hash \d+ ms, tar\+compress \d+ ms, manifest \d+ ms, upload \d+ ms, total \d+ ms", result.StandardOutput);
     }
 
     [GeneratedRegex(@"ImageBuild\.Tasks: assemblies in load context '[^']*': (.*)$", RegexOptions.Multiline)]

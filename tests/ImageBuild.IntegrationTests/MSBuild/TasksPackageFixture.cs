@@ -22,7 +22,8 @@ public sealed class TasksPackageFixture : IAsyncLifetime
         (await ProcessRunner.RunAsync(
             "dotnet",
             ["pack", Path.Combine(RepositoryRoot, "src", "ImageBuild.Tasks"), "-c", "Release", "-nologo", "-v", "quiet", $"-p:Version={Version}", "-nodeReuse:false"],
-            TimeSpan.FromMinutes(5),
+            // ReadyToRun-compiling the task and its dependencies takes minutes on a busy machine.
+            TimeSpan.FromMinutes(15),
             environment: PublishedProject.CleanEnvironment)).EnsureSuccess();
     }
 
