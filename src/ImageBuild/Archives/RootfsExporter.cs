@@ -12,10 +12,11 @@ public static class RootfsExporter
     public static Task ExportAsync(IBlobReader source, SelectedImage image, Stream output, CancellationToken cancellationToken) =>
         LayerFlattener.FlattenAsync(LayerOpeners(source, image), output, cancellationToken);
 
-    public static async Task UnpackAsync(IBlobReader source, SelectedImage image, string targetDirectory, CancellationToken cancellationToken)
+    public static async Task UnpackAsync(
+        IBlobReader source, SelectedImage image, string targetDirectory, LayerExtractorOptions options, CancellationToken cancellationToken)
     {
         Directory.CreateDirectory(targetDirectory);
-        await new LayerExtractor(targetDirectory).ApplyAllAsync(LayerOpeners(source, image), cancellationToken);
+        await new LayerExtractor(targetDirectory, options).ApplyAllAsync(LayerOpeners(source, image), cancellationToken);
     }
 
     private static IReadOnlyList<Func<CancellationToken, Task<Stream>>> LayerOpeners(IBlobReader source, SelectedImage image) =>

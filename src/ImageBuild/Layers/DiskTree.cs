@@ -19,6 +19,15 @@ internal sealed class DiskTree(string root) : IRootedTree
             return Root;
         }
 
+        // The one way from a layer path to the host: a segment that could climb or alias is never joined, whatever the caller resolved.
+        foreach (var segment in relativePath.Split('/'))
+        {
+            if (!LayerEntryName.IsSingleName(segment))
+            {
+                throw new ImageBuildException($"layer path /{relativePath} has a segment \"{segment}\" that does not name an entry: the layer is malformed or hostile; rebuild it from a trusted source");
+            }
+        }
+
         // On Windows '\' and ':' inside a layer name would change which path is meant.
         if (OperatingSystem.IsWindows() && relativePath.AsSpan().IndexOfAny('\\', ':') >= 0)
         {

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using ImageBuild.Errors;
 
 namespace ImageBuild.Layers;
 
@@ -30,9 +31,19 @@ internal sealed record LayerEntryName(string Original, IReadOnlyList<string> Par
             OpaqueMarker => LayerEntryRole.Opaque,
             // Other ".wh..wh." names are aufs bookkeeping, meaningless outside aufs.
             _ when name.StartsWith(MetadataPrefix, StringComparison.Ordinal) => LayerEntryRole.Ignored,
-            _ when name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) && name.Length > WhiteoutPrefix.Length => LayerEntryRole.Whiteout,
+            _ when name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) => LayerEntryRole.Whiteout,
             _ => LayerEntryRole.Content,
         };
-        return new LayerEntryName(entry.Name, segments, name, role);
+        var parsed = new LayerEntryName(entry.Name, segments, name, role);
+        if (role == LayerEntryRole.Whiteout && !IsSingleName(parsed.WhiteoutTarget))
+        {
+            // ".wh..." would delete the parent of the directory being written, ".wh.." the directory itself.
+            throw new ImageBuildException($"layer entry \"{entry.Name}\" is a whiteout of \"{parsed.WhiteoutTarget}\", which names no entry inside its directory: the layer is malformed or hostile; rebuild it from a trusted source");
+        }
+
+        return parsed;
     }
+
+    /// <summary>Whether <paramref name="name"/> names one entry inside a directory: not empty, ".", "..", nor holding a separator.</summary>
+    public static bool IsSingleName(string name) => name is not ("" or "." or "..") && !name.Contains('/') && !name.Contains('\0');
 }

@@ -15,6 +15,7 @@ internal static class UnixNative
     private const uint StatxType = 0x1;
     private const uint StatxMode = 0x2;
     private const uint StatxNlink = 0x4;
+    private const uint StatxUid = 0x8;
     private const uint StatxIno = 0x100;
     private const int StatxSize = 256;
 
@@ -29,7 +30,7 @@ internal static class UnixNative
         var buffer = new byte[StatxSize];
         try
         {
-            if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxNlink | StatxIno, buffer) != 0)
+            if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxNlink | StatxUid | StatxIno, buffer) != 0)
             {
                 throw new IOException($"cannot stat {path}: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
             }
@@ -46,7 +47,8 @@ internal static class UnixNative
             DeviceMinor: MemoryMarshal.Read<uint>(span[140..]),
             Inode: MemoryMarshal.Read<ulong>(span[32..]),
             LinkCount: MemoryMarshal.Read<uint>(span[16..]),
-            Mode: MemoryMarshal.Read<ushort>(span[28..]));
+            Mode: MemoryMarshal.Read<ushort>(span[28..]),
+            Uid: MemoryMarshal.Read<uint>(span[20..]));
     }
 
     /// <summary>Creates <paramref name="newPath"/> as another name of <paramref name="existingPath"/>; never follows a symlink.</summary>
