@@ -22,11 +22,6 @@ internal sealed class TokenClient(Func<HttpRequestMessage, CancellationToken, Ta
     {
         var realm = challenge.Realm is { } r && Uri.TryCreate(r, UriKind.Absolute, out var parsed) ? parsed
             : throw new RegistryException($"registry {registry} asked for a bearer token without a valid realm URL (\"{challenge.Realm}\"); the registry is misconfigured");
-        if (realm.Scheme != Uri.UriSchemeHttps && !(realm.Scheme == Uri.UriSchemeHttp && RegistryDomain.IsLoopback(realm.Authority)))
-        {
-            throw new RegistryException($"registry {registry} sends its token requests to {realm.GetLeftPart(UriPartial.Path)}, which is not HTTPS; refusing to send credentials there");
-        }
-
         if (login?.IdentityToken is { } refreshToken)
         {
             using var posted = await send(OAuthRequest(realm, challenge.Service, scopes, refreshToken), cancellationToken);
