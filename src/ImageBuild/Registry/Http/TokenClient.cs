@@ -17,6 +17,9 @@ internal sealed class TokenClient(Func<HttpRequestMessage, CancellationToken, Ta
 {
     public const string ClientId = "dotnet-image";
 
+    /// <summary>Tokens are a few kilobytes; anything much bigger is not a token response.</summary>
+    private const int MaxTokenResponseBytes = 1024 * 1024;
+
     public async Task<TokenResponse> FetchAsync(
         string registry, AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredentials? login, CancellationToken cancellationToken)
     {
@@ -81,8 +84,9 @@ internal sealed class TokenClient(Func<HttpRequestMessage, CancellationToken, Ta
     private static async Task<TokenResponse> ReadAsync(
         HttpResponseMessage response, string registry, Uri realm, RegistryCredentials? login, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var service = realm.GetLeftPart(UriPartial.Path);
+        var body = await BoundedBody.ReadAsync(response.Content, MaxTokenResponseBytes, cancellationToken)
+            ?? throw new RegistryException($"the token service {service} sent more than {MaxTokenResponseBytes} bytes for a token; it is not a token service");
         if (!response.IsSuccessStatusCode)
         {
             var what = $"the token service {service} refused access to {registry} with {(int)response.StatusCode} {response.ReasonPhrase}";
