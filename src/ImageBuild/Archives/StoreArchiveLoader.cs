@@ -18,7 +18,9 @@ public sealed class StoreArchiveLoader(ImageStore store)
         var results = new List<StoreArchiveLoadResult>();
         foreach (var image in loaded)
         {
-            var names = image.RefNames.Select(ToReference).OfType<ImageReference>().Distinct().ToList();
+            var parsed = image.RefNames.Select(name => (Name: name, Reference: ToReference(name))).ToList();
+            var names = parsed.Select(p => p.Reference).OfType<ImageReference>().Distinct().ToList();
+            var dropped = parsed.Where(p => p.Reference is null && !IsBareWord(p.Name)).Select(p => p.Name ?? "null").ToList();
             if (names.Count == 0)
             {
                 await store.AddUntaggedAsync(image.Root, cancellationToken);
@@ -30,20 +32,17 @@ public sealed class StoreArchiveLoader(ImageStore store)
             }
 
             var id = await store.GetImageIdAsync(image.Root, cancellationToken);
-            results.Add(new StoreArchiveLoadResult(image.Root, id, names));
+            results.Add(new StoreArchiveLoadResult(image.Root, id, names) { DroppedNames = dropped });
         }
 
         return results;
     }
 
-    private static ImageReference? ToReference(string name)
-    {
-        // A bare word is a tag (skopeo's oci-archive:FILE:TAG) or an ambiguous name; neither names a repository.
-        if (!name.Contains('/') && !name.Contains(':'))
-        {
-            return null;
-        }
+    // The archive is untrusted: a name may be missing (JSON null), empty or anything at all.
+    private static ImageReference? ToReference(string? name) =>
+        name is null || IsBareWord(name) ? null
+        : ImageReference.TryParse(name, out var reference) && reference.Digest is null ? reference.WithDefaultTag() : null;
 
-        return ImageReference.TryParse(name, out var reference) && reference.Digest is null ? reference.WithDefaultTag() : null;
-    }
+    // A bare word is a tag (skopeo's oci-archive:FILE:TAG) or an ambiguous name; neither names a repository.
+    private static bool IsBareWord(string? name) => name is { Length: > 0 } && !name.Contains('/') && !name.Contains(':');
 }

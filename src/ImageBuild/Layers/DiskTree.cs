@@ -34,7 +34,14 @@ internal sealed class DiskTree(string root) : IRootedTree
             throw new ImageBuildException($"layer path /{relativePath} holds a character Windows cannot store: extract this image on Linux");
         }
 
-        return Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        var host = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        if (HostPaths.IsTooLong(host))
+        {
+            throw new ImageBuildException(
+                $"layer path /{HostPaths.Shorten(relativePath)} is {relativePath.Length} characters deep, deeper than a path this system can create ({HostPaths.MaxBytes} bytes in all): export the image as a tar instead");
+        }
+
+        return host;
     }
 
     public TreeNodeKind GetKind(string relativePath, out string? linkTarget)

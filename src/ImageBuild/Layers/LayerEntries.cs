@@ -40,8 +40,15 @@ public static class LayerEntries
         while (pending.Count > 0)
         {
             var (hostDirectory, imageDirectory) = pending.Pop();
-            foreach (var child in new DirectoryInfo(hostDirectory).EnumerateFileSystemInfos("*", AllChildren()))
+            foreach (var child in ChildrenOf(hostDirectory))
             {
+                // Past the limit .NET hands back entries with an empty FullName, so the path is joined here.
+                var hostPath = Path.Join(hostDirectory, child.Name);
+                if (HostPaths.IsTooLong(hostPath))
+                {
+                    throw TooDeep(hostPath);
+                }
+
                 var imagePath = imageDirectory.Length == 0 ? child.Name : $"{imageDirectory}/{child.Name}";
                 found.Add(EntryFor(child, imagePath, uid, gid, pending));
             }
@@ -50,6 +57,21 @@ public static class LayerEntries
         found.Sort((a, b) => LayerPath.Comparer.Compare(a.Entry.Path, b.Entry.Path));
         return LinkSharedInodes(found);
     }
+
+    private static List<FileSystemInfo> ChildrenOf(string hostDirectory)
+    {
+        try
+        {
+            return new DirectoryInfo(hostDirectory).EnumerateFileSystemInfos("*", AllChildren()).ToList();
+        }
+        catch (PathTooLongException)
+        {
+            throw TooDeep(hostDirectory);
+        }
+    }
+
+    private static InvalidInputException TooDeep(string hostPath) =>
+        new($"{HostPaths.Shorten(hostPath)} is nested too deep: its path is longer than the {HostPaths.MaxBytes} bytes a file path may have here; move it up or leave it out");
 
     private static (LayerEntry Entry, FileIdentity? Identity) EntryFor(
         FileSystemInfo child,

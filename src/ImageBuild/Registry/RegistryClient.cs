@@ -17,15 +17,18 @@ public sealed partial class RegistryClient
 
     internal RegistryClient(RegistryTransport transport, string registryHost, RegistryClientOptions options)
     {
-        if (string.IsNullOrWhiteSpace(registryHost) || registryHost.Contains('/'))
+        // Every registry URL starts here, so a host a URL cannot hold (a port past 65535) fails once, as a usage error.
+        if (string.IsNullOrWhiteSpace(registryHost) || registryHost.Contains('/')
+            || !Uri.TryCreate($"https://{registryHost}/", UriKind.Absolute, out var parsed) || parsed.Authority.Length == 0)
         {
-            throw new ArgumentException($"\"{registryHost}\" is not a registry host[:port]", nameof(registryHost));
+            throw new Errors.InvalidInputException(
+                $"\"{registryHost}\" is not a registry host[:port] that can be reached (a port goes from 1 to 65535): check the registry part of the name");
         }
 
         this.transport = transport;
         Registry = registryHost;
         Options = options;
-        baseUri = new Uri($"https://{registryHost}/");
+        baseUri = parsed;
     }
 
     /// <summary>The registry host as given, <c>host[:port]</c>.</summary>
