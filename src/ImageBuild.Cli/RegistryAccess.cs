@@ -26,7 +26,7 @@ public sealed class RegistryAccess : IDisposable
     /// <summary>A connection that authenticates with <paramref name="credentials"/> only (login checks the ones it was given).</summary>
     public RegistryAccess(CommandContext context, ICredentialSource credentials)
     {
-        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync, Path.GetTempPath());
+        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync);
         var error = TextWriter.Synchronized(context.Error);
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
         Transport = new RegistryTransport(new RegistryTransportOptions
@@ -43,7 +43,7 @@ public sealed class RegistryAccess : IDisposable
 
     public RegistryTransport Transport { get; }
 
-    /// <summary>What image locations need to open: these clients, the command's store, the temp directory for archives.</summary>
+    /// <summary>What image locations need to open: these clients and the command's store.</summary>
     public TransferEndpoints Endpoints { get; }
 
     /// <summary>The client for the registry a reference names (Docker Hub's API host for docker.io).</summary>

@@ -1,5 +1,7 @@
+using ImageBuild.Archives;
 using ImageBuild.Building;
 using ImageBuild.Errors;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Tasks;
 
@@ -25,7 +27,7 @@ public static class ContainerOutputs
             outputs = [string.IsNullOrWhiteSpace(request.Registry) ? BuildOutput.Store : BuildOutput.Registry];
         }
 
-        if (outputs.Any(o => o.Kind == BuildOutputKind.Registry) && string.IsNullOrWhiteSpace(request.Registry))
+        if (outputs.Any(o => o.IsRegistry) && string.IsNullOrWhiteSpace(request.Registry))
         {
             throw new InvalidInputException(
                 $"ContainerImageOutput=registry needs a registry to push {tags[0]} to: set ContainerRegistry (e.g. localhost:5000 or ghcr.io)");
@@ -56,6 +58,6 @@ public static class ContainerOutputs
         }
 
         var oci = string.Equals(request.ImageFormat?.Trim(), "oci", StringComparison.OrdinalIgnoreCase);
-        return new BuildOutput(oci ? BuildOutputKind.OciArchive : BuildOutputKind.DockerArchive, Path.GetFullPath(path));
+        return BuildOutput.To(new ArchiveLocation(oci ? ArchiveFormat.Oci : ArchiveFormat.Docker, Path.GetFullPath(path), null));
     }
 }

@@ -21,9 +21,9 @@ public sealed class ImagePublisher(string storePath, RegistryTransportOptions tr
         var clients = new ConcurrentDictionary<string, RegistryClient>(StringComparer.Ordinal);
         RegistryClient ClientFor(ImageReference reference) => clients.GetOrAdd(reference.RegistryHost, host => transport.CreateClient(host));
 
-        var endpoints = new TransferEndpoints(ClientFor, _ => Task.FromResult(store), Path.GetTempPath());
+        var endpoints = new TransferEndpoints(ClientFor, _ => Task.FromResult(store));
         var result = await new ImageBuilder(store, endpoints).BuildAsync(plan, cancellationToken);
-        var pushed = plan.Outputs.Any(o => o.Kind == BuildOutputKind.Registry) ? result.Tags : [];
+        var pushed = plan.Outputs.Any(o => o.IsRegistry) ? result.Tags : [];
         return new PublishedImage(result, pushed);
     }
 }

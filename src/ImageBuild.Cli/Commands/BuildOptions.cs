@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.References;
 
 namespace ImageBuild.Cli.Commands;
@@ -31,7 +32,7 @@ public sealed class BuildOptions
 
     public Option<ImageFormat> Format { get; } = new("--format") { Description = "Manifest format: auto follows the base image", DefaultValueFactory = _ => ImageFormat.Auto };
 
-    public Option<string[]> Outputs { get; } = new("--output", "-o") { Description = "Write to oci:DIR, oci-archive:FILE or docker-archive:FILE instead of the store (repeatable; add 'store' to keep it there too, 'registry' to push)" };
+    public Option<string[]> Outputs { get; } = new("--output", "-o") { Description = "Write here instead of the store: any location copy takes (oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], store:REF, docker://REF), 'store', or 'registry' to push every tag; repeatable" };
 
     public Option<bool> Push { get; } = new("--push") { Description = "Push every tag to its registry instead of storing the image (add --output store to keep it locally too)" };
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Cli.Commands;
 
@@ -39,7 +40,7 @@ public static class LoadCommand
                     throw new NotFoundException($"{path} does not exist; pass the archive that 'dotnet image save' or 'docker save' wrote");
                 }
 
-                var results = await new StoreArchiveLoader(store).LoadAsync(path, cancellationToken);
+                var results = await new ImageLoader(store).LoadAsync(path, cancellationToken);
                 foreach (var dropped in results.SelectMany(result => result.DroppedNames.Select(name => (result.ImageId, Name: name))))
                 {
                     await context.Error.WriteLineAsync(

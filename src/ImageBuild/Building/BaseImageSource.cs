@@ -44,7 +44,7 @@ public static class BaseImageSource
     private static async Task<BaseImage> OpenLocationAsync(ImageStore store, string text, TransferEndpoints? endpoints, CancellationToken cancellationToken)
     {
         var location = ImageLocation.Parse(text);
-        var source = await location.OpenSourceAsync(endpoints ?? LocalEndpoints(store, text), cancellationToken);
+        var source = await location.OpenSourceAsync(endpoints ?? TransferEndpoints.Local(store), cancellationToken);
         var name = location switch
         {
             RegistryLocation registry => registry.Normalized.ToString(),
@@ -70,10 +70,4 @@ public static class BaseImageSource
         var first = text[..slash];
         return first == "localhost" || first.Contains('.') || first.Contains(':');
     }
-
-    /// <summary>Endpoints for local locations when the caller has no registry connection.</summary>
-    private static TransferEndpoints LocalEndpoints(ImageStore store, string text) => new(
-        _ => throw new InvalidInputException($"base {text} is in a registry, but this build has no registry access"),
-        _ => Task.FromResult(store),
-        Path.GetTempPath());
 }

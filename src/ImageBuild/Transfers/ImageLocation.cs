@@ -54,10 +54,17 @@ public abstract record ImageLocation
         return new RegistryLocation(ImageReference.Parse(registryText));
     }
 
+    /// <summary>
+    /// True when the location names the image it holds (<c>oci:DIR:REF</c>, <c>store:REF</c>, a registry tag); a
+    /// location without a name of its own (<c>oci:DIR</c>, <c>docker-archive:FILE</c>) is named by the caller,
+    /// such as a build by its tags.
+    /// </summary>
+    public virtual bool NamesItself => true;
+
     /// <summary>Opens the image here for reading.</summary>
     public abstract Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken);
 
-    /// <summary>Opens this place for writing the image <paramref name="source"/> holds.</summary>
+    /// <summary>Opens this place for writing images; <paramref name="source"/> is where they come from (a registry destination mounts from it).</summary>
     public abstract Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken);
 
     private static bool TryStrip(string text, string prefix, out string rest)

@@ -18,7 +18,7 @@ public sealed class OciArchiveWriterTests : LayoutTest
 
         await WriteAsync(archive, new ArchiveImage(index, ["registry.example.com/team/app:1.0", "app:latest"]), new ArchiveImage(single, ["1.0"]));
         var sink = await NewLayoutAsync("sink");
-        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
+        var loaded = await ArchiveLoading.LoadAsync(archive, sink, Temp.Combine("tmp"));
 
         Assert.Equal(2, loaded.Count);
         Assert.Equal(index.Digest, loaded[0].Root.Digest);
@@ -99,7 +99,7 @@ public sealed class OciArchiveWriterTests : LayoutTest
         Assert.Contains(ArchiveBlob(amd64.Digest), names);
         Assert.DoesNotContain(ArchiveBlob(arm64.Digest), names);
         var sink = await NewLayoutAsync("sink");
-        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
+        var loaded = await ArchiveLoading.LoadAsync(archive, sink, Temp.Combine("tmp"));
         Assert.Equal(index.Digest, Assert.Single(loaded).Root.Digest);
     }
 

@@ -6,14 +6,17 @@ using ImageBuild.Oci;
 namespace ImageBuild.Archives;
 
 /// <summary>
-/// Loads the images of a docker-archive (manifest.json + config + uncompressed layers) and gives each an OCI
-/// manifest, since docker-archive has none: the config bytes are kept exactly, so the config digest (docker's
-/// image ID) survives, and every layer is checked against the config's diff_ids.
+/// The images of a docker-archive (manifest.json + configs + layers), each given an OCI manifest since
+/// docker-archive has none: the config bytes are kept exactly, so the config digest (docker's image ID) survives,
+/// and the layers are served as the archive holds them. An uncompressed layer's digest is its diff_id; a
+/// compressed one (what other tools and our writer store) is hashed here once, in place, and checked against its
+/// diff_id.
 /// </summary>
-internal static class DockerArchiveImporter
+internal static class DockerArchiveImages
 {
-    public static async Task<IReadOnlyList<LoadedImage>> ImportAsync(ArchiveIndex index, IBlobWriter sink, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<LoadedImage> Images, IBlobReader Reader)> ReadAsync(ArchiveIndex index, CancellationToken cancellationToken)
     {
+        var reader = new DockerArchiveBlobReader(index);
         var images = new List<LoadedImage>();
         foreach (var item in await ReadManifestAsync(index, cancellationToken))
         {
@@ -29,25 +32,16 @@ internal static class DockerArchiveImporter
             var layers = new List<Descriptor>();
             for (var i = 0; i < diffIds.Count; i++)
             {
-                layers.Add(await ImportLayerAsync(index, sink, item.Layers[i], diffIds[i], cancellationToken));
+                layers.Add(await ReadLayerAsync(index, reader, item.Layers[i], diffIds[i], cancellationToken));
             }
 
-            var configDescriptor = new Descriptor { MediaType = MediaTypes.OciConfig, Digest = Digest.Compute(configBytes), Size = configBytes.Length };
-            await sink.WriteIfMissingAsync(configDescriptor, configBytes, cancellationToken);
-
+            var configDescriptor = reader.AddDocument(MediaTypes.OciConfig, configBytes);
             var manifestBytes = OciJson.Serialize(new ImageManifest { MediaType = MediaTypes.OciManifest, Config = configDescriptor, Layers = layers });
-            var manifestDescriptor = new Descriptor
-            {
-                MediaType = MediaTypes.OciManifest,
-                Digest = Digest.Compute(manifestBytes),
-                Size = manifestBytes.Length,
-                Platform = config.Platform,
-            };
-            await sink.WriteIfMissingAsync(manifestDescriptor, manifestBytes, cancellationToken);
+            var manifestDescriptor = reader.AddDocument(MediaTypes.OciManifest, manifestBytes) with { Platform = config.Platform };
             images.Add(new LoadedImage(manifestDescriptor, item.RepoTags ?? []));
         }
 
-        return images;
+        return (images, reader);
     }
 
     /// <summary>RepoTags by config digest, for archives (docker 25+) whose index.json carries no names.</summary>
@@ -87,14 +81,11 @@ internal static class DockerArchiveImporter
         }
     }
 
-    /// <summary>
-    /// Stores one layer as found. docker writes layers uncompressed, so the blob digest is the diff_id; other tools
-    /// write gzip or zstd, whose digest is hashed here while the decompressed bytes are checked against the diff_id.
-    /// </summary>
-    private static async Task<Descriptor> ImportLayerAsync(ArchiveIndex index, IBlobWriter sink, string path, Digest diffId, CancellationToken cancellationToken)
+    /// <summary>The descriptor of one layer as the archive holds it, registered with the reader.</summary>
+    private static async Task<Descriptor> ReadLayerAsync(
+        ArchiveIndex index, DockerArchiveBlobReader reader, string path, Digest diffId, CancellationToken cancellationToken)
     {
         var entry = index.Require(path, "manifest.json");
-        var subject = $"layer {path} (diff_id {diffId}) in {index.ArchiveName}";
         LayerCompression compression;
         await using (var probe = index.Open(entry))
         {
@@ -104,8 +95,18 @@ internal static class DockerArchiveImporter
         var digest = diffId;
         if (compression != LayerCompression.None)
         {
+            var subject = $"layer {path} (diff_id {diffId}) in {index.ArchiveName}";
             await using var compressed = new HashingReadStream(index.Open(entry));
-            var actual = await ArchiveCompression.DecompressToAsync(compressed, compression, Stream.Null, diffId.Algorithm, cancellationToken);
+            Digest actual;
+            try
+            {
+                actual = await ArchiveCompression.DecompressToAsync(compressed, compression, Stream.Null, diffId.Algorithm, cancellationToken);
+            }
+            catch (Exception ex) when (ex is InvalidDataException or ZstdSharp.ZstdException)
+            {
+                throw new ImageBuildException($"{subject} is corrupt: {ex.Message}", ex);
+            }
+
             if (actual != diffId)
             {
                 throw new ImageBuildException($"{subject} is corrupt: it decompresses to {actual}, but the config's diff_id is {diffId}");
@@ -115,7 +116,7 @@ internal static class DockerArchiveImporter
         }
 
         var descriptor = new Descriptor { MediaType = MediaTypes.LayerMediaType(compression, docker: false), Digest = digest, Size = entry.Length };
-        await sink.WriteIfMissingAsync(descriptor, () => new VerifiedBlobStream(index.Open(entry), digest, entry.Length, subject), cancellationToken);
+        reader.AddLayer(descriptor, entry, path);
         return descriptor;
     }
 }

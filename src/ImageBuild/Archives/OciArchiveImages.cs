@@ -4,12 +4,12 @@ using ImageBuild.Oci;
 
 namespace ImageBuild.Archives;
 
-/// <summary>Loads the images of an OCI layout inside a tar: every root named in index.json with all it reaches.</summary>
-internal static class OciArchiveImporter
+/// <summary>The images of an OCI layout inside a tar: every root named in index.json, with its names.</summary>
+internal static class OciArchiveImages
 {
     /// <returns>Each image with the digests of the configs it reaches, so names can be matched to a docker manifest.json.</returns>
-    public static async Task<IReadOnlyList<(LoadedImage Image, IReadOnlyList<Digest> Configs)>> ImportAsync(
-        ArchiveIndex index, IBlobWriter sink, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(LoadedImage Image, IReadOnlyList<Digest> Configs)>> ReadAsync(
+        ArchiveIndex index, IBlobReader reader, CancellationToken cancellationToken)
     {
         var bytes = await index.ReadAllBytesAsync(
             index.Require(ArchiveLayout.OciIndexFile, "the archive"), BlobReaderExtensions.DefaultJsonSizeLimit, cancellationToken);
@@ -41,24 +41,11 @@ internal static class OciArchiveImporter
             }
         }
 
-        var reader = new ArchiveBlobReader(index);
         var graph = new ImageGraph(reader);
         var configs = new List<IReadOnlyList<Digest>>();
         foreach (var (root, _) in roots)
         {
             configs.Add(await graph.AddAsync(root, cancellationToken));
-        }
-
-        foreach (var blob in graph.Blobs)
-        {
-            if (blob.Content is { } content)
-            {
-                await sink.WriteIfMissingAsync(blob.Descriptor, content, cancellationToken);
-            }
-            else
-            {
-                await sink.WriteIfMissingAsync(blob.Descriptor, () => reader.Open(blob.Descriptor), cancellationToken);
-            }
         }
 
         return roots.Select((r, i) => (new LoadedImage(r.Root, r.Names), configs[i])).ToList();

@@ -1,12 +1,12 @@
 using System.Formats.Tar;
-using ImageBuild.Archives;
+using ImageBuild.Building;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ImageBuild.Store;
 
-namespace ImageBuild.Tests.Archives;
+namespace ImageBuild.Tests.Building;
 
 /// <summary>
 /// import keeps a hostile tarball's names inside the image root as docker import does ("../x" and "/x" become
