@@ -6,5 +6,16 @@ internal readonly record struct FileIdentity(ulong DeviceMajor, ulong DeviceMino
     private const uint TypeMask = 0xF000;
     private const uint RegularFileType = 0x8000;
 
+    private const uint DirectoryType = 0x4000;
+    private const uint SymlinkType = 0xA000;
+
     public bool IsRegularFile => (Mode & TypeMask) == RegularFileType;
+
+    public bool IsDirectory => (Mode & TypeMask) == DirectoryType;
+
+    public bool IsSymlink => (Mode & TypeMask) == SymlinkType;
+
+    public long Size { get; init; }
+
+    public DateTime ModifiedUtc { get; init; }
 }

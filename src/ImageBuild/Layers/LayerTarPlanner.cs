@@ -137,7 +137,7 @@ internal static class LayerTarPlanner
 
         try
         {
-            return (File.GetUnixFileMode(entry.SourcePath!) & AnyExecute) != 0 ? ExecutableMode : RegularMode;
+            return (SourceFiles.Mode(entry.SourcePath!) & AnyExecute) != 0 ? ExecutableMode : RegularMode;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

@@ -57,7 +57,7 @@ public sealed class LayerWriter(LayerOptions options)
     {
         try
         {
-            return new FileStream(item.SourcePath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return SourceFiles.OpenRead(item.SourcePath!);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
