@@ -35,12 +35,14 @@ public static class LayerEntries
             found.Add((LayerEntry.Directory(parent) with { Uid = uid, Gid = gid }, null));
         }
 
+        // Where statx exists (Linux, glibc 2.28+ or musl) names are read as bytes; elsewhere .NET's enumeration does.
+        var byBytes = OperatingSystem.IsLinux() && UnixNative.TryGetIdentity(root) is not null;
         var pending = new Stack<(string HostDirectory, string ImageDirectory)>();
         pending.Push((root, destinationPath));
         while (pending.Count > 0)
         {
             var (hostDirectory, imageDirectory) = pending.Pop();
-            if (OperatingSystem.IsLinux())
+            if (byBytes)
             {
                 AddChildrenByBytes(hostDirectory, imageDirectory, uid, gid, found, pending);
                 continue;
