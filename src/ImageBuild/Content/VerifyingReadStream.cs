@@ -131,5 +131,5 @@ internal sealed class VerifyingReadStream : ForwardReadStream
         IsVerified = true;
     }
 
-    private CorruptBlobException Corrupt(string detail) => new(expected, $"{subject} is corrupt: {detail}; {remedy}");
+    private CorruptBlobException Corrupt(string detail) => new(expected.ToString(), $"{subject} is corrupt: {detail}; {remedy}");
 }

@@ -242,7 +242,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         if (file.Length != descriptor.Size)
         {
             IngestFiles.TryDelete(tempPath);
-            throw new CorruptBlobException(descriptor.Digest, $"blob {descriptor.Digest} is corrupt: it is {file.Length} bytes but its descriptor says {descriptor.Size}; {IncomingRemedy}");
+            throw new CorruptBlobException(descriptor.Digest.ToString(), $"blob {descriptor.Digest} is corrupt: it is {file.Length} bytes but its descriptor says {descriptor.Size}; {IncomingRemedy}");
         }
 
         if (HasBlob(descriptor))

@@ -114,7 +114,7 @@ public sealed class OciArchiveWriterTests : LayoutTest
 
         var error = await Assert.ThrowsAsync<CorruptBlobException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(image, ["app:1"])));
 
-        Assert.Equal(layer.Digest, error.Digest);
+        Assert.Equal(layer.Digest.ToString(), error.Digest);
         Assert.Contains($"blob {layer.Digest} in {Source.RootPath} is corrupt", error.Message);
     }
 

@@ -19,7 +19,7 @@ public sealed class RootfsVerificationTests : LayoutTest
 
         var error = await Assert.ThrowsAsync<CorruptBlobException>(() => RootfsExporter.ExportAsync(Source, image, output, CancellationToken.None));
 
-        Assert.Equal(layer.Digest, error.Digest);
+        Assert.Equal(layer.Digest.ToString(), error.Digest);
         Assert.Contains("fsck --repair", error.Message);
         Assert.Equal(0, output.Length);
     }
@@ -32,7 +32,7 @@ public sealed class RootfsVerificationTests : LayoutTest
         var error = await Assert.ThrowsAsync<CorruptBlobException>(
             () => RootfsExporter.UnpackAsync(Source, image, Temp.Combine("rootfs"), new LayerExtractorOptions(), CancellationToken.None));
 
-        Assert.Equal(layer.Digest, error.Digest);
+        Assert.Equal(layer.Digest.ToString(), error.Digest);
         Assert.DoesNotContain('\n', error.Message);
     }
 
@@ -47,7 +47,7 @@ public sealed class RootfsVerificationTests : LayoutTest
         var error = await Assert.ThrowsAsync<CorruptBlobException>(
             () => RootfsExporter.UnpackAsync(Source, image, Temp.Combine("rootfs"), new LayerExtractorOptions(), CancellationToken.None));
 
-        Assert.Equal(claimed, error.Digest);
+        Assert.Equal(claimed.ToString(), error.Digest);
         Assert.Contains($"layer {layer.Digest} (uncompressed) is corrupt", error.Message);
     }
 

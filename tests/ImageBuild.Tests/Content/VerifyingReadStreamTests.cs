@@ -36,7 +36,7 @@ public sealed class VerifyingReadStreamTests
 
         var error = await Assert.ThrowsAsync<CorruptBlobException>(() => stream.CopyToAsync(Stream.Null));
 
-        Assert.Equal(digest, error.Digest);
+        Assert.Equal(digest.ToString(), error.Digest);
         Assert.StartsWith($"blob {digest} is corrupt: its content has digest sha", error.Message);
         Assert.EndsWith("; run fsck", error.Message);
         Assert.DoesNotContain('\n', error.Message);
