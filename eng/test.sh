@@ -73,6 +73,14 @@ export DOTNET_NOLOGO=1
 
 dotnet build ImageBuild.sln -c Release
 
+if [[ $fast != true ]]; then
+  # The CLI tests run dotnet-image as users install it: packed (Native AOT on linux-x64) and installed with
+  # `dotnet tool install`. The install is cached by the tool's inputs, so the AOT compile runs once per change.
+  IMAGEBUILD_INSTALLED_TOOL="$("$repo_root/eng/install-tool.sh" | tail -n 1)"
+  export IMAGEBUILD_INSTALLED_TOOL
+  echo "CLI tests run $IMAGEBUILD_INSTALLED_TOOL"
+fi
+
 # Each test project writes its .trx into its own TestResults folder, so no two can collide. The fast lane
 # leaves out the projects that run external tools (their names end in IntegrationTests).
 mapfile -t test_projects < <(grep -rl --include='*.csproj' '<IsTestProject>true</IsTestProject>' tests | sort)

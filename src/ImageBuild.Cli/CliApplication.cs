@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ImageBuild.Errors;
 using ImageBuild.IO;
 using ImageBuild.Store;
@@ -18,7 +19,8 @@ public static class CliApplication
             root.Subcommands.Add(command);
         }
 
-        var parse = root.Parse(args);
+        // Arguments are data, and an image name may come from an untrusted source: "@file" never reads a file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var errors = parse.Errors.Select(e => e.Message).Concat(UnknownOptionsTakenAsArguments(parse)).ToList();
         if (errors.Count > 0)
         {
@@ -37,7 +39,14 @@ public static class CliApplication
             // No ProcessTerminationTimeout: the caller owns the signals and cancels cancellationToken, which the
             // actions get; System.CommandLine's own handler would end the process before the command cleaned up.
             var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-            return await parse.InvokeAsync(invocation, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            var exitCode = await parse.InvokeAsync(invocation, cancellationToken);
+            if (parse.GetValue(globals.Timings))
+            {
+                await stderr.WriteLineAsync(Rendering.CommandTimings.Describe(started));
+            }
+
+            return exitCode;
         }
         catch (InvalidInputException ex)
         {

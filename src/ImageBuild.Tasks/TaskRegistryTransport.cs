@@ -10,7 +10,7 @@ namespace ImageBuild.Tasks;
 /// the other. Credentials from the environment (DOTNET_CONTAINER_REGISTRY_UNAME/PWORD and the push/pull variants,
 /// DOTNET_IMAGE_REGISTRY_*), docker's config.json with its helpers and podman's auth file; insecure registries
 /// from DOTNET_CONTAINER_INSECURE_REGISTRIES / DOTNET_IMAGE_INSECURE_REGISTRIES; extra CAs from SSL_CERT_FILE;
-/// transient failures retried (ContainerRetries times).
+/// transient failures retried (ContainerRetries times); the body read timeout from DOTNET_IMAGE_READ_TIMEOUT.
 /// </summary>
 public static class TaskRegistryTransport
 {
@@ -25,6 +25,7 @@ public static class TaskRegistryTransport
         TrustedRoots = TrustedCertificates.Load([], environment),
         AdditionalHandlers = () => [new RetryHandler(retry)],
         ClientOptions = new RegistryClientOptions { Retry = retry ?? RetryOptions.Default },
+        BodyReadTimeout = RegistryTransportOptions.BodyReadTimeoutFrom(environment),
         OnWarning = warning => warn($"{warning.Registry}: {warning.Text}"),
         Log = log,
     };

@@ -9,7 +9,7 @@ public static class CheckCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var repair = new Option<bool>("--repair") { Description = "Remove leftover temp files, entries whose blobs are missing, corrupt blobs no image needs, and blobs nothing references" };
+        var repair = new Option<bool>("--repair") { Description = "Remove leftover temp files, corrupt blobs (listing the images to pull again), entries whose blobs are missing, and blobs nothing references" };
         var command = new Command("fsck", "Check the image store for corrupt or missing content") { repair };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
@@ -49,6 +49,13 @@ public static class CheckCommand
             foreach (var blob in repaired.RemovedUnreferencedBlobs)
             {
                 await context.Out.WriteLineAsync($"removed unreferenced blob: {blob}");
+            }
+
+            foreach (var image in repaired.NeedPull)
+            {
+                var name = image.RefNames.Count > 0 ? string.Join(", ", image.RefNames) : image.Digest.ToString();
+                var how = image.RefNames.Count > 0 ? $"dotnet image pull {image.RefNames[0]}" : "pull or build it again";
+                await context.Out.WriteLineAsync($"needs a re-pull: {name} (its corrupt blob {string.Join(", ", image.RemovedBlobs)} was removed): {how}");
             }
 
             await context.Out.WriteLineAsync($"Total reclaimed space: {HumanSize.Format(repaired.BytesFreed)}");

@@ -71,6 +71,6 @@ public sealed record OutputTarget(string Path, bool WritesDirectly)
             return true;
         }
 
-        return UnixNative.TryGetIdentity(fullPath, followSymlinks: true) is { IsRegularFile: false };
+        return UnixFileType.IsRegularFile(fullPath) == false;
     }
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ImageBuild.Registry.Http;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
@@ -18,20 +19,20 @@ public sealed partial class RegistryClient
     /// </summary>
     public async Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
     {
-        // A manifest is small: when the connection drops or stalls mid-body, asking again is the whole recovery.
+        // A manifest is small: when the connection drops or stalls mid-body (the transport's read timeout), asking
+        // again is the whole recovery.
         for (var attempt = 0; ; attempt++)
         {
             try
             {
                 return await GetManifestOnceAsync(repository, reference, cancellationToken);
             }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 if (attempt >= Options.Retry.MaxRetries)
                 {
-                    var why = ex is IOException ? ex.Message : $"no complete answer within {Options.Retry.AttemptTimeout.TotalSeconds:0.#} s";
                     throw new RegistryException(
-                        $"the manifest for {Registry}/{repository}:{reference} could not be read: the connection broke off {attempt + 1} times ({why}); check the connection and try again",
+                        $"the manifest for {Registry}/{repository}:{reference} could not be read: the connection broke off {attempt + 1} times ({ex.Message}); check the connection and try again",
                         innerException: ex);
                 }
             }
@@ -45,10 +46,7 @@ public sealed partial class RegistryClient
             uri => ManifestRequest(HttpMethod.Get, uri, repository), ManifestPath(repository, reference), call, cancellationToken, HttpCompletionOption.ResponseHeadersRead);
         await EnsureSuccessAsync(response, call, cancellationToken, HttpStatusCode.OK);
 
-        // The transport's attempt timeout ends with the headers; a body that stalls ends this attempt.
-        using var body = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        body.CancelAfter(Options.Retry.AttemptTimeout);
-        var bytes = await ReadManifestBodyAsync(response, call, body.Token);
+        var bytes = await ReadManifestBodyAsync(response, call, cancellationToken);
         var contentType = response.Content.Headers.ContentType?.MediaType;
         var mediaType = contentType is null || GenericContentTypes.Contains(contentType) ? OciJson.DetectMediaType(bytes) : contentType;
         var digest = VerifyManifestDigest(bytes, reference, Header(response, "Docker-Content-Digest"), call);
@@ -143,29 +141,9 @@ public sealed partial class RegistryClient
         return request;
     }
 
-    private async Task<byte[]> ReadManifestBodyAsync(HttpResponseMessage response, RegistryCall call, CancellationToken cancellationToken)
-    {
-        var limit = Options.ManifestSizeLimit;
-        if (response.Content.Headers.ContentLength > limit)
-        {
-            throw TooBig(call, response.Content.Headers.ContentLength.Value);
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-            {
-                throw TooBig(call, buffer.Length);
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    private async Task<byte[]> ReadManifestBodyAsync(HttpResponseMessage response, RegistryCall call, CancellationToken cancellationToken) =>
+        await BoundedBody.ReadAsync(response.Content, Options.ManifestSizeLimit, cancellationToken)
+            ?? throw TooBig(call, response.Content.Headers.ContentLength ?? Options.ManifestSizeLimit + 1);
 
     private ImageBuildException TooBig(RegistryCall call, long size) =>
         new($"manifest for {call.Display} is over the {Options.ManifestSizeLimit}-byte limit for manifests ({size} bytes or more): the registry sent something that is not a manifest, or the limit is too low");

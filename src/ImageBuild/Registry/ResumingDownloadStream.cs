@@ -3,8 +3,9 @@ using ImageBuild.Registry.Resilience;
 namespace ImageBuild.Registry;
 
 /// <summary>
-/// A blob download that survives a connection dropping or stalling mid-body (no byte within the retry options'
-/// attempt timeout): it asks again from the byte where it stopped (a Range request), skipping ahead itself when
+/// A blob download that survives a connection dropping or stalling mid-body (no byte within the transport's body
+/// read timeout, <see cref="RegistryTransportOptions.BodyReadTimeout"/>, which fails the read as an
+/// <see cref="IOException"/>): it asks again from the byte where it stopped (a Range request), skipping ahead itself when
 /// the registry sends the whole blob instead. After <see cref="RetryOptions.MaxRetries"/> breaks it gives up with a
 /// one-line <see cref="RegistryException"/>. The consumer still verifies the digest, so a resumed download that
 /// went wrong can never be stored.
@@ -15,7 +16,6 @@ internal sealed class ResumingDownloadStream(
     string what,
     RetryOptions retry) : Stream
 {
-    private CancellationTokenSource idle = new();
     private Stream current = first;
     private long position;
     private int resumes;
@@ -46,17 +46,16 @@ internal sealed class ResumingDownloadStream(
         {
             try
             {
-                var read = await ReadWithinTimeoutAsync(buffer, cancellationToken);
+                var read = await current.ReadAsync(buffer, cancellationToken);
                 position += read;
                 return read;
             }
-            catch (Exception ex) when (ex is IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
             {
                 if (resumes >= retry.MaxRetries)
                 {
-                    var why = ex is IOException ? ex.Message : $"no data for {retry.AttemptTimeout.TotalSeconds:0.#} s";
                     throw new RegistryException(
-                        $"the download of {what} broke off {resumes + 1} times (last after {position} bytes: {why}); check the connection and try again",
+                        $"the download of {what} broke off {resumes + 1} times (last after {position} bytes: {ex.Message}); check the connection and try again",
                         innerException: ex);
                 }
 
@@ -64,21 +63,6 @@ internal sealed class ResumingDownloadStream(
                 await ResumeAsync(cancellationToken);
             }
         }
-    }
-
-    /// <summary>One read of the current response, ended when no byte comes within the attempt timeout (a stall).</summary>
-    private async ValueTask<int> ReadWithinTimeoutAsync(Memory<byte> buffer, CancellationToken cancellationToken)
-    {
-        if (!idle.TryReset())
-        {
-            // It fired: the last read stalled, and a cancelled source cannot be reset.
-            idle.Dispose();
-            idle = new CancellationTokenSource();
-        }
-
-        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, idle.Token);
-        idle.CancelAfter(retry.AttemptTimeout);
-        return await current.ReadAsync(buffer, linked.Token);
     }
 
     public override void Flush()
@@ -94,7 +78,6 @@ internal sealed class ResumingDownloadStream(
     public override async ValueTask DisposeAsync()
     {
         await current.DisposeAsync();
-        idle.Dispose();
         await base.DisposeAsync();
     }
 
@@ -103,7 +86,6 @@ internal sealed class ResumingDownloadStream(
         if (disposing)
         {
             current.Dispose();
-            idle.Dispose();
         }
 
         base.Dispose(disposing);

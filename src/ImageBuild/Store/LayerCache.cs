@@ -6,7 +6,8 @@ namespace ImageBuild.Store;
 
 /// <summary>
 /// Remembers which compressed blob a layer's inputs gave, as side files in the store
-/// (<c>layer-cache/content/&lt;key&gt;.json</c>, and <c>layer-cache/quick/&lt;key&gt;.json</c> pointing at a content key),
+/// (<c>layer-cache/content/&lt;key&gt;.json</c>, and <c>layer-cache/quick/&lt;key&gt;.json</c> and
+/// <c>layer-cache/identity/&lt;key&gt;.json</c> pointing at a content key),
 /// so a layer whose inputs did not change is reused without tarring or compressing. A record whose blob
 /// the store no longer holds (pruned) is a miss. The blobs of the records are kept by garbage collection
 /// until <c>cache prune</c> forgets the records.
@@ -17,17 +18,19 @@ public sealed class LayerCache(OciLayout layout)
 
     private const string Extension = ".json";
 
+    private static readonly string[] PointerKinds = ["quick", "identity"];
+
     private string Root => Path.Combine(layout.RootPath, DirectoryName);
 
     private string ContentFolder => Path.Combine(Root, "content");
 
-    private string QuickFolder => Path.Combine(Root, "quick");
+    /// <summary>The content key a quick key points at and its record, or null.</summary>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken) =>
+        FindByPointerAsync("quick", quickKey, cancellationToken);
 
-    public async Task<LayerCacheRecord?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken)
-    {
-        var contentKey = await ReadTextAsync(Path.Combine(QuickFolder, quickKey + Extension), cancellationToken);
-        return contentKey is null ? null : await FindByContentKeyAsync(contentKey.Trim(), cancellationToken);
-    }
+    /// <summary>The content key an identity key points at and its record, or null.</summary>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByIdentityKeyAsync(string identityKey, CancellationToken cancellationToken) =>
+        FindByPointerAsync("identity", identityKey, cancellationToken);
 
     public async Task<LayerCacheRecord?> FindByContentKeyAsync(string contentKey, CancellationToken cancellationToken)
     {
@@ -37,14 +40,14 @@ public sealed class LayerCache(OciLayout layout)
         return record is not null && layout.HasBlob(record.ToDescriptor(), markUsed: true) ? record : null;
     }
 
-    public async Task PutAsync(string quickKey, string contentKey, LayerCacheRecord record, CancellationToken cancellationToken)
-    {
-        await WriteTextAsync(Path.Combine(ContentFolder, contentKey + Extension), JsonSerializer.Serialize(record, StoreJsonContext.Default.LayerCacheRecord), cancellationToken);
-        await RememberQuickKeyAsync(quickKey, contentKey, cancellationToken);
-    }
+    public Task PutAsync(string contentKey, LayerCacheRecord record, CancellationToken cancellationToken) =>
+        WriteTextAsync(Path.Combine(ContentFolder, contentKey + Extension), JsonSerializer.Serialize(record, StoreJsonContext.Default.LayerCacheRecord), cancellationToken);
 
     public Task RememberQuickKeyAsync(string quickKey, string contentKey, CancellationToken cancellationToken) =>
-        WriteTextAsync(Path.Combine(QuickFolder, quickKey + Extension), contentKey, cancellationToken);
+        WriteTextAsync(Path.Combine(Root, "quick", quickKey + Extension), contentKey, cancellationToken);
+
+    public Task RememberIdentityKeyAsync(string identityKey, string contentKey, CancellationToken cancellationToken) =>
+        WriteTextAsync(Path.Combine(Root, "identity", identityKey + Extension), contentKey, cancellationToken);
 
     /// <summary>Every readable record with its content key; damaged ones are left out (they only cost a rebuild).</summary>
     public async Task<IReadOnlyList<(string ContentKey, LayerCacheRecord Record)>> ListAsync(CancellationToken cancellationToken)
@@ -67,7 +70,7 @@ public sealed class LayerCache(OciLayout layout)
         return records;
     }
 
-    /// <summary>Deletes the records of <paramref name="contentKeys"/> and every quick key that leads to no record any more.</summary>
+    /// <summary>Deletes the records of <paramref name="contentKeys"/> and every quick or identity key that leads to no record any more.</summary>
     public async Task ForgetAsync(IReadOnlyCollection<string> contentKeys, CancellationToken cancellationToken)
     {
         foreach (var key in contentKeys)
@@ -75,19 +78,23 @@ public sealed class LayerCache(OciLayout layout)
             IngestFiles.TryDelete(Path.Combine(ContentFolder, key + Extension));
         }
 
-        if (!Directory.Exists(QuickFolder))
+        foreach (var folder in PointerKinds.Select(kind => Path.Combine(Root, kind)).Where(Directory.Exists))
         {
-            return;
-        }
-
-        foreach (var quick in Directory.EnumerateFiles(QuickFolder, "*" + Extension))
-        {
-            var target = (await ReadTextAsync(quick, cancellationToken))?.Trim();
-            if (target is null || !File.Exists(Path.Combine(ContentFolder, target + Extension)))
+            foreach (var pointer in Directory.EnumerateFiles(folder, "*" + Extension))
             {
-                IngestFiles.TryDelete(quick);
+                var target = (await ReadTextAsync(pointer, cancellationToken))?.Trim();
+                if (target is null || !File.Exists(Path.Combine(ContentFolder, target + Extension)))
+                {
+                    IngestFiles.TryDelete(pointer);
+                }
             }
         }
+    }
+
+    private async Task<(string ContentKey, LayerCacheRecord Record)?> FindByPointerAsync(string kind, string key, CancellationToken cancellationToken)
+    {
+        var contentKey = (await ReadTextAsync(Path.Combine(Root, kind, key + Extension), cancellationToken))?.Trim();
+        return contentKey is not null && await FindByContentKeyAsync(contentKey, cancellationToken) is { } record ? (contentKey, record) : null;
     }
 
     private static bool IsKey(string key) => key.Length == 64 && key.All(char.IsAsciiHexDigitLower);

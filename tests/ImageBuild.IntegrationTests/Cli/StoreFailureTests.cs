@@ -115,8 +115,29 @@ public sealed class StoreFailureTests(RegistryFixture registry) : IDisposable, I
     private Task<ProcessResult> AsNobodyAsync(params string[] arguments) =>
         ProcessRunner.RunAsync(
             "setpriv",
-            ["--reuid=65534", "--regid=65534", "--clear-groups", Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host ? host : "dotnet", CliRunner.ToolPath, "--store", cli.Root, .. arguments],
+            ["--reuid=65534", "--regid=65534", "--clear-groups", ToolNobodyMayRun(), "--store", cli.Root, .. arguments],
             environment: new Dictionary<string, string?> { ["HOME"] = inputs.Path, ["DOTNET_CLI_HOME"] = inputs.Path });
+
+    /// <summary>The installed tool (a native executable) copied out of root's home, which nobody may not enter.</summary>
+    private string ToolNobodyMayRun()
+    {
+        const UnixFileMode everyoneRuns = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        var copy = inputs.Combine("dotnet-image");
+        if (!OperatingSystem.IsLinux())
+        {
+            throw new PlatformNotSupportedException("setpriv and nobody: this test runs on Linux");
+        }
+
+        if (!File.Exists(copy))
+        {
+            File.Copy(CliRunner.ToolPath, copy);
+            File.SetUnixFileMode(copy, everyoneRuns);
+            File.SetUnixFileMode(inputs.Path, everyoneRuns);
+        }
+
+        return copy;
+    }
 
     /// <summary>rm -rf of a directory another process is writing in: a file it creates meanwhile makes one pass fail.</summary>
     private static async Task DeleteWhileInUseAsync(string directory)

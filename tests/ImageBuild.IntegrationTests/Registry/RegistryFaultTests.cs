@@ -21,7 +21,8 @@ public sealed class RegistryFaultTests(RegistryFixture registry, ITestOutputHelp
 {
     private const int Runs = 20;
 
-    // Fast backoff and a short attempt timeout keep the run modest; the retry count is what --retries 12 gives.
+    // Fast backoff and short timeouts (headers, and a body's silence) keep the run modest; the retry count is what
+    // --retries 12 gives.
     private static readonly RetryOptions Retry = new()
     {
         MaxRetries = 12,
@@ -42,6 +43,7 @@ public sealed class RegistryFaultTests(RegistryFixture registry, ITestOutputHelp
         using var transport = new RegistryTransport(new RegistryTransportOptions
         {
             AdditionalHandlers = () => [retry],
+            BodyReadTimeout = Retry.AttemptTimeout,
             ClientOptions = new RegistryClientOptions { Retry = Retry },
         });
         var client = transport.CreateClient(proxy.Host);

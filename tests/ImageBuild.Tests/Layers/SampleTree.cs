@@ -45,5 +45,5 @@ internal static class SampleTree
         File.SetUnixFileMode(path, mode);
     }
 
-    private static void UnixLink(string existing, string link) => ImageBuild.IO.UnixNative.CreateHardLink(existing, link);
+    private static void UnixLink(string existing, string link) => ImageBuild.Layers.UnixNative.CreateHardLink(existing, link);
 }

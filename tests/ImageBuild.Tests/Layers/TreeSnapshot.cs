@@ -1,6 +1,5 @@
 using System.Runtime.Versioning;
 using System.Security.Cryptography;
-using ImageBuild.IO;
 using ImageBuild.Layers;
 
 namespace ImageBuild.Tests.Layers;

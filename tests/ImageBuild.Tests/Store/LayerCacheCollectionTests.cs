@@ -118,7 +118,8 @@ public sealed class LayerCacheCollectionTests : IDisposable
     {
         var layer = await TestImages.WriteLayerAsync(store.Layout, size: 500 + name.Length);
         var record = new LayerCacheRecord { Digest = layer.Digest, Size = layer.Size, DiffId = layer.Digest, MediaType = layer.MediaType };
-        await store.LayerCache.PutAsync(Key("quick-" + name), Key(name), record, CancellationToken.None);
+        await store.LayerCache.PutAsync(Key(name), record, CancellationToken.None);
+        await store.LayerCache.RememberQuickKeyAsync(Key("quick-" + name), Key(name), CancellationToken.None);
         return layer;
     }
 

@@ -20,7 +20,11 @@ public sealed record RetryOptions
     /// <summary>No retry starts after this much time has passed since the first attempt.</summary>
     public TimeSpan MaxTotalTime { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>How long one attempt of a small request may wait for the response headers (a stalled registry).</summary>
+    /// <summary>
+    /// How long one attempt may wait for the response headers (a stalled registry): of a request the transport
+    /// replays, and of an upload once its last byte went out. A body that stalls is the transport's read timeout
+    /// (<see cref="RegistryTransportOptions.BodyReadTimeout"/>).
+    /// </summary>
     public TimeSpan AttemptTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

@@ -36,8 +36,9 @@ public static class StoreChecker
     }
 
     /// <summary>
-    /// Removes leftover temp files nobody holds, index.json entries whose graph lacks a needed blob, corrupt blobs
-    /// no remaining entry needs, and blobs nothing references that are past the grace period.
+    /// Removes leftover temp files nobody holds, every corrupt blob (listing the images that used them, which
+    /// keep their tags and need a pull), index.json entries whose graph lacks a needed blob for any other
+    /// reason, and intact blobs nothing references that are past the grace period.
     /// </summary>
     public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken)
     {
@@ -53,23 +54,27 @@ public static class StoreChecker
             }
         }
 
-        var removedEntries = new List<StoreEntry>();
-        foreach (var image in (await store.ListAsync(cancellationToken)).GroupBy(e => e.Digest))
-        {
-            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
-            if (walk.Missing.Any(m => !m.IsTolerated))
-            {
-                removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));
-            }
-        }
-
-        var corrupt = (await BlobScan.ScanAsync(layout, cancellationToken)).Where(p => p.Kind == StoreProblemKind.CorruptBlob).Select(p => p.Digest!.Value).ToList();
+        // Corrupt blobs go first, all of them: nothing may read them again. The images that used them keep their
+        // entries, marked for a re-pull (a pull fetches exactly the blobs now absent), instead of losing their tags.
+        var corrupt = (await BlobScan.ScanAsync(layout, cancellationToken)).Where(p => p.Kind == StoreProblemKind.CorruptBlob).Select(p => p.Digest!.Value).ToHashSet();
         var removedBlobs = new List<Digest>();
+        var needPull = new List<ImageNeedingPull>();
+        var images = (await store.ListAsync(cancellationToken)).GroupBy(e => e.Digest).ToList();
         if (corrupt.Count > 0)
         {
             using var heldLock = await layout.AcquireLockAsync(cancellationToken);
-            var needed = await LayoutGraphWalk.WalkAsync(layout, (await layout.ReadIndexAsync(cancellationToken)).Manifests, cancellationToken, continuePastUnreadable: true);
-            foreach (var digest in corrupt.Where(d => !needed.Present.ContainsKey(d)))
+            foreach (var image in images)
+            {
+                var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+                var damaged = walk.Present.Keys.Concat(walk.Missing.Select(m => m.Blob.Digest)).Concat(walk.Unreadable.Select(u => u.Blob.Digest))
+                    .Where(corrupt.Contains).Distinct().ToList();
+                if (damaged.Count > 0)
+                {
+                    needPull.Add(new ImageNeedingPull(image.Key, image.Select(e => e.RefName).OfType<string>().ToList(), damaged));
+                }
+            }
+
+            foreach (var digest in corrupt)
             {
                 var file = new FileInfo(layout.BlobPath(digest));
                 freed += file.Length;
@@ -78,8 +83,23 @@ public static class StoreChecker
             }
         }
 
+        var removedEntries = new List<StoreEntry>();
+        var marked = needPull.Select(n => n.Digest).ToHashSet();
+        foreach (var image in images.Where(i => !marked.Contains(i.Key)))
+        {
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            if (walk.Missing.Any(m => !m.IsTolerated))
+            {
+                removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));
+            }
+        }
+
         var collected = await store.CollectGarbageAsync(cancellationToken, layout.Options.StaleTempAge);
-        return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed + collected.BytesFreed) { RemovedUnreferencedBlobs = collected.RemovedBlobs };
+        return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed + collected.BytesFreed)
+        {
+            NeedPull = needPull,
+            RemovedUnreferencedBlobs = collected.RemovedBlobs,
+        };
     }
 
     /// <summary>Unreferenced blobs past the grace period; younger ones may belong to a pull or build running now.</summary>
