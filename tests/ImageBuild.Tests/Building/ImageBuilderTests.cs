@@ -2,6 +2,7 @@ using ImageBuild.Building;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.Store;
 
 namespace ImageBuild.Tests.Building;
