@@ -1,11 +1,12 @@
 using System.Formats.Tar;
+using ImageBuild.Archives;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ImageBuild.Store;
 
-namespace ImageBuild.Archives;
+namespace ImageBuild.Transfers;
 
 /// <summary>
 /// Reads a docker-archive (what <c>docker save</c> and a daemon's <c>GET /images/get</c> send: manifest.json, configs and
