@@ -53,7 +53,8 @@ public sealed class DaemonTransferTests(DockerDaemonFixture daemon) : IAsyncLife
     [Fact]
     public async Task A_second_load_of_an_unchanged_image_loads_nothing_and_only_adds_the_new_tag()
     {
-        (await cli.RunAsync("build", temp.Combine("app"), "--from", "bb:1", "-t", $"{repository}:a")).EnsureSuccess();
+        // A label of its own, so no other test of the class has loaded this very image (same ID) already.
+        (await cli.RunAsync("build", temp.Combine("app"), "--from", "bb:1", "--label", "test=" + repository, "-t", $"{repository}:a")).EnsureSuccess();
         var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds();
         (await cli.RunAsync("copy", $"store:{repository}:a", $"docker-daemon:{repository}:a")).EnsureSuccess();
         (await cli.RunAsync("copy", $"store:{repository}:a", $"docker-daemon:{repository}:b")).EnsureSuccess();
