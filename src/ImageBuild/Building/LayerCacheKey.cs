@@ -9,11 +9,12 @@ namespace ImageBuild.Building;
 /// <summary>
 /// The two keys of a layer in the <see cref="LayerCache"/>. The quick key covers source paths, sizes and
 /// mtimes, so an untouched folder needs no hashing; the content key covers what ends up in the tar (image
-/// paths, modes, owners, sizes, content hashes) and the layer options, so the same files anywhere hit.
+/// paths, modes, owners, sizes, content hashes) and the layer options, so the same files anywhere hit. The version
+/// changes when records gain what older ones lack (v2: the files' hashes), so an old record is a miss.
 /// </summary>
 internal static class LayerCacheKey
 {
-    private const string Version = "imagebuild-layer-cache-v1";
+    private const string Version = "imagebuild-layer-cache-v2";
 
     public static string Quick(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options)
     {

@@ -33,7 +33,7 @@ internal sealed class LayerProducer(OciLayout layout, LayerOptions options)
 
         var blob = await WriteAsync(spec, entries, cancellationToken);
         await layout.ImportBlobFileAsync(blob.FilePath, blob.ToDescriptor(), cancellationToken);
-        var record = new LayerCacheRecord { Digest = blob.Digest, Size = blob.Size, DiffId = blob.DiffId, MediaType = blob.MediaType };
+        var record = new LayerCacheRecord { Digest = blob.Digest, Size = blob.Size, DiffId = blob.DiffId, MediaType = blob.MediaType, Files = blob.Files };
         await cache.PutAsync(quickKey, contentKey, record, cancellationToken);
         return ToBuilt(spec, record, fromCache: false);
     }
@@ -52,5 +52,5 @@ internal sealed class LayerProducer(OciLayout layout, LayerOptions options)
     }
 
     private static BuiltLayer ToBuilt(LayerSpec spec, LayerCacheRecord record, bool fromCache) =>
-        new(spec.Name, record.Digest, record.Size, record.DiffId, record.MediaType, fromCache);
+        new(spec.Name, record.Digest, record.Size, record.DiffId, record.MediaType, fromCache) { Files = record.Files };
 }
