@@ -1,4 +1,5 @@
 using ImageBuild.Oci;
+using ImageBuild.Sbom;
 
 namespace ImageBuild.Building;
 
@@ -46,6 +47,12 @@ public sealed record BuildPlan
     /// labels do; only the builder knows the digest, once the base is resolved. Plan changes may override it.
     /// </summary>
     public bool LabelBaseDigest { get; init; }
+
+    /// <summary>
+    /// Attach an SPDX SBOM to every platform manifest (an OCI referrer that travels with the image to the store,
+    /// layouts and registries), with what the front end knows of the app; null for none.
+    /// </summary>
+    public SbomInputs? Sbom { get; init; }
 
     /// <summary>The tool named in history entries' created_by.</summary>
     public string CreatedByPrefix { get; init; } = "dotnet image build";

@@ -5,6 +5,7 @@ using ImageBuild.Errors;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ImageBuild.References;
+using ImageBuild.Sbom;
 using ImageBuild.Store;
 using ImageBuild.Transfers;
 
@@ -12,8 +13,9 @@ namespace ImageBuild.Building;
 
 /// <summary>
 /// Builds the images a <see cref="BuildPlan"/> describes: new layers (from the layer cache when unchanged)
-/// onto the base, one config and manifest per platform, an index for several platforms, then the outputs.
-/// New blobs are staged in the local store, which also holds the layer cache.
+/// onto the base, one config and manifest per platform, an index for several platforms, an SBOM attached to each
+/// platform manifest when the plan asks, then the outputs. New blobs are staged in the local store, which also holds
+/// the layer cache.
 /// </summary>
 /// <param name="endpoints">Registry access for registry bases and pushes; null builds from and to local places only.</param>
 public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints = null)
@@ -37,6 +39,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         var produced = new Dictionary<LayerSpec, BuiltLayer>(ReferenceEqualityComparer.Instance);
         var images = new List<BuiltImage>();
         var children = new List<Descriptor>();
+        var referrers = new List<Referrer>();
         foreach (var (platform, selected) in targets)
         {
             var layers = new List<(LayerSpec, BuiltLayer)>();
@@ -53,7 +56,18 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             var (config, manifest) = ImageComposer.Compose(plan, baseImage, selected, platform, docker, layers);
             await store.Layout.WriteJsonAsync(config, cancellationToken);
             var manifestDescriptor = await store.Layout.WriteJsonAsync(manifest, cancellationToken);
-            images.Add(new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList()));
+            var built = new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList());
+            if (plan.Sbom is { } sbomInputs)
+            {
+                var described = new SbomImage(
+                    tags.FirstOrDefault()?.ToString(), manifestDescriptor, config.Value.Platform, baseImage.Name, baseImage.Root?.Digest,
+                    layers.SelectMany(l => l.Item2.Files).ToList(), plan.Created);
+                var sbom = await SbomAttachment.WriteAsync(store.Layout, described, sbomInputs, cancellationToken);
+                referrers.Add(sbom.Referrer);
+                built = built with { SbomDigest = sbom.Manifest.Digest, SbomDocument = sbom.DocumentDescriptor };
+            }
+
+            images.Add(built);
             children.Add(manifestDescriptor with { Platform = config.Value.Platform });
         }
 
@@ -73,7 +87,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
-        var counts = await WriteOutputsAsync(root, outputs, tags, baseImage, cancellationToken);
+        var counts = await WriteOutputsAsync(root, referrers, outputs, tags, baseImage, cancellationToken);
         var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
         var newLayers = produced.Values.ToList();
         return new BuildResult(
@@ -124,7 +138,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
     /// them first, then the tags, so a failure part-way leaves no name pointing at content an output lacks.
     /// </summary>
     private async Task<(int Uploaded, int Mounted, int Skipped)> WriteOutputsAsync(
-        Descriptor root, IReadOnlyList<BuildOutput> outputs, IReadOnlyList<ImageReference> tags, BaseImage baseImage, CancellationToken cancellationToken)
+        Descriptor root, IReadOnlyList<Referrer> referrers, IReadOnlyList<BuildOutput> outputs, IReadOnlyList<ImageReference> tags, BaseImage baseImage, CancellationToken cancellationToken)
     {
         var targets = outputs.SelectMany(o => o.Targets(tags)).ToList();
         var reachable = endpoints ?? TransferEndpoints.Local(store);
@@ -138,7 +152,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         {
             foreach (var (location, names) in targets)
             {
-                writes.Add(new DestinationWrite(await location.OpenDestinationAsync(reachable, source, cancellationToken), [new NamedImage(root, names)]));
+                writes.Add(new DestinationWrite(await location.OpenDestinationAsync(reachable, source, cancellationToken), [new NamedImage(root, names) { Referrers = referrers }]));
             }
 
             var summaries = await ImageCopier.WriteAsync(source, writes, ContentCopyOptions.Default, cancellationToken);
