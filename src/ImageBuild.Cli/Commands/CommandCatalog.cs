@@ -29,6 +29,8 @@ public static class CommandCatalog
         DiskUsageCommand.Create(globals, "df"),
         CheckCommand.Create(globals),
         ManifestCommand.Create(globals),
+        ReferrersCommand.Create(globals),
+        SbomCommand.Create(globals),
         DigestCommand.Create(globals),
         TagsCommand.Create(globals),
         SearchCommand.Create(globals),
