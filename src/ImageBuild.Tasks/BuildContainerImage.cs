@@ -90,6 +90,19 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     public string? DigestFile { get; set; }
 
+    /// <summary>ContainerSbom: attach an SPDX SBOM to the image as an OCI referrer.</summary>
+    public bool Sbom { get; set; } = true;
+
+    public string? ProjectName { get; set; }
+
+    public string? ProjectVersion { get; set; }
+
+    /// <summary>$(ProjectAssetsFile), whose libraries give each package's SHA-512 for the SBOM.</summary>
+    public string? AssetsFile { get; set; }
+
+    /// <summary>$(NuGetPackageRoot) and $(NuGetPackageFolders), whose .nupkg.metadata files give the rest (runtime packs).</summary>
+    public string[] PackageFolders { get; set; } = [];
+
     [Output]
     public string Digest { get; private set; } = string.Empty;
 
@@ -166,6 +179,11 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         RuntimeIdentifiers = RuntimeIdentifiers,
         GenerateLabels = GenerateLabels,
         Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
+        Sbom = Sbom,
+        ProjectName = ProjectName,
+        ProjectVersion = ProjectVersion,
+        AssetsFile = string.IsNullOrWhiteSpace(AssetsFile) ? null : AssetsFile,
+        PackageFolders = PackageFolders.Where(f => !string.IsNullOrWhiteSpace(f)).Distinct().ToList(),
     };
 
     private static PublishFile ToPublishFile(ITaskItem item)
@@ -179,6 +197,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             item.GetMetadata("PublishPath") is { Length: > 0 } published ? published : item.GetMetadata("FullPath"),
             item.GetMetadata("RelativePath").Replace('\\', '/'),
             string.IsNullOrEmpty(packageId) ? null : packageId,
+            item.GetMetadata("NuGetPackageVersion") is { Length: > 0 } version ? version : null,
             runtimePack,
             projectReference,
             item.GetMetadata("ContainerRuntimeIdentifier"));
@@ -211,7 +230,8 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         foreach (var image in result.Images)
         {
             Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.ManifestDigest} config {image.ConfigDigest}: " +
-                string.Join(", ", image.Layers.Select(l => $"{l.Name} {l.Digest}{(l.FromCache ? " (cached)" : string.Empty)}")));
+                string.Join(", ", image.Layers.Select(l => $"{l.Name} {l.Digest}{(l.FromCache ? " (cached)" : string.Empty)}")) +
+                (image.SbomDigest is { } sbom ? $"; SBOM {sbom}" : string.Empty));
         }
     }
 }

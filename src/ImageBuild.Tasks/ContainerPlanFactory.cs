@@ -3,6 +3,7 @@ using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 using ImageBuild.References;
+using ImageBuild.Sbom;
 
 namespace ImageBuild.Tasks;
 
@@ -34,6 +35,33 @@ public static class ContainerPlanFactory
             LayerTimestamp = request.Created,
             CreatedByPrefix = CreatedBy,
             LabelBaseDigest = request.GenerateLabels,
+            Sbom = request.Sbom ? SbomInputs(request) : null,
+        };
+    }
+
+    /// <summary>
+    /// The project and every package the published files came from; with several RIDs each file and package belongs
+    /// to its RID's platform (each has its own runtime pack).
+    /// </summary>
+    public static SbomInputs SbomInputs(ContainerRequest request)
+    {
+        var directory = request.WorkingDirectory.EndsWith('/') ? request.WorkingDirectory : request.WorkingDirectory + "/";
+        var fromPackages = request.Files.Where(f => !string.IsNullOrEmpty(f.NuGetPackageId) && !string.IsNullOrEmpty(f.NuGetPackageVersion)).ToList();
+        Platform? PlatformOf(PublishFile file) =>
+            request.RuntimeIdentifiers.Count > 1 && file.RuntimeIdentifier.Length > 0 ? RuntimeIdentifierPlatform.FromRid(file.RuntimeIdentifier) : null;
+        return new SbomInputs
+        {
+            ProjectName = request.ProjectName,
+            ProjectVersion = request.ProjectVersion,
+            Packages = fromPackages
+                .GroupBy(f => (f.NuGetPackageId!, f.NuGetPackageVersion!, PlatformOf(f)?.ToString()))
+                .Select(g => new SbomPackage(g.Key.Item1, g.Key.Item2, null, g.First().FromRuntimePack) { Platform = PlatformOf(g.First()) })
+                .ToList(),
+            FileOrigins = fromPackages
+                .Select(f => new SbomFileOrigin((directory + f.RelativePath).TrimStart('/'), f.NuGetPackageId!, PlatformOf(f)))
+                .ToList(),
+            NuGetAssetsFile = request.AssetsFile,
+            NuGetPackageFolders = request.PackageFolders,
         };
     }
 

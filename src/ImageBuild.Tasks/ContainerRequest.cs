@@ -63,5 +63,18 @@ public sealed record ContainerRequest
 
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UnixEpoch;
 
+    /// <summary>ContainerSbom: attach an SPDX SBOM of the image (on by default).</summary>
+    public bool Sbom { get; init; } = true;
+
+    /// <summary>The project as the SBOM names it, and its version.</summary>
+    public string? ProjectName { get; init; }
+
+    public string? ProjectVersion { get; init; }
+
+    /// <summary>project.assets.json and NuGet's package folders, where the packages' SHA-512 are recorded.</summary>
+    public string? AssetsFile { get; init; }
+
+    public IReadOnlyList<string> PackageFolders { get; init; } = [];
+
     public IReadOnlyList<Platform> Platforms => RuntimeIdentifiers.Select(RuntimeIdentifierPlatform.FromRid).ToList();
 }

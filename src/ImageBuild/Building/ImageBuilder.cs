@@ -36,6 +36,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         var baseTime = total.ElapsedMilliseconds;
 
         var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker));
+        var sbomInputs = plan.Sbom is null ? null : await plan.Sbom.WithPackageHashesAsync(cancellationToken);
         var produced = new Dictionary<LayerSpec, BuiltLayer>(ReferenceEqualityComparer.Instance);
         var images = new List<BuiltImage>();
         var children = new List<Descriptor>();
@@ -57,7 +58,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             await store.Layout.WriteJsonAsync(config, cancellationToken);
             var manifestDescriptor = await store.Layout.WriteJsonAsync(manifest, cancellationToken);
             var built = new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList());
-            if (plan.Sbom is { } sbomInputs)
+            if (sbomInputs is not null)
             {
                 var described = new SbomImage(
                     tags.FirstOrDefault()?.ToString(), manifestDescriptor, config.Value.Platform, baseImage.Name, baseImage.Root?.Digest,

@@ -69,7 +69,8 @@ public static class SpdxWriter
 
         var ids = new UniqueIds();
         var packageIds = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var package in inputs.Packages.DistinctBy(p => (p.Name.ToLowerInvariant(), p.Version.ToLowerInvariant()))
+        foreach (var package in inputs.Packages.Where(p => p.Platform is null || p.Platform.IsSatisfiedBy(image.Platform))
+                     .DistinctBy(p => (p.Name.ToLowerInvariant(), p.Version.ToLowerInvariant()))
                      .OrderBy(p => p.Name, StringComparer.OrdinalIgnoreCase).ThenBy(p => p.Version, StringComparer.Ordinal))
         {
             var id = ids.Make($"SPDXRef-Package-NuGet-{package.Name}-{package.Version}");
@@ -90,12 +91,14 @@ public static class SpdxWriter
             }
         }
 
+        var origins = inputs.FileOrigins.Where(o => o.Platform is null || o.Platform.IsSatisfiedBy(image.Platform))
+            .GroupBy(o => o.Path, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Last().Package, StringComparer.Ordinal);
         var files = new List<SpdxFile>();
         foreach (var file in LastOfEachPath(image.Files))
         {
             var id = "SPDXRef-File-" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(file.Path)))[..16];
             files.Add(new SpdxFile(id, "./" + file.Path, [new SpdxChecksum("SHA1", file.Sha1), new SpdxChecksum("SHA256", file.Sha256)]));
-            var container = inputs.FileOrigins.TryGetValue(file.Path, out var origin) && packageIds.TryGetValue(origin, out var packageId) ? packageId : owner;
+            var container = origins.TryGetValue(file.Path, out var origin) && packageIds.TryGetValue(origin, out var packageId) ? packageId : owner;
             relationships.Add(new SpdxRelationship(container, "CONTAINS", id));
         }
 

@@ -106,7 +106,7 @@ public sealed class SbomBuildTests : IDisposable
             ProjectName = "web",
             ProjectVersion = "1.0.0",
             Packages = [new SbomPackage("Humanizer.Core", "2.14.1", Sha512Hex)],
-            FileOrigins = new Dictionary<string, string> { ["app/Humanizer.dll"] = "Humanizer.Core" },
+            FileOrigins = [new SbomFileOrigin("app/Humanizer.dll", "Humanizer.Core")],
         },
     };
 }

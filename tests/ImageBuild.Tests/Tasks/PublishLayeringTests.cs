@@ -7,11 +7,11 @@ public sealed class PublishLayeringTests
 {
     private static readonly PublishFile[] Files =
     [
-        new("/p/app.dll", "app.dll", null, false, false, ""),
-        new("/p/libcoreclr.so", "libcoreclr.so", "Microsoft.NETCore.App.Runtime.linux-x64", true, false, ""),
-        new("/p/Newtonsoft.Json.dll", "Newtonsoft.Json.dll", "Newtonsoft.Json", false, false, ""),
-        new("/p/lib.dll", "lib.dll", null, false, true, ""),
-        new("/p/wwwroot/site.css", "wwwroot/site.css", null, false, false, ""),
+        new("/p/app.dll", "app.dll", null, null, false, false, ""),
+        new("/p/libcoreclr.so", "libcoreclr.so", "Microsoft.NETCore.App.Runtime.linux-x64", "10.0.1", true, false, ""),
+        new("/p/Newtonsoft.Json.dll", "Newtonsoft.Json.dll", "Newtonsoft.Json", "13.0.3", false, false, ""),
+        new("/p/lib.dll", "lib.dll", null, null, false, true, ""),
+        new("/p/wwwroot/site.css", "wwwroot/site.css", null, null, false, false, ""),
     ];
 
     [Fact]
