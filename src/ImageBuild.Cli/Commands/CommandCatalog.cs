@@ -11,6 +11,7 @@ public static class CommandCatalog
         PublishCommand.Create(globals),
         AppendCommand.Create(globals),
         MutateCommand.Create(globals),
+        RebaseCommand.Create(globals),
         ListCommand.Create(globals),
         InspectCommand.Create(globals),
         HistoryCommand.Create(globals),

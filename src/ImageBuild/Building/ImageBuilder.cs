@@ -88,7 +88,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
-        var counts = await WriteOutputsAsync(root, referrers, outputs, tags, baseImage, cancellationToken);
+        var counts = await new OutputWriter(store, endpoints).WriteAsync(root, referrers, outputs, tags, [baseImage.Reader], baseImage.MountSource, cancellationToken);
         var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
         var newLayers = produced.Values.ToList();
         return new BuildResult(
@@ -132,55 +132,6 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         return targets;
-    }
-
-    /// <summary>
-    /// Writes the image to every output through the transfer locations, as <c>copy</c> writes: content to all of
-    /// them first, then the tags, so a failure part-way leaves no name pointing at content an output lacks.
-    /// </summary>
-    private async Task<(int Uploaded, int Mounted, int Skipped)> WriteOutputsAsync(
-        Descriptor root, IReadOnlyList<Referrer> referrers, IReadOnlyList<BuildOutput> outputs, IReadOnlyList<ImageReference> tags, BaseImage baseImage, CancellationToken cancellationToken)
-    {
-        var targets = outputs.SelectMany(o => o.Targets(tags)).ToList();
-        var reachable = endpoints ?? TransferEndpoints.Local(store);
-        var source = new ImageSource(
-            root,
-            new FallbackBlobReader([store.Layout, baseImage.Reader]),
-            "the built image",
-            mountSource: await MountSourcesAsync(baseImage, targets.Select(t => t.Location), cancellationToken));
-        var writes = new List<DestinationWrite>();
-        try
-        {
-            foreach (var (location, names) in targets)
-            {
-                writes.Add(new DestinationWrite(await location.OpenDestinationAsync(reachable, source, cancellationToken), [new NamedImage(root, names) { Referrers = referrers }]));
-            }
-
-            var summaries = await ImageCopier.WriteAsync(source, writes, ContentCopyOptions.Default, cancellationToken);
-            var mounted = writes.Select(w => w.Destination).OfType<RegistryDestination>().Sum(d => d.Sink.MountedCount);
-            return (summaries.Sum(s => s.BlobsCopied) - mounted, mounted, summaries.Sum(s => s.BlobsSkipped));
-        }
-        finally
-        {
-            foreach (var write in writes)
-            {
-                await write.Destination.DisposeAsync();
-            }
-        }
-    }
-
-    /// <summary>For pushes: the base's own repository first, then the repositories store images came from.</summary>
-    private async Task<Func<string, string, Descriptor, string?>?> MountSourcesAsync(
-        BaseImage baseImage, IEnumerable<ImageLocation> locations, CancellationToken cancellationToken)
-    {
-        if (!locations.OfType<RegistryLocation>().Any())
-        {
-            return null;
-        }
-
-        var stored = await StoreMountSources.LoadAsync(store, cancellationToken);
-        var fromBase = baseImage.MountSource;
-        return (host, target, blob) => fromBase?.Invoke(host, target, blob) ?? stored.Find(host, target, blob);
     }
 
     private static void CheckPlatformLayers(BuildPlan plan, IReadOnlyList<Platform> platforms)
