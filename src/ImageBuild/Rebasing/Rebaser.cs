@@ -25,11 +25,11 @@ public sealed class Rebaser(ImageStore store, TransferEndpoints endpoints)
         var tags = Tags(plan, found.Name);
         var recorded = await RecordedBase.ReadAsync(image.Reader, image.Root, cancellationToken);
         await using var oldBase = await OpenOldBaseAsync(plan, recorded, cancellationToken);
-        var newBaseText = plan.NewBase ?? recorded.Name
+        var newBaseText = plan.NewBase ?? recorded.MovingName
             ?? throw new InvalidInputException($"{plan.Image} records no base name to rebase onto: give --new-base");
         var newFound = await ImageLookup.OpenAsync(newBaseText, endpoints, plan.Remote, cancellationToken);
         await using var newBase = newFound.Source;
-        var newName = newFound.Name ?? (plan.NewBase is null ? recorded.Name : null);
+        var newName = newFound.Name ?? (plan.NewBase is null ? recorded.MovingName : null);
 
         var images = new List<RebasedImage>();
         var replaced = new Dictionary<Digest, Descriptor>();
@@ -64,7 +64,7 @@ public sealed class Rebaser(ImageStore store, TransferEndpoints endpoints)
         var recorded = await RecordedBase.ReadAsync(image.Reader, image.Root, cancellationToken);
         var digest = recorded.Digest
             ?? throw new ImageBuildException($"{imageText} records no base digest (no {Annotations.BaseDigest} annotation or label), so there is nothing to compare; rebuild it with this tool, or rebase it with --old-base");
-        var name = newBase ?? recorded.Name
+        var name = newBase ?? recorded.MovingName
             ?? throw new InvalidInputException($"{imageText} records the base digest but no base name: give the base to compare with --new-base");
         var current = await ImageLookup.OpenAsync(name, endpoints, remote, cancellationToken);
         await using var baseSource = current.Source;

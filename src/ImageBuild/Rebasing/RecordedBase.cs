@@ -10,6 +10,15 @@ namespace ImageBuild.Rebasing;
 /// </summary>
 public sealed record RecordedBase(string? Name, Digest? Digest)
 {
+    /// <summary>
+    /// The name whose current image a rebase moves to: <see cref="Name"/>, without the digest a pinned base
+    /// (<c>name:tag@sha256:...</c>) carries, since the tag is what moves.
+    /// </summary>
+    public string? MovingName =>
+        Name is { } name && References.ImageReference.TryParse(name, out var reference) && reference is { Tag: not null, Digest: not null }
+            ? reference.WithoutDigest().ToString()
+            : Name;
+
     public static async Task<RecordedBase> ReadAsync(IBlobReader reader, Descriptor root, CancellationToken cancellationToken)
     {
         IReadOnlyDictionary<string, string>? annotations;
