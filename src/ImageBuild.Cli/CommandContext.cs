@@ -25,6 +25,9 @@ public sealed class CommandContext
 
     public bool Quiet => parse.GetValue(globals.Quiet);
 
+    /// <summary>--timings: commands with phases of their own (build) print them on stderr.</summary>
+    public bool Timings => parse.GetValue(globals.Timings);
+
     /// <summary>The --insecure-registry values.</summary>
     public IReadOnlyList<string> InsecureRegistries => parse.GetValue(globals.InsecureRegistries) ?? [];
 

@@ -37,6 +37,12 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Timings { get; } = new("--timings")
+    {
+        Description = "Print where the time went on stderr: start-up, the command, and a build's phases (load, plan, hash, tar+compress, manifest, upload)",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
         root.Options.Add(InsecureRegistries);
@@ -44,5 +50,6 @@ public sealed class GlobalOptions
         root.Options.Add(Store);
         root.Options.Add(Verbose);
         root.Options.Add(Quiet);
+        root.Options.Add(Timings);
     }
 }

@@ -97,12 +97,6 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     public string? ProjectVersion { get; set; }
 
-    /// <summary>$(ProjectAssetsFile), whose libraries give each package's SHA-512 for the SBOM.</summary>
-    public string? AssetsFile { get; set; }
-
-    /// <summary>$(NuGetPackageRoot) and $(NuGetPackageFolders), whose .nupkg.metadata files give the rest (runtime packs).</summary>
-    public string[] PackageFolders { get; set; } = [];
-
     [Output]
     public string Digest { get; private set; } = string.Empty;
 
@@ -140,6 +134,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
                     line => Log.LogMessage(MessageImportance.Low, line)))
                 .PublishAsync(plan, cancellation.Token).GetAwaiter().GetResult();
             Report(published);
+            LogLoadedAssemblies();
             return true;
         }
         catch (Exception e)
@@ -149,6 +144,14 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             Log.LogMessage(MessageImportance.Low, e.ToString());
             return false;
         }
+    }
+
+    /// <summary>What the task's load context holds after a build (-v:d), so a dependency loaded for nothing shows.</summary>
+    private void LogLoadedAssemblies()
+    {
+        var context = AssemblyLoadContext.GetLoadContext(typeof(BuildContainerImage).Assembly);
+        var names = context?.Assemblies.Select(a => a.GetName().Name).Order(StringComparer.Ordinal) ?? Enumerable.Empty<string?>();
+        Log.LogMessage(MessageImportance.Low, $"ImageBuild.Tasks: assemblies in load context '{context?.Name}': {string.Join(", ", names)}");
     }
 
     private ContainerRequest Request() => new()
@@ -175,33 +178,14 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         Annotations = Pairs(Annotations, "Value"),
         ExtraLayers = Pairs(Layers, "Destination"),
         Layering = string.IsNullOrWhiteSpace(Layering) ? PublishLayering.Auto : Layering,
-        Files = PublishFiles.Select(ToPublishFile).ToList(),
+        Files = PublishFiles.Select(new PublishFileReader().Read).ToList(),
         RuntimeIdentifiers = RuntimeIdentifiers,
         GenerateLabels = GenerateLabels,
         Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
         Sbom = Sbom,
         ProjectName = ProjectName,
         ProjectVersion = ProjectVersion,
-        AssetsFile = string.IsNullOrWhiteSpace(AssetsFile) ? null : AssetsFile,
-        PackageFolders = PackageFolders.Where(f => !string.IsNullOrWhiteSpace(f)).Distinct().ToList(),
     };
-
-    private static PublishFile ToPublishFile(ITaskItem item)
-    {
-        var packageId = item.GetMetadata("NuGetPackageId");
-        var runtimePack = !string.IsNullOrEmpty(item.GetMetadata("FrameworkName"))
-            || packageId.Contains(".App.Runtime.", StringComparison.OrdinalIgnoreCase)
-            || packageId.Contains("Microsoft.DotNet.ILCompiler", StringComparison.OrdinalIgnoreCase);
-        var projectReference = item.GetMetadata("ReferenceSourceTarget") == "ProjectReference" || !string.IsNullOrEmpty(item.GetMetadata("MSBuildSourceProjectFile"));
-        return new PublishFile(
-            item.GetMetadata("PublishPath") is { Length: > 0 } published ? published : item.GetMetadata("FullPath"),
-            item.GetMetadata("RelativePath").Replace('\\', '/'),
-            string.IsNullOrEmpty(packageId) ? null : packageId,
-            item.GetMetadata("NuGetPackageVersion") is { Length: > 0 } version ? version : null,
-            runtimePack,
-            projectReference,
-            item.GetMetadata("ContainerRuntimeIdentifier"));
-    }
 
     private static List<KeyValuePair<string, string>> Pairs(ITaskItem[] items, string metadata) =>
         items.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata(metadata))).ToList();
@@ -227,6 +211,8 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         Log.LogMessage(
             MessageImportance.High,
             $"PublishImage: {string.Join(", ", published.References)} -> {Digest} ({result.LayersWritten} layer(s) written, {result.LayersReused} from cache; {string.Join(", ", result.Outputs)})");
+        // -v:d shows where the image step spent its time (layers are made concurrently; their phases are summed).
+        Log.LogMessage(MessageImportance.Low, $"PublishImage timings: {result.Timings.Describe()}");
         foreach (var image in result.Images)
         {
             Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.ManifestDigest} config {image.ConfigDigest}: " +

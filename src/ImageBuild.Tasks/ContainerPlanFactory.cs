@@ -2,6 +2,7 @@ using System.Globalization;
 using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.References;
 using ImageBuild.Sbom;
 
@@ -40,8 +41,8 @@ public static class ContainerPlanFactory
     }
 
     /// <summary>
-    /// The project and every package the published files came from; with several RIDs each file and package belongs
-    /// to its RID's platform (each has its own runtime pack).
+    /// The project and every package the published files came from, with the SHA-512 NuGet recorded for it; with
+    /// several RIDs each file and package belongs to its RID's platform (each has its own runtime pack).
     /// </summary>
     public static SbomInputs SbomInputs(ContainerRequest request)
     {
@@ -55,13 +56,14 @@ public static class ContainerPlanFactory
             ProjectVersion = request.ProjectVersion,
             Packages = fromPackages
                 .GroupBy(f => (f.NuGetPackageId!, f.NuGetPackageVersion!, PlatformOf(f)?.ToString()))
-                .Select(g => new SbomPackage(g.Key.Item1, g.Key.Item2, null, g.First().FromRuntimePack) { Platform = PlatformOf(g.First()) })
+                .Select(g => new SbomPackage(g.Key.Item1, g.Key.Item2, SbomPackage.HexOfNuGetHash(g.Select(f => f.NuGetPackageHash).FirstOrDefault(h => h is not null)), g.First().FromRuntimePack)
+                {
+                    Platform = PlatformOf(g.First()),
+                })
                 .ToList(),
             FileOrigins = fromPackages
                 .Select(f => new SbomFileOrigin((directory + f.RelativePath).TrimStart('/'), f.NuGetPackageId!, PlatformOf(f)))
                 .ToList(),
-            NuGetAssetsFile = request.AssetsFile,
-            NuGetPackageFolders = request.PackageFolders,
         };
     }
 

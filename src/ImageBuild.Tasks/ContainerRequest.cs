@@ -71,10 +71,5 @@ public sealed record ContainerRequest
 
     public string? ProjectVersion { get; init; }
 
-    /// <summary>project.assets.json and NuGet's package folders, where the packages' SHA-512 are recorded.</summary>
-    public string? AssetsFile { get; init; }
-
-    public IReadOnlyList<string> PackageFolders { get; init; } = [];
-
     public IReadOnlyList<Platform> Platforms => RuntimeIdentifiers.Select(RuntimeIdentifierPlatform.FromRid).ToList();
 }

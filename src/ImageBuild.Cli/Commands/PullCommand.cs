@@ -31,7 +31,7 @@ public static class PullCommand
                 IncludeReferrers = context.GetValue(referrers),
             };
             var silent = context.Quiet;
-            var shown = reference.Digest is not null ? reference.WithoutTag() : reference.WithDefaultTag();
+            var shown = reference.ByDigestOrTag();
             if (!silent)
             {
                 await context.StatusAsync($"{shown.Digest?.ToString() ?? shown.Tag}: Pulling from {shown.Repository}");

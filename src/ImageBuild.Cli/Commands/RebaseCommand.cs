@@ -1,7 +1,7 @@
 using System.CommandLine;
 using ImageBuild.Errors;
 using ImageBuild.References;
-using ImageBuild.Rebasing;
+using ImageBuild.Building.Rebasing;
 
 namespace ImageBuild.Cli.Commands;
 

@@ -1,4 +1,5 @@
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.Sbom;
 
 namespace ImageBuild.Building;

@@ -7,10 +7,13 @@ using ImageBuild.Oci;
 namespace ImageBuild.Building;
 
 /// <summary>
-/// The two keys of a layer in the <see cref="LayerCache"/>. The quick key covers source paths, sizes and
-/// mtimes, so an untouched folder needs no hashing; the content key covers what ends up in the tar (image
-/// paths, modes, owners, sizes, content hashes) and the layer options, so the same files anywhere hit. The version
-/// changes when records gain what older ones lack (v2: the files' hashes), so an old record is a miss.
+/// The keys of a layer in the <see cref="LayerCache"/>. The quick key covers source paths, sizes and
+/// mtimes, so an untouched folder needs no hashing; the identity key covers what the plan vouches the files are
+/// (<see cref="LayerSpec.SourceIdentity"/>: packages and their hashes) with image paths, sizes and mtimes but no
+/// host path, so the same packages published from any folder need no hashing; the content key covers what ends
+/// up in the tar (image paths, modes, owners, sizes, content hashes) and the layer options, so the same files
+/// anywhere hit. The version changes when records gain what older ones lack (v2: the files' hashes), so an old
+/// record is a miss.
 /// </summary>
 internal static class LayerCacheKey
 {
@@ -30,6 +33,32 @@ internal static class LayerCacheKey
             if (entry.SourcePath is { } source)
             {
                 AppendQuickFile(text.Append(' '), source);
+            }
+
+            text.Append('\n');
+        }
+
+        return Hash(text.ToString());
+    }
+
+    /// <summary>Null when the spec has no <see cref="LayerSpec.SourceIdentity"/>.</summary>
+    public static string? Identity(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options)
+    {
+        if (spec.SourceIdentity is not { } identity || spec.TarFile is not null)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n')
+            .Append("identity ").Append(identity).Append('\n');
+        foreach (var entry in entries)
+        {
+            AppendShape(text, entry);
+            if (entry.SourcePath is { } source)
+            {
+                var info = new FileInfo(source);
+                text.Append(' ').Append(info.Length.ToString(CultureInfo.InvariantCulture))
+                    .Append(' ').Append(info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
             }
 
             text.Append('\n');

@@ -11,7 +11,7 @@ public sealed record RegistryLocation(ImageReference Reference) : ImageLocation
     public IReadOnlyList<string> AlsoTagged { get; init; } = [];
 
     /// <summary>The reference transfers use: a digest wins over a tag; neither means <c>:latest</c>.</summary>
-    public ImageReference Normalized => Reference.Digest is not null ? Reference.WithoutTag() : Reference.WithDefaultTag();
+    public ImageReference Normalized => Reference.ByDigestOrTag();
 
     public override string ToString() => Reference.ToString();
 
@@ -21,7 +21,7 @@ public sealed record RegistryLocation(ImageReference Reference) : ImageLocation
     public override Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken) =>
         Task.FromResult<ImageDestination>(new RegistryDestination(
             endpoints.Registries(Reference),
-            Reference.Tag is null && Reference.Digest is null ? Reference.WithDefaultTag() : Reference,
+            Reference.WithDefaultTag(),
             source.MountSource,
             AlsoTagged));
 
@@ -29,7 +29,7 @@ public sealed record RegistryLocation(ImageReference Reference) : ImageLocation
     public static async Task<ImageSource> OpenAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
     {
         var repository = client.Repository(reference.Repository);
-        var tagOrDigest = reference.Digest?.ToString() ?? reference.Tag ?? ImageReference.DefaultTag;
+        var tagOrDigest = reference.TagOrDigest;
         var manifest = await NearTags.SuggestOnMissingTagAsync(
             client, reference.Repository, tagOrDigest, () => client.GetManifestAsync(reference.Repository, tagOrDigest, cancellationToken), cancellationToken);
         var reader = new DocumentCachingBlobReader(repository);

@@ -158,9 +158,8 @@ public sealed class RegistryAuthTests : IDisposable
     // ProcessRunner closes standard input at once; login reads its password from it.
     private async Task<ProcessResult> RunCliAsync(string input, params string[] arguments)
     {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
-        var startInfo = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[CliRunner.ToolPath, "--store", home.Combine("store"), .. arguments])
+        var startInfo = new ProcessStartInfo(CliRunner.ToolPath) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["--store", home.Combine("store"), .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -177,6 +176,6 @@ public sealed class RegistryAuthTests : IDisposable
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(host, arguments, process.ExitCode, await output, await error);
+        return new ProcessResult(CliRunner.ToolPath, arguments, process.ExitCode, await output, await error);
     }
 }

@@ -25,9 +25,6 @@ public sealed class StoreImageCatalog
         return new StoreImageCatalog(images);
     }
 
-    /// <summary>The image whose index.json entry has <paramref name="digest"/>, or null.</summary>
-    public StoreImage? FindByDigest(Digest digest) => Images.FirstOrDefault(i => i.Digest == digest);
-
     /// <summary>The stored indexes that list <paramref name="image"/> as one of their manifests.</summary>
     public IReadOnlyList<StoreImage> IndexesContaining(StoreImage image) =>
         Images.Where(i => !ReferenceEquals(i, image) && i.ChildDigests.Contains(image.Digest)).ToList();

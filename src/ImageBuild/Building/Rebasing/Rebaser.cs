@@ -1,4 +1,3 @@
-using ImageBuild.Building;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
@@ -6,7 +5,7 @@ using ImageBuild.References;
 using ImageBuild.Store;
 using ImageBuild.Transfers;
 
-namespace ImageBuild.Rebasing;
+namespace ImageBuild.Building.Rebasing;
 
 /// <summary>
 /// Moves images onto a new base without rebuilding them (crane rebase): each platform manifest gets the new base's

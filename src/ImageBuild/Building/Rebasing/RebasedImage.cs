@@ -1,6 +1,6 @@
 using ImageBuild.Oci;
 
-namespace ImageBuild.Rebasing;
+namespace ImageBuild.Building.Rebasing;
 
 /// <summary>One platform manifest of a rebase: before and after, and how many layers were swapped and kept.</summary>
 /// <param name="BaseLayersReplaced">The old base's layers taken out from under the image.</param>

@@ -1,6 +1,6 @@
 using ImageBuild.Oci;
 
-namespace ImageBuild.Building;
+namespace ImageBuild.Oci.Changes;
 
 /// <summary>
 /// One change to an image's execution config, with Dockerfile semantics. Changes are values: applying one

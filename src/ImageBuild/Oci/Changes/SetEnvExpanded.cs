@@ -1,7 +1,7 @@
 using System.Text.RegularExpressions;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Building;
+namespace ImageBuild.Oci.Changes;
 
 /// <summary>
 /// Sets an environment variable whose value may name others as <c>$NAME</c> or <c>${NAME}</c>, expanded from

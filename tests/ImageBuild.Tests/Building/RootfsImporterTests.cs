@@ -1,10 +1,10 @@
-using ImageBuild.Archives;
+using ImageBuild.Building;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 using ImageBuild.Store;
 
-namespace ImageBuild.Tests.Archives;
+namespace ImageBuild.Tests.Building;
 
 public sealed class RootfsImporterTests(OciSchemaFixture schemas) : IClassFixture<OciSchemaFixture>, IDisposable
 {

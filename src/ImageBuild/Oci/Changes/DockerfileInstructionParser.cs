@@ -3,7 +3,7 @@ using System.Text.Json;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Building;
+namespace ImageBuild.Oci.Changes;
 
 /// <summary>
 /// Parses the Dockerfile instructions that <c>docker import --change</c> and <c>docker commit --change</c>
@@ -90,7 +90,7 @@ public static class DockerfileInstructionParser
     {
         try
         {
-            return JsonSerializer.Deserialize(value, BuildingJsonContext.Default.ListString)
+            return JsonSerializer.Deserialize(value, ChangesJsonContext.Default.ListString)
                 ?? throw new InvalidInputException($"change \"{text}\": the JSON array is null");
         }
         catch (JsonException ex)

@@ -1,6 +1,6 @@
 using ImageBuild.Oci;
 
-namespace ImageBuild.Rebasing;
+namespace ImageBuild.Building.Rebasing;
 
 /// <summary>Whether the base an image records has moved: <c>rebase --check</c>.</summary>
 /// <param name="Base">The base name compared.</param>

@@ -1,10 +1,11 @@
-using ImageBuild.Building;
+using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.Store;
 
-namespace ImageBuild.Archives;
+namespace ImageBuild.Building;
 
 /// <summary>
 /// Makes a single-layer image of a root filesystem (a directory or a tarball), as <c>docker import</c> does.

@@ -1,6 +1,6 @@
 using ImageBuild.Oci;
 
-namespace ImageBuild.Rebasing;
+namespace ImageBuild.Building.Rebasing;
 
 /// <summary>What a rebase made and where it went.</summary>
 /// <param name="Digest">The new root: an index digest for a multi-platform image, else the manifest digest.</param>

@@ -1,4 +1,4 @@
-namespace ImageBuild.Rebasing;
+namespace ImageBuild.Building.Rebasing;
 
 /// <summary>What a rebase is asked to do, as plain data.</summary>
 public sealed record RebasePlan

@@ -1,9 +1,8 @@
-using ImageBuild.Building;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Rebasing;
+namespace ImageBuild.Building.Rebasing;
 
 /// <summary>
 /// crane's rebase of one platform image: the old base's layers at the bottom of the image are replaced by the new

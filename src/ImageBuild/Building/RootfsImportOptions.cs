@@ -1,7 +1,7 @@
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Archives;
+namespace ImageBuild.Building;
 
 /// <summary>How <see cref="RootfsImporter"/> makes an image of a root filesystem.</summary>
 public sealed record RootfsImportOptions

@@ -1,7 +1,7 @@
 using ImageBuild.Content;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Rebasing;
+namespace ImageBuild.Building.Rebasing;
 
 /// <summary>
 /// The base an image says it was built on: the <c>org.opencontainers.image.base.name</c> and <c>.base.digest</c>

@@ -1,11 +1,12 @@
 using ImageBuild.Building;
 using ImageBuild.Content;
 using ImageBuild.Oci;
-using ImageBuild.Rebasing;
+using ImageBuild.Oci.Changes;
+using ImageBuild.Building.Rebasing;
 using ImageBuild.Store;
 using ImageBuild.Transfers;
 
-namespace ImageBuild.Tests.Rebasing;
+namespace ImageBuild.Tests.Building.Rebasing;
 
 /// <summary>
 /// Rebase in the store: a two-platform app moves onto the matching platform of each new base image, keeping its own

@@ -1,21 +1,21 @@
 using System.Text.Json;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Building;
+namespace ImageBuild.Oci.Changes;
 
 /// <summary>Sets ENTRYPOINT. As in a Dockerfile, a new entrypoint drops the CMD inherited from the base.</summary>
 public sealed record SetEntrypoint(IReadOnlyList<string> Arguments) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) => config with { Entrypoint = Arguments, Cmd = null };
 
-    public override string Describe() => "ENTRYPOINT " + JsonSerializer.Serialize(Arguments, BuildingJsonContext.Default.IReadOnlyListString);
+    public override string Describe() => "ENTRYPOINT " + JsonSerializer.Serialize(Arguments, ChangesJsonContext.Default.IReadOnlyListString);
 }
 
 public sealed record SetCmd(IReadOnlyList<string> Arguments) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) => config with { Cmd = Arguments };
 
-    public override string Describe() => "CMD " + JsonSerializer.Serialize(Arguments, BuildingJsonContext.Default.IReadOnlyListString);
+    public override string Describe() => "CMD " + JsonSerializer.Serialize(Arguments, ChangesJsonContext.Default.IReadOnlyListString);
 }
 
 /// <summary>Sets one environment variable, replacing an earlier value of the same name in place.</summary>
