@@ -17,7 +17,8 @@ public static class CliApplication
             root.Subcommands.Add(command);
         }
 
-        var parse = root.Parse(args);
+        // Arguments are data, and an image name may come from an untrusted source: "@file" never reads a file.
+        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
         var errors = parse.Errors.Select(e => e.Message).Concat(UnknownOptionsTakenAsArguments(parse)).ToList();
         if (errors.Count > 0)
         {

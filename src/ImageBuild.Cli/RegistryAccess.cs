@@ -11,7 +11,7 @@ namespace ImageBuild.Cli;
 /// <summary>
 /// The registry connection of one command run: one transport (one HttpClient) for every registry the
 /// command talks to, with the credential chain (environment, docker config.json, podman auth file), TLS
-/// trust from --ca-file/--insecure-registry, retries, registry warnings and, under --verbose, one line
+/// trust from --ca-file/--insecure-registry, retries, the body read timeout of $DOTNET_IMAGE_READ_TIMEOUT, registry warnings and, under --verbose, one line
 /// per request on stderr.
 /// </summary>
 public sealed class RegistryAccess : IDisposable
@@ -35,6 +35,7 @@ public sealed class RegistryAccess : IDisposable
             InsecureRegistries = InsecureRegistryList.FromEnvironment(environment, context.InsecureRegistries),
             TrustedRoots = TrustedCertificates.Load(context.CaFiles, environment),
             AdditionalHandlers = () => [new RetryHandler()],
+            BodyReadTimeout = RegistryTransportOptions.BodyReadTimeoutFrom(environment),
             OnWarning = warning => error.WriteLine($"Warning: {warning.Registry}: {warning.Text}"),
             Log = context.Verbose ? line => error.WriteLine(line) : null,
         });

@@ -80,7 +80,7 @@ internal static class LayerCacheKey
             AppendShape(text, entry);
             if (entry.SourcePath is { } source)
             {
-                text.Append(' ').Append(new FileInfo(source).Length.ToString(CultureInfo.InvariantCulture))
+                text.Append(' ').Append(SourceFiles.SizeAndTime(source).Length.ToString(CultureInfo.InvariantCulture))
                     .Append(' ').Append(await HashFileAsync(source, cancellationToken));
             }
 
@@ -98,7 +98,7 @@ internal static class LayerCacheKey
     {
         // A null mode means "from the source", where only the execute bits matter.
         var mode = entry.Mode ?? (entry.SourcePath is { } source && !OperatingSystem.IsWindows()
-            ? File.GetUnixFileMode(source) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)
+            ? SourceFiles.Mode(source) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)
             : 0);
         text.Append(entry.Type).Append(' ').Append(entry.Path).Append(' ').Append(((int)mode).ToString(CultureInfo.InvariantCulture))
             .Append(' ').Append(entry.Uid.ToString(CultureInfo.InvariantCulture)).Append(':').Append(entry.Gid.ToString(CultureInfo.InvariantCulture))
@@ -108,14 +108,14 @@ internal static class LayerCacheKey
 
     private static void AppendQuickFile(StringBuilder text, string path)
     {
-        var info = new FileInfo(path);
-        text.Append(path).Append(' ').Append(info.Length.ToString(CultureInfo.InvariantCulture))
-            .Append(' ').Append(info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+        var (length, modified) = SourceFiles.SizeAndTime(path);
+        text.Append(path).Append(' ').Append(length.ToString(CultureInfo.InvariantCulture))
+            .Append(' ').Append(modified.Ticks.ToString(CultureInfo.InvariantCulture));
     }
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var stream = SourceFiles.OpenRead(path, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return (await Digest.ComputeAsync(stream, cancellationToken)).Hex;
     }
 

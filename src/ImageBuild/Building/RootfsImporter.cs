@@ -78,7 +78,17 @@ public sealed class RootfsImporter(ImageStore store)
             throw new NotFoundException($"{source} does not exist; pass a root filesystem directory or tarball");
         }
 
+        // Names that are absolute or climb are kept inside the root as docker import keeps them; a tarball
+        // without any stays byte for byte as it is.
+        bool needsCleaning;
+        await using (var scanned = await RootfsSource.OpenTarAsync(source, cancellationToken))
+        {
+            needsCleaning = await ForeignTarNames.NeedsCleaningAsync(scanned, source, cancellationToken);
+        }
+
         await using var tar = await RootfsSource.OpenTarAsync(source, cancellationToken);
-        return await writer.WriteFromTarAsync(tar, tempDirectory, cancellationToken);
+        return needsCleaning
+            ? await writer.WriteFromTarAsync((output, ct) => ForeignTarNames.RewriteAsync(tar, output, ct), tempDirectory, cancellationToken)
+            : await writer.WriteFromTarAsync(tar, tempDirectory, cancellationToken);
     }
 }

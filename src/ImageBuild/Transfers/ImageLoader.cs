@@ -19,28 +19,26 @@ public sealed class ImageLoader(ImageStore store)
         var images = contents.Images
             .Select(i => new NamedImage(i.Root, i.RefNames.Select(ToReference).OfType<ImageReference>().Distinct().ToList()))
             .ToList();
+        var dropped = contents.Images.Select(i => i.RefNames.Where(n => ToReference(n) is null && !IsBareWord(n)).Select(n => n ?? "null").ToList()).ToList();
         var destination = new StoreDestination(store, refName: null, pulledFrom: null);
         // A partial multi-platform image (one platform pulled, then saved) is normal: its index is kept whole.
         var options = new ContentCopyOptions { AllowMissingIndexChildren = true };
         await ImageCopier.WriteAsync(contents.Reader, [new DestinationWrite(destination, images)], options, cancellationToken);
 
         var results = new List<LoadResult>();
-        foreach (var image in images)
+        foreach (var (image, droppedNames) in images.Zip(dropped))
         {
-            results.Add(new LoadResult(image.Root, await store.GetImageIdAsync(image.Root, cancellationToken), image.Names));
+            results.Add(new LoadResult(image.Root, await store.GetImageIdAsync(image.Root, cancellationToken), image.Names) { DroppedNames = droppedNames });
         }
 
         return results;
     }
 
-    private static ImageReference? ToReference(string name)
-    {
-        // A bare word is a tag (skopeo's oci-archive:FILE:TAG) or an ambiguous name; neither names a repository.
-        if (!name.Contains('/') && !name.Contains(':'))
-        {
-            return null;
-        }
+    // The archive is untrusted: a name may be missing (JSON null), empty or anything at all.
+    private static ImageReference? ToReference(string? name) =>
+        name is null || IsBareWord(name) ? null
+        : ImageReference.TryParse(name, out var reference) && reference.Digest is null ? reference.WithDefaultTag() : null;
 
-        return ImageReference.TryParse(name, out var reference) && reference.Digest is null ? reference.WithDefaultTag() : null;
-    }
+    // A bare word is a tag (skopeo's oci-archive:FILE:TAG) or an ambiguous name; neither names a repository.
+    private static bool IsBareWord(string? name) => name is { Length: > 0 } && !name.Contains('/') && !name.Contains(':');
 }

@@ -118,6 +118,29 @@ public sealed class RegistryAuthTests : IDisposable
     }
 
     [Fact]
+    public async Task LoginWithPasswordOnTheCommandLineWarnsAsDockerDoesAndNeverPrintsIt()
+    {
+        await using var registry = await RegistryFixture.StartAsync(new RegistryFixtureOptions { BasicAuth = (User, Password) });
+        variables["DOCKER_CONFIG"] = home.Combine("docker-config");
+        const string Wrong = "wrong-password-on-the-command-line";
+
+        var refused = await RunCliAsync(string.Empty, "login", registry.Host, "-u", User, "-p", Wrong);
+        var both = await RunCliAsync(Password + "\n", "login", registry.Host, "-u", User, "--password", Password, "--password-stdin");
+        var login = await RunCliAsync(string.Empty, "login", registry.Host, "-u", User, "--password", Password);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"login to {registry.Host} failed", refused.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(Wrong, refused.StandardOutput + refused.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal("error: --password and --password-stdin are mutually exclusive: give the password one way\n", both.StandardError);
+        Assert.True(login.ExitCode == 0, login.Describe());
+        Assert.Equal("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n", login.StandardError);
+        Assert.Equal("Login Succeeded\n", login.StandardOutput);
+        Assert.Contains(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}")),
+            await File.ReadAllTextAsync(Path.Combine(variables["DOCKER_CONFIG"]!, "config.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TlsRegistryIsTrustedThroughTheCaFileAndRefusedWithoutIt()
     {
         await using var registry = await RegistryFixture.StartAsync(new RegistryFixtureOptions { Tls = true });

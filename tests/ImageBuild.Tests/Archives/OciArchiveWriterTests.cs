@@ -1,3 +1,4 @@
+using ImageBuild.Content;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
@@ -111,9 +112,10 @@ public sealed class OciArchiveWriterTests : LayoutTest
         bytes[^1] ^= 0xff;
         await File.WriteAllBytesAsync(Source.BlobPath(layer.Digest), bytes);
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(image, ["app:1"])));
+        var error = await Assert.ThrowsAsync<CorruptBlobException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(image, ["app:1"])));
 
-        Assert.Contains($"blob {layer.Digest} in the source is corrupt", error.Message);
+        Assert.Equal(layer.Digest.ToString(), error.Digest);
+        Assert.Contains($"blob {layer.Digest} in {Source.RootPath} is corrupt", error.Message);
     }
 
     private static string ArchiveBlob(Digest digest) => $"blobs/sha256/{digest.Hex}";

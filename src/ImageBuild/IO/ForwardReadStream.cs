@@ -1,4 +1,4 @@
-namespace ImageBuild.Content;
+namespace ImageBuild.IO;
 
 /// <summary>The part every read-only, forward-only wrapper stream shares: no seeking, no writing, reads via the memory overload.</summary>
 internal abstract class ForwardReadStream : Stream
