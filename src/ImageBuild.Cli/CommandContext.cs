@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageBuild.Daemon;
 using ImageBuild.Store;
 
 namespace ImageBuild.Cli;
@@ -30,6 +31,9 @@ public sealed class CommandContext
 
     /// <summary>The --insecure-registry values.</summary>
     public IReadOnlyList<string> InsecureRegistries => parse.GetValue(globals.InsecureRegistries) ?? [];
+
+    /// <summary>The --daemon value: which local daemon docker-daemon: means; null for the one the environment points at.</summary>
+    public DaemonKind? DaemonKind => parse.GetValue(globals.Daemon);
 
     /// <summary>The --ca-file values.</summary>
     public IReadOnlyList<string> CaFiles => parse.GetValue(globals.CaFiles) ?? [];

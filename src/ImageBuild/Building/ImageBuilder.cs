@@ -24,7 +24,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
     {
         var total = Stopwatch.StartNew();
         var tags = ParseTags(plan.Tags);
-        await using var baseImage = await BaseImageSource.ResolveAsync(store, plan.Base, endpoints, cancellationToken);
+        await using var baseImage = await ResolveBaseAsync(plan.Base, cancellationToken);
         var targets = await SelectTargetsAsync(plan, baseImage, cancellationToken);
         var docker = plan.Format switch
         {
@@ -124,6 +124,19 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         return produced;
+    }
+
+    /// <summary>The base, with "cannot reach" failures marked as the base's, so they read differently from an output's.</summary>
+    private async Task<BaseImage> ResolveBaseAsync(string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BaseImageSource.ResolveAsync(store, text, endpoints, cancellationToken);
+        }
+        catch (ImageBuildException ex) when (ex is Registry.RegistryException { StatusCode: null } or Daemon.DaemonUnreachableException)
+        {
+            throw new BaseImageUnreachableException(text, ex);
+        }
     }
 
     private async Task<IReadOnlyList<(Platform Platform, SelectedImage? Selected)>> SelectTargetsAsync(

@@ -5,7 +5,7 @@ namespace ImageBuild.Transfers;
 
 /// <summary>
 /// Opens the image a user names wherever it is: a location with its prefix (<c>oci:DIR[:REF]</c>,
-/// <c>oci-archive:FILE</c>, <c>docker-archive:FILE</c>, <c>store:REF</c>, <c>docker://REF</c>); else an image of the
+/// <c>oci-archive:FILE</c>, <c>docker-archive:FILE</c>, <c>docker-daemon:NAME[:TAG]</c>, <c>store:REF</c>, <c>docker://REF</c>); else an image of the
 /// store (by reference or ID); else, when the store lacks it and the text starts with a registry host
 /// (<c>localhost</c>, or a first segment with '.' or ':'), that reference in its registry. <c>alpine</c> stays a
 /// store name. A registry image is read manifest-first: nothing here downloads a layer.
@@ -13,7 +13,7 @@ namespace ImageBuild.Transfers;
 public static class ImageLookup
 {
     private static readonly string[] LocationPrefixes =
-        [ImageLocation.OciPrefix, ImageLocation.OciArchivePrefix, ImageLocation.DockerArchivePrefix, ImageLocation.DockerPrefix, ImageLocation.StorePrefix];
+        [ImageLocation.OciPrefix, ImageLocation.OciArchivePrefix, ImageLocation.DockerArchivePrefix, ImageLocation.DaemonPrefix, ImageLocation.DockerPrefix, ImageLocation.StorePrefix];
 
     /// <param name="remote">Look in the registry only, even when the store holds the name.</param>
     public static async Task<FoundImage> OpenAsync(string text, TransferEndpoints endpoints, bool remote, CancellationToken cancellationToken)
@@ -49,6 +49,7 @@ public static class ImageLookup
             OciLayoutLocation layout => layout.Reference,
             ArchiveLocation archive => archive.Reference,
             StoreLocation stored => stored.Reference,
+            DaemonLocation daemon => daemon.Reference,
             _ => null,
         };
         return new FoundImage(source, name);

@@ -26,6 +26,7 @@ public sealed class LayeringTests
         ["Archives"] = 2,
         ["Registry"] = 2,
         ["Sbom"] = 2,
+        ["Daemon"] = 2,
         ["Transfers"] = 3,
         ["Building"] = 4,
     };
