@@ -56,7 +56,10 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     /// <summary>The SDK's LocalRegistry: Docker or Podman.</summary>
     public string? LocalRegistry { get; set; }
 
-    /// <summary>The project's name, which starts the summary line so MSBuild's terminal logger shows it as the project's output.</summary>
+    /// <summary>
+    /// The project's name: it starts the summary line (so MSBuild's terminal logger shows it as the project's output) and
+    /// names the SBOM's root package.
+    /// </summary>
     public string? ProjectName { get; set; }
 
     public string? ImageFormat { get; set; }
@@ -99,8 +102,6 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     /// <summary>ContainerSbom: attach an SPDX SBOM to the image as an OCI referrer.</summary>
     public bool Sbom { get; set; } = true;
-
-    public string? ProjectName { get; set; }
 
     public string? ProjectVersion { get; set; }
 
