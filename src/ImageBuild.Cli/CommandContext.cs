@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageBuild.Daemon;
 using ImageBuild.Registry.Resilience;
 using ImageBuild.Store;
 
@@ -34,6 +35,9 @@ public sealed class CommandContext
 
     /// <summary>How hard registry work is tried (--retries), for the transport's retries and the uploads' and downloads' own.</summary>
     public RetryOptions Retry => RetryOptions.Default with { MaxRetries = parse.GetValue(globals.Retries) };
+
+    /// <summary>The --daemon value: which local daemon docker-daemon: means; null for the one the environment points at.</summary>
+    public DaemonKind? DaemonKind => parse.GetValue(globals.Daemon);
 
     /// <summary>The --ca-file values.</summary>
     public IReadOnlyList<string> CaFiles => parse.GetValue(globals.CaFiles) ?? [];

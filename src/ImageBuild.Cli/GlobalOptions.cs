@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageBuild.Daemon;
 
 namespace ImageBuild.Cli;
 
@@ -61,8 +62,16 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    /// <summary>Which daemon docker-daemon: locations, --load and --output docker-daemon: use.</summary>
+    public Option<DaemonKind?> Daemon { get; } = new("--daemon")
+    {
+        Description = "The local daemon docker-daemon: means: docker (DOCKER_HOST, DOCKER_CONTEXT, else /var/run/docker.sock) or podman (CONTAINER_HOST, else its API socket, else the podman command); default: the one the environment points at",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
+        root.Options.Add(Daemon);
         root.Options.Add(InsecureRegistries);
         root.Options.Add(CaFiles);
         root.Options.Add(Retries);

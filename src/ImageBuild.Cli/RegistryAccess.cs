@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageBuild.Daemon;
 using ImageBuild.References;
 using ImageBuild.Registry;
 using ImageBuild.Transfers;
@@ -26,7 +27,7 @@ public sealed class RegistryAccess : IDisposable
     /// <summary>A connection that authenticates with <paramref name="credentials"/> only (login checks the ones it was given).</summary>
     public RegistryAccess(CommandContext context, ICredentialSource credentials)
     {
-        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync);
+        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync) { Daemons = ImageDaemons.FromProcess(context.DaemonKind) };
         var error = TextWriter.Synchronized(context.Error);
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
         var retry = context.Retry;
@@ -45,7 +46,7 @@ public sealed class RegistryAccess : IDisposable
 
     public RegistryTransport Transport { get; }
 
-    /// <summary>What image locations need to open: these clients and the command's store.</summary>
+    /// <summary>What image locations need to open: these clients, the command's store and the --daemon choice.</summary>
     public TransferEndpoints Endpoints { get; }
 
     /// <summary>The client for the registry a reference names (Docker Hub's API host for docker.io).</summary>

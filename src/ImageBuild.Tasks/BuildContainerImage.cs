@@ -1,5 +1,6 @@
 using System.Runtime.Loader;
 using ImageBuild.Building;
+using ImageBuild.Daemon;
 using ImageBuild.Errors;
 using ImageBuild.Registry;
 using ImageBuild.Registry.Resilience;
@@ -54,6 +55,15 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     public string? ArchiveOutputPath { get; set; }
 
+    /// <summary>The SDK's LocalRegistry: Docker or Podman.</summary>
+    public string? LocalRegistry { get; set; }
+
+    /// <summary>
+    /// The project's name: it starts the summary line (so MSBuild's terminal logger shows it as the project's output) and
+    /// names the SBOM's root package.
+    /// </summary>
+    public string? ProjectName { get; set; }
+
     public string? ImageFormat { get; set; }
 
     public string? Compression { get; set; }
@@ -95,6 +105,11 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     /// <summary>ContainerRetries: how often a failed registry request, upload or download is tried again; empty for the default.</summary>
     public string? Retries { get; set; }
 
+    /// <summary>ContainerSbom: attach an SPDX SBOM to the image as an OCI referrer.</summary>
+    public bool Sbom { get; set; } = true;
+
+    public string? ProjectVersion { get; set; }
+
     [Output]
     public string Digest { get; private set; } = string.Empty;
 
@@ -127,19 +142,22 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             var plan = ContainerPlanFactory.Create(request);
             subject = $"image {plan.Tags[0]} (base {plan.Base})";
             store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
-            var published = new ImagePublisher(store, TaskRegistryTransport.Options(
-                    Environment.GetEnvironmentVariable,
-                    warning => Log.LogWarning(warning),
-                    line => Log.LogMessage(MessageImportance.Low, line),
-                    RetryOptionsFor(Retries)))
-                .PublishAsync(plan, cancellation.Token).GetAwaiter().GetResult();
+            var published = new ImagePublisher(
+                    store,
+                    TaskRegistryTransport.Options(
+                        Environment.GetEnvironmentVariable,
+                        warning => Log.LogWarning(warning),
+                        line => Log.LogMessage(MessageImportance.Low, line),
+                        RetryOptionsFor(Retries)),
+                    ImageDaemons.FromProcess())
+                .PublishAsync(plan, ContainerOutputs.LoadsDaemonWhenAnswering(request), cancellation.Token).GetAwaiter().GetResult();
             Report(published);
             LogLoadedAssemblies();
             return true;
         }
         catch (Exception e)
         {
-            var (code, message) = TaskErrors.Describe(e, subject, store);
+            var (code, message) = TaskErrors.Describe(e, subject, store, baseInferred: string.IsNullOrWhiteSpace(BaseImage));
             Log.LogError(null, code, null, null, 0, 0, 0, 0, message);
             Log.LogMessage(MessageImportance.Low, e.ToString());
             return false;
@@ -164,6 +182,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         SemverTags = SemverTags,
         ImageOutput = ImageOutput,
         ArchiveOutputPath = ArchiveOutputPath,
+        LocalRegistry = LocalRegistry,
         ImageFormat = ImageFormat,
         Compression = Compression,
         WorkingDirectory = string.IsNullOrWhiteSpace(WorkingDirectory) ? "/app/" : WorkingDirectory,
@@ -182,6 +201,9 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         RuntimeIdentifiers = RuntimeIdentifiers,
         GenerateLabels = GenerateLabels,
         Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
+        Sbom = Sbom,
+        ProjectName = ProjectName,
+        ProjectVersion = ProjectVersion,
     };
 
     private static RetryOptions RetryOptionsFor(string? retries) =>
@@ -189,6 +211,10 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         : int.TryParse(retries.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
             ? RetryOptions.Default with { MaxRetries = count }
             : throw new InvalidInputException($"ContainerRetries \"{retries}\" is not a number: give how often a failed registry request is tried again, such as 5");
+
+    /// <summary>A full reference without its tag's registry noise: docker.io/library/app:1 shows as app:1.</summary>
+    private static string ImageReferenceText(string reference) =>
+        ImageBuild.References.ImageReference.TryParse(reference, out var parsed) ? parsed.FamiliarString : reference;
 
     private static List<KeyValuePair<string, string>> Pairs(ITaskItem[] items, string metadata) =>
         items.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata(metadata))).ToList();
@@ -211,15 +237,24 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             File.WriteAllText(DigestFile, Digest + "\n");
         }
 
+        if (published.DaemonNote is { } note)
+        {
+            Log.LogMessage(MessageImportance.High, "PublishImage: " + note);
+        }
+
         Log.LogMessage(
             MessageImportance.High,
             $"PublishImage: {string.Join(", ", published.References)} -> {Digest} ({result.LayersWritten} layer(s) written, {result.LayersReused} from cache; {string.Join(", ", result.Outputs)})");
         // -v:d shows where the image step spent its time (layers are made concurrently; their phases are summed).
         Log.LogMessage(MessageImportance.Low, $"PublishImage timings: {result.Timings.Describe()}");
+        // "NAME -> ..." is the form the terminal logger takes for a project's output and shows after it by default.
+        var first = published.References.Count > 0 ? published.References[0] : Repository;
+        Log.LogMessage(MessageImportance.High, $"{ProjectName} -> {ImageReferenceText(first)}@{Digest} in {string.Join(", ", published.Places)}");
         foreach (var image in result.Images)
         {
             Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.ManifestDigest} config {image.ConfigDigest}: " +
-                string.Join(", ", image.Layers.Select(l => $"{l.Name} {l.Digest}{(l.FromCache ? " (cached)" : string.Empty)}")));
+                string.Join(", ", image.Layers.Select(l => $"{l.Name} {l.Digest}{(l.FromCache ? " (cached)" : string.Empty)}")) +
+                (image.SbomDigest is { } sbom ? $"; SBOM {sbom}" : string.Empty));
         }
     }
 }

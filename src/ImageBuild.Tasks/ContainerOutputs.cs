@@ -1,5 +1,6 @@
 using ImageBuild.Archives;
 using ImageBuild.Building;
+using ImageBuild.Daemon;
 using ImageBuild.Errors;
 using ImageBuild.Transfers;
 
@@ -7,7 +8,9 @@ namespace ImageBuild.Tasks;
 
 /// <summary>
 /// Where the image goes: ContainerImageOutput when set; else a tarball at ContainerArchiveOutputPath (the SDK's
-/// meaning); else the registry when ContainerRegistry is set; else the local store.
+/// meaning); else the registry when ContainerRegistry is set; else the daemon LocalRegistry names (Docker or Podman,
+/// as the SDK loads it); else the local store, and also the local daemon when one answers (see
+/// <see cref="LoadsDaemonWhenAnswering"/>), so a PublishContainer user's <c>docker run</c> works unchanged.
 /// </summary>
 public static class ContainerOutputs
 {
@@ -22,6 +25,10 @@ public static class ContainerOutputs
         {
             outputs = [Archive(request)];
         }
+        else if (string.IsNullOrWhiteSpace(request.Registry) && LocalRegistryKind(request) is { } kind)
+        {
+            outputs = [BuildOutput.Daemon(kind)];
+        }
         else
         {
             outputs = [string.IsNullOrWhiteSpace(request.Registry) ? BuildOutput.Store : BuildOutput.Registry];
@@ -35,6 +42,24 @@ public static class ContainerOutputs
 
         return outputs;
     }
+
+    /// <summary>
+    /// True when the project chose no output at all (no ContainerRegistry, ContainerImageOutput,
+    /// ContainerArchiveOutputPath or LocalRegistry): the store gets the image, and so does the local daemon if one answers.
+    /// </summary>
+    public static bool LoadsDaemonWhenAnswering(ContainerRequest request) =>
+        string.IsNullOrWhiteSpace(request.ImageOutput)
+        && string.IsNullOrWhiteSpace(request.ArchiveOutputPath)
+        && string.IsNullOrWhiteSpace(request.Registry)
+        && string.IsNullOrWhiteSpace(request.LocalRegistry);
+
+    private static DaemonKind? LocalRegistryKind(ContainerRequest request) => request.LocalRegistry?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "docker" => DaemonKind.Docker,
+        "podman" => DaemonKind.Podman,
+        _ => throw new InvalidInputException($"LocalRegistry \"{request.LocalRegistry}\" is not known: use Docker or Podman"),
+    };
 
     private static BuildOutput Parse(string text)
     {

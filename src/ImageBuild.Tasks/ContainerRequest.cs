@@ -19,10 +19,13 @@ public sealed record ContainerRequest
 
     public string? SemverTags { get; init; }
 
-    /// <summary>ContainerImageOutput: store, registry, oci:DIR, oci-archive:FILE, docker-archive:FILE (';' separated).</summary>
+    /// <summary>ContainerImageOutput: store, registry, docker, podman, oci:DIR, oci-archive:FILE, docker-archive:FILE, docker-daemon:[NAME] (';' separated).</summary>
     public string? ImageOutput { get; init; }
 
     public string? ArchiveOutputPath { get; init; }
+
+    /// <summary>The SDK's LocalRegistry: Docker or Podman, the daemon the image is loaded into when no registry is set.</summary>
+    public string? LocalRegistry { get; init; }
 
     public string? ImageFormat { get; init; }
 
@@ -62,6 +65,14 @@ public sealed record ContainerRequest
     public bool GenerateLabels { get; init; } = true;
 
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UnixEpoch;
+
+    /// <summary>ContainerSbom: attach an SPDX SBOM of the image (on by default).</summary>
+    public bool Sbom { get; init; } = true;
+
+    /// <summary>The project as the SBOM names it, and its version.</summary>
+    public string? ProjectName { get; init; }
+
+    public string? ProjectVersion { get; init; }
 
     public IReadOnlyList<Platform> Platforms => RuntimeIdentifiers.Select(RuntimeIdentifierPlatform.FromRid).ToList();
 }

@@ -31,8 +31,8 @@ internal sealed class DockerArchiveBlobReader(ArchiveIndex index) : IBlobReader
 
         if (layers.TryGetValue(descriptor.Digest, out var layer))
         {
-            return Task.FromResult<Stream>(new VerifiedBlobStream(
-                index.Open(layer.Entry), descriptor.Digest, layer.Entry.Length, $"layer {layer.Path} in {index.ArchiveName}"));
+            return Task.FromResult<Stream>(new VerifyingReadStream(
+                index.Open(layer.Entry), descriptor.Digest, layer.Entry.Length, $"layer {layer.Path} in {index.ArchiveName}", ArchiveLayout.CorruptRemedy));
         }
 
         throw new NotFoundException($"{index.ArchiveName} has no blob {descriptor.Digest}");

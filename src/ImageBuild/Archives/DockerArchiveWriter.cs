@@ -104,7 +104,7 @@ public sealed class DockerArchiveWriter
     {
         var compression = MediaTypes.LayerCompressionOf(layer.MediaType);
         var content = await source.OpenBlobAsync(layer, cancellationToken);
-        await using var verified = new VerifiedBlobStream(content, layer.Digest, layer.Size, $"layer {layer.Digest} in the source");
+        await using var verified = VerifyingReadStream.Wrap(content, layer, " in the source", ArchiveLayout.CorruptSourceRemedy);
         if (compression == LayerCompression.None && layer.Digest != diffId)
         {
             throw new ImageBuildException($"uncompressed layer {layer.Digest} differs from its diff_id {diffId}: the image is corrupt");

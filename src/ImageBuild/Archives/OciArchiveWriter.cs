@@ -48,7 +48,7 @@ public sealed class OciArchiveWriter
             }
 
             var content = await source.OpenBlobAsync(blob.Descriptor, cancellationToken);
-            await using var verified = new VerifiedBlobStream(content, digest, blob.Descriptor.Size, $"blob {digest} in the source");
+            await using var verified = VerifyingReadStream.Wrap(content, blob.Descriptor, " in the source", ArchiveLayout.CorruptSourceRemedy);
             await tar.WriteFileAsync(path, verified, cancellationToken);
         }
 

@@ -1,3 +1,4 @@
+using ImageBuild.Daemon;
 using ImageBuild.Errors;
 using ImageBuild.References;
 using ImageBuild.Transfers;
@@ -5,15 +6,18 @@ using ImageBuild.Transfers;
 namespace ImageBuild.Building;
 
 /// <summary>
-/// One place a build writes its image: <c>store</c> (the local store) or <c>registry</c> (the registries the tags
-/// name), both named by the build's tags; or any location <c>copy</c> takes (<c>oci:DIR[:REF]</c>,
-/// <c>oci-archive:FILE[:REF]</c>, <c>docker-archive:FILE[:REF]</c>, <c>store:REF</c>, <c>docker://REF</c>), named
-/// by its own reference when it has one, else by the build's tags.
+/// One place a build writes its image: <c>store</c> (the local store), <c>registry</c> (the registries the tags
+/// name), <c>docker</c> or <c>podman</c> (that local daemon), all named by the build's tags; or any location <c>copy</c>
+/// takes (<c>oci:DIR[:REF]</c>, <c>oci-archive:FILE[:REF]</c>, <c>docker-archive:FILE[:REF]</c>,
+/// <c>docker-daemon:[NAME[:TAG]]</c>, <c>store:REF</c>, <c>docker://REF</c>), named by its own reference when it has
+/// one, else by the build's tags.
 /// </summary>
 public sealed record BuildOutput
 {
     public const string StoreKeyword = "store";
     public const string RegistryKeyword = "registry";
+    public const string DockerKeyword = "docker";
+    public const string PodmanKeyword = "podman";
 
     private readonly string text;
 
@@ -26,6 +30,17 @@ public sealed record BuildOutput
     public static BuildOutput Store { get; } = new(StoreKeyword, StoreLocation.Unnamed);
 
     public static BuildOutput Registry { get; } = new(RegistryKeyword, null);
+
+    /// <summary>The local daemon of <paramref name="kind"/> (null: the one the environment points at), named by the build's tags.</summary>
+    public static BuildOutput Daemon(DaemonKind? kind) => kind switch
+    {
+        DaemonKind.Docker => new(DockerKeyword, new DaemonLocation(null, kind)),
+        DaemonKind.Podman => new(PodmanKeyword, new DaemonLocation(null, kind)),
+        _ => new(ImageLocation.DaemonPrefix, new DaemonLocation(null)),
+    };
+
+    /// <summary>True for an output into a local Docker or Podman daemon.</summary>
+    public bool IsDaemon => Location is DaemonLocation;
 
     /// <summary>Where the image goes; null for <see cref="Registry"/>, whose locations are the tags'.</summary>
     public ImageLocation? Location { get; }
@@ -50,10 +65,15 @@ public sealed record BuildOutput
             return Registry;
         }
 
+        if (text is DockerKeyword or PodmanKeyword)
+        {
+            return Daemon(text is DockerKeyword ? DaemonKind.Docker : DaemonKind.Podman);
+        }
+
         var location = ImageLocation.Parse(text);
         return location is RegistryLocation && !text.StartsWith(ImageLocation.DockerPrefix, StringComparison.Ordinal)
             ? throw new InvalidInputException(
-                $"unknown output \"{text}\": use store, registry, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], store:REF or docker://REF")
+                $"unknown output \"{text}\": use store, registry, docker, podman, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:[NAME[:TAG]], store:REF or docker://REF")
             : new BuildOutput(text, location);
     }
 

@@ -38,6 +38,15 @@ internal sealed class VerifyingReadStream : ForwardReadStream
     public static VerifyingReadStream ForBlob(Stream inner, Descriptor descriptor, string where, string remedy, bool leaveOpen = false) =>
         new(inner, descriptor.Digest, descriptor.Size, $"blob {descriptor.Digest}{where}", remedy, leaveOpen);
 
+    /// <summary>
+    /// <paramref name="inner"/> itself when it already verifies this blob (the store's reads do), else a verifying
+    /// stream over it, so content is hashed once however many layers pass it on.
+    /// </summary>
+    public static VerifyingReadStream Wrap(Stream inner, Descriptor descriptor, string where, string remedy) =>
+        inner is VerifyingReadStream verifying && verifying.expected == descriptor.Digest && verifying.expectedSize == descriptor.Size
+            ? verifying
+            : ForBlob(inner, descriptor, where, remedy);
+
     /// <summary>Whether the whole content was read and matched.</summary>
     public bool IsVerified { get; private set; }
 

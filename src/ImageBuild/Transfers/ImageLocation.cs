@@ -16,13 +16,14 @@ public abstract record ImageLocation
     public const string DockerArchivePrefix = "docker-archive:";
     public const string StorePrefix = "store:";
     public const string DockerPrefix = "docker://";
+    public const string DaemonPrefix = "docker-daemon:";
 
     /// <summary>Parses a location; throws <see cref="InvalidInputException"/> naming the accepted forms.</summary>
     public static ImageLocation Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new InvalidInputException("the image location is empty: give a reference, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF] or store:REF");
+            throw new InvalidInputException("the image location is empty: give a reference, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:NAME[:TAG] or store:REF");
         }
 
         if (TryStrip(text, OciPrefix, out var oci))
@@ -41,6 +42,11 @@ public abstract record ImageLocation
         {
             var (path, reference) = SplitPath(dockerArchive, text);
             return new ArchiveLocation(ArchiveFormat.Docker, path, reference);
+        }
+
+        if (TryStrip(text, DaemonPrefix, out var daemon))
+        {
+            return new DaemonLocation(daemon.Length == 0 ? null : daemon);
         }
 
         if (TryStrip(text, StorePrefix, out var stored))

@@ -1,3 +1,4 @@
+using ImageBuild.Daemon;
 using ImageBuild.Errors;
 using ImageBuild.References;
 using ImageBuild.Registry;
@@ -5,13 +6,16 @@ using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
-/// <summary>What locations need to open themselves: registry clients and the local store.</summary>
+/// <summary>What locations need to open themselves: registry clients, the local store and the local daemons.</summary>
 /// <param name="Registries">The client for the registry a reference names; callers share one transport between them.</param>
 /// <param name="OpenStore">Opens the local store, for <c>store:</c> locations, pulls and scratch space.</param>
 public sealed record TransferEndpoints(
     Func<ImageReference, RegistryClient> Registries,
     Func<CancellationToken, Task<ImageStore>> OpenStore)
 {
+    /// <summary>Opens the Docker or Podman daemon a <c>docker-daemon:</c> location names; by default as this process's environment finds it.</summary>
+    public ImageDaemons Daemons { get; init; } = ImageDaemons.FromProcess();
+
     /// <summary>Endpoints for local places only: the store; any registry is refused with a line saying so.</summary>
     public static TransferEndpoints Local(ImageStore store) => new(
         reference => throw new InvalidInputException($"{reference} is in a registry, but this operation has no registry access"),
