@@ -69,7 +69,7 @@ public sealed partial class RegistryClient
     {
         try
         {
-            return await transport.Http.SendAsync(request, completion, cancellationToken);
+            return await transport.Http.SendAsync(completion == HttpCompletionOption.ResponseContentRead ? ReadWhole(request) : request, completion, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
@@ -79,7 +79,17 @@ public sealed partial class RegistryClient
 
     /// <summary>Sends without translating network failures, for callers (uploads) that recover from them.</summary>
     internal Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        transport.Http.SendAsync(ReadWhole(request), HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>
+    /// Marks a request whose answer is read whole, so the retry handler reads the body within the attempt and a
+    /// body that stalls or breaks is retried like a failed request (HttpClient would read it after every handler).
+    /// </summary>
+    private HttpRequestMessage ReadWhole(HttpRequestMessage request)
+    {
+        request.Options.Set(RegistryRequestOptions.ReadWhole, transport.Options.BufferedResponseLimit);
+        return request;
+    }
 
     /// <summary>
     /// Sends <paramref name="length"/> bytes of <paramref name="body"/> as the request's content, which the transport

@@ -9,7 +9,9 @@ namespace ImageBuild.Registry.Resilience;
 /// Retries what a registry or the network may fix by itself: connection failures, stalls, 408, 429
 /// (waiting as long as <c>Retry-After</c> says, when that fits the budget), 500, 502, 503 and 504, with
 /// exponential backoff and jitter, bounded in count and total time. Only requests whose body can be sent
-/// again are retried: bodiless ones and buffered ones (manifests, token forms). A streamed upload is left to
+/// again are retried: bodiless ones and buffered ones (manifests, token forms); an answer the client reads whole
+/// (<see cref="Http.RegistryRequestOptions.ReadWhole"/>) is read within the attempt, so its stalled body is retried
+/// too. A streamed upload is left to
 /// the upload code, which resumes chunks and restarts sessions itself. Belongs in
 /// <see cref="RegistryTransportOptions.AdditionalHandlers"/>, outside authentication, so each attempt is
 /// authorized afresh.
@@ -86,7 +88,23 @@ public sealed class RetryHandler : DelegatingHandler
 
                     state.Options.Set(Attempts, attempt);
 
-                    return await base.SendAsync(state, ctx.CancellationToken);
+                    var response = await base.SendAsync(state, ctx.CancellationToken);
+                    if (state.Options.TryGetValue(Http.RegistryRequestOptions.ReadWhole, out var limit))
+                    {
+                        // Read here, not after every handler as HttpClient would: a body that stalls or breaks is
+                        // then a failed attempt this pipeline retries. HttpClient finds it buffered and reads no more.
+                        try
+                        {
+                            await response.Content.LoadIntoBufferAsync(limit, ctx.CancellationToken);
+                        }
+                        catch
+                        {
+                            response.Dispose();
+                            throw;
+                        }
+                    }
+
+                    return response;
                 },
                 context,
                 request);
@@ -115,7 +133,8 @@ public sealed class RetryHandler : DelegatingHandler
         {
             null => Transient.Contains(outcome.Result!.StatusCode) && (RetryAfter(outcome) is not { } wait || wait <= options.MaxDelay),
             TimeoutRejectedException or IOException => true,
-            HttpRequestException http => http.HttpRequestError is not (HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError),
+            HttpRequestException http => http.HttpRequestError is not (HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError
+                or HttpRequestError.ConfigurationLimitExceeded),
             _ => false,
         };
     }
