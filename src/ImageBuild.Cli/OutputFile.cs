@@ -7,7 +7,7 @@ namespace ImageBuild.Cli;
 /// Where a command that writes an archive sends it: a file, written atomically, or standard output when it
 /// is redirected, as docker save and docker export do.
 /// </summary>
-public static class OutputFile
+internal static class OutputFile
 {
     public static async Task WriteAsync(string? path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image system df</c> (also <c>dotnet image df</c>): how much space images take and share.</summary>
-public static class DiskUsageCommand
+internal static class DiskUsageCommand
 {
     private const string VerboseImagesFormat = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}\\t{{.SharedSize}}\\t{{.UniqueSize}}\\t{{.Containers}}";
 

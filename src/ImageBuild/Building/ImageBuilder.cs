@@ -20,7 +20,7 @@ namespace ImageBuild.Building;
 /// <param name="endpoints">Registry access for registry bases and pushes; null builds from and to local places only.</param>
 public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints = null)
 {
-    public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken)
+    public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken = default)
     {
         var total = Stopwatch.StartNew();
         var tags = ParseTags(plan.Tags);

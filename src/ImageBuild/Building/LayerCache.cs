@@ -19,14 +19,14 @@ public sealed class LayerCache(OciLayout layout)
     private string Root => Path.Combine(layout.RootPath, DirectoryName);
 
     /// <summary>The content key a quick key points at and its record, or null.</summary>
-    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken) =>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken = default) =>
         FindByPointerAsync("quick", quickKey, cancellationToken);
 
     /// <summary>The content key an identity key points at and its record, or null.</summary>
-    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByIdentityKeyAsync(string identityKey, CancellationToken cancellationToken) =>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByIdentityKeyAsync(string identityKey, CancellationToken cancellationToken = default) =>
         FindByPointerAsync("identity", identityKey, cancellationToken);
 
-    public async Task<LayerCacheRecord?> FindByContentKeyAsync(string contentKey, CancellationToken cancellationToken)
+    public async Task<LayerCacheRecord?> FindByContentKeyAsync(string contentKey, CancellationToken cancellationToken = default)
     {
         if (!IsKey(contentKey) || await ReadTextAsync(Path.Combine(Root, "content", contentKey + ".json"), cancellationToken) is not { } json)
         {
@@ -47,13 +47,13 @@ public sealed class LayerCache(OciLayout layout)
         return record is not null && layout.HasBlob(record.ToDescriptor()) ? record : null;
     }
 
-    public Task PutAsync(string contentKey, LayerCacheRecord record, CancellationToken cancellationToken) =>
+    public Task PutAsync(string contentKey, LayerCacheRecord record, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(Root, "content", contentKey + ".json"), JsonSerializer.Serialize(record, BuildingJsonContext.Default.LayerCacheRecord), cancellationToken);
 
-    public Task RememberQuickKeyAsync(string quickKey, string contentKey, CancellationToken cancellationToken) =>
+    public Task RememberQuickKeyAsync(string quickKey, string contentKey, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(Root, "quick", quickKey + ".json"), contentKey, cancellationToken);
 
-    public Task RememberIdentityKeyAsync(string identityKey, string contentKey, CancellationToken cancellationToken) =>
+    public Task RememberIdentityKeyAsync(string identityKey, string contentKey, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(Root, "identity", identityKey + ".json"), contentKey, cancellationToken);
 
     private async Task<(string ContentKey, LayerCacheRecord Record)?> FindByPointerAsync(string kind, string key, CancellationToken cancellationToken)

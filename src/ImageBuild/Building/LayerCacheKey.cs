@@ -67,7 +67,7 @@ internal static class LayerCacheKey
         return Hash(text.ToString());
     }
 
-    public static async Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken)
+    public static async Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n');
         if (spec.TarFile is { } tar)

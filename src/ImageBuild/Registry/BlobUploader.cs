@@ -12,7 +12,7 @@ namespace ImageBuild.Registry;
 /// </summary>
 internal sealed class BlobUploader(RegistryClient client)
 {
-    public async Task<Digest> UploadAsync(BlobUploadSession session, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken)
+    public async Task<Digest> UploadAsync(BlobUploadSession session, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("upload blob", client.Registry, session.Repository, descriptor.Digest.ToString());
         var location = session.Location;

@@ -41,7 +41,7 @@ public sealed class RegistryBlobSink : IBlobWriter
     /// <summary>Blobs and manifests the repository already had when asked.</summary>
     public IReadOnlyCollection<Digest> Existing => existing.Keys.ToList();
 
-    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         var has = ContentGraph.HasChildren(descriptor)
             ? await client.HeadManifestAsync(Repository, descriptor.Digest.ToString(), cancellationToken) is not null
@@ -54,7 +54,7 @@ public sealed class RegistryBlobSink : IBlobWriter
         return has;
     }
 
-    public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
+    public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken = default)
     {
         if (ContentGraph.HasChildren(descriptor))
         {

@@ -15,11 +15,11 @@ public static class LayoutGarbageCollector
     /// in-flight work (a tag of an incomplete image is refused in any case, see ImageStore.TagAsync).
     /// </param>
     public static async Task<GarbageCollectionResult> CollectAsync(
-        OciLayout layout, LayoutLock heldLock, TimeSpan minimumBlobAge, CancellationToken cancellationToken)
+        OciLayout layout, LayoutLock heldLock, TimeSpan minimumBlobAge, CancellationToken cancellationToken = default)
     {
         layout.EnsureHeld(heldLock);
         var index = await layout.ReadIndexAsync(cancellationToken);
-        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, cancellationToken);
+        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, cancellationToken: cancellationToken);
         var now = layout.Options.Time.GetUtcNow();
         var removed = new List<Digest>();
         long freed = 0;

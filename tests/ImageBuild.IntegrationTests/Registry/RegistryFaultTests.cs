@@ -32,10 +32,10 @@ public sealed class RegistryFaultTests(RegistryFixture registry, ITestOutputHelp
             var pulled = new MemoryBlobStore();
             try
             {
-                await new ContentCopier(image.Blobs, new RegistryBlobSink(client, repository)).CopyAsync(image.Manifest, CancellationToken.None);
+                await new ContentCopier(image.Blobs, new RegistryBlobSink(client, repository)).CopyAsync(image.Manifest, cancellationToken: CancellationToken.None);
                 await client.PutManifestAsync(repository, "1", image.ManifestBytes, MediaTypes.OciManifest, CancellationToken.None);
                 var manifest = await client.GetManifestAsync(repository, "1", CancellationToken.None);
-                await new ContentCopier(client.Repository(repository), pulled).CopyAsync(manifest.ToDescriptor(), CancellationToken.None);
+                await new ContentCopier(client.Repository(repository), pulled).CopyAsync(manifest.ToDescriptor(), cancellationToken: CancellationToken.None);
                 Assert.Equal(image.Manifest.Digest, manifest.Digest);
                 Assert.Equal(image.Blobs.Digests.Select(d => d.ToString()).Order(), pulled.Digests.Select(d => d.ToString()).Order());
                 completed++;

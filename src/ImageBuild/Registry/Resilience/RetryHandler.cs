@@ -55,7 +55,7 @@ public sealed class RetryHandler : DelegatingHandler
     /// <summary>Attempts made beyond the first, over the handler's life; tests and --verbose read it.</summary>
     public int RetriesMade => retries;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         if (!IsReplayable(request))
         {

@@ -10,7 +10,7 @@ namespace ImageBuild.Store.Maintenance;
 /// </summary>
 public static class ImagePruner
 {
-    public static async Task<ImagePruneResult> PruneAsync(ImageStore store, bool all, ImagePruneFilter? filter, CancellationToken cancellationToken)
+    public static async Task<ImagePruneResult> PruneAsync(ImageStore store, bool all, ImagePruneFilter? filter, CancellationToken cancellationToken = default)
     {
         filter ??= ImagePruneFilter.Empty;
         var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);

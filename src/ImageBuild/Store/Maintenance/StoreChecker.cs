@@ -10,7 +10,7 @@ namespace ImageBuild.Store.Maintenance;
 /// </summary>
 public static class StoreChecker
 {
-    public static async Task<IReadOnlyList<StoreProblem>> CheckAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<StoreProblem>> CheckAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var layout = store.Layout;
         var problems = new List<StoreProblem>(await BlobScan.ScanAsync(layout, cancellationToken));
@@ -19,7 +19,7 @@ public static class StoreChecker
         foreach (var image in entries.GroupBy(e => e.Digest))
         {
             var name = NameOf(image);
-            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], continuePastUnreadable: true, cancellationToken);
             problems.AddRange(walk.Missing.Select(m => MissingProblem(name, m)));
             problems.AddRange(walk.Unreadable
                 .Where(u => !corrupt.Contains(u.Blob.Digest))
@@ -38,7 +38,7 @@ public static class StoreChecker
     /// keep their tags and need a pull), and index.json entries whose graph lacks a needed blob for any other
     /// reason. Nothing else changes: unreachable intact blobs are left to GC.
     /// </summary>
-    public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var layout = store.Layout;
         long freed = 0;
@@ -63,7 +63,7 @@ public static class StoreChecker
             using var heldLock = await layout.AcquireLockAsync(cancellationToken);
             foreach (var image in images)
             {
-                var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+                var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], continuePastUnreadable: true, cancellationToken);
                 var damaged = walk.Present.Keys.Concat(walk.Missing.Select(m => m.Blob.Digest)).Concat(walk.Unreadable.Select(u => u.Blob.Digest))
                     .Where(corrupt.Contains).Distinct().ToList();
                 if (damaged.Count > 0)
@@ -85,7 +85,7 @@ public static class StoreChecker
         var marked = needPull.Select(n => n.Digest).ToHashSet();
         foreach (var image in images.Where(i => !marked.Contains(i.Key)))
         {
-            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], continuePastUnreadable: true, cancellationToken);
             if (walk.Missing.Any(m => !m.IsTolerated))
             {
                 removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));

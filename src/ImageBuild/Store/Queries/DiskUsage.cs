@@ -5,7 +5,7 @@ namespace ImageBuild.Store.Queries;
 /// <summary><c>system df</c> for images: sizes from the blobs on disk, each blob counted once however many images use it.</summary>
 public static class DiskUsage
 {
-    public static async Task<DiskUsageReport> ComputeAsync(ImageStore store, CancellationToken cancellationToken) =>
+    public static async Task<DiskUsageReport> ComputeAsync(ImageStore store, CancellationToken cancellationToken = default) =>
         Compute(await StoreImageCatalog.LoadAsync(store, cancellationToken));
 
     public static DiskUsageReport Compute(StoreImageCatalog catalog)
