@@ -3,7 +3,7 @@ using ImageBuild.Errors;
 namespace ImageBuild.Cli;
 
 /// <summary>Asks before destructive work, as docker does; refuses when nobody can answer.</summary>
-public static class Confirmation
+internal static class Confirmation
 {
     public static async Task<bool> AskAsync(CommandContext context, string warning, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image inspect</c>: docker's JSON array of image details, or a template per image.</summary>
-public static class InspectCommand
+internal static class InspectCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -5,7 +5,7 @@ using ImageBuild.Store.Maintenance;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image prune</c>: removes dangling images (with -a, every untagged image).</summary>
-public static class PruneCommand
+internal static class PruneCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -4,7 +4,7 @@ using System.Text;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>Timestamps in the layouts docker's image commands print.</summary>
-public static class DockerTime
+internal static class DockerTime
 {
     /// <summary>
     /// Go's time.Time.String() as docker's CreatedAt column prints it: "2024-01-02 03:04:05 +0000 UTC", with

@@ -7,7 +7,7 @@ namespace ImageBuild.Cli.Rendering;
 /// member order, numbers and string escapes stay exactly as sent. Empty objects and arrays stay <c>{}</c> and
 /// <c>[]</c>, a colon is followed by one space, and each level is one tab deeper.
 /// </summary>
-public static class GoJsonIndent
+internal static class GoJsonIndent
 {
     public static string Indent(ReadOnlySpan<byte> json)
     {

@@ -10,7 +10,7 @@ namespace ImageBuild.Cli.Rendering;
 /// <see cref="InvalidInputException"/>s of the form <c>template: :LINE:COLUMN: reason</c> (1-based column).
 /// The text is parsed as given; the \t and \n escapes of list formats are applied by <see cref="ListFormat"/>.
 /// </summary>
-public sealed class GoTemplate
+internal sealed class GoTemplate
 {
     private readonly IReadOnlyList<TemplateNode> _nodes;
 

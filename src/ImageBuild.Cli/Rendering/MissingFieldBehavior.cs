@@ -1,7 +1,7 @@
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>What <c>{{.Name}}</c> does when the data has no member "Name".</summary>
-public enum MissingFieldBehavior
+internal enum MissingFieldBehavior
 {
     /// <summary>Go's map behaviour: the value is missing and prints as "&lt;no value&gt;".</summary>
     NoValue,

@@ -14,7 +14,7 @@ public static class ImageRemover
 {
     /// <param name="noPrune">Keep an image whose last tag was removed as a dangling image instead of deleting it.</param>
     public static async Task<ImageRemovalResult> RemoveAsync(
-        ImageStore store, IReadOnlyList<string> targets, bool force, bool noPrune, CancellationToken cancellationToken)
+        ImageStore store, IReadOnlyList<string> targets, bool force, bool noPrune, CancellationToken cancellationToken = default)
     {
         var run = new Run(store, force, noPrune);
         var blocked = new List<string>();
@@ -46,7 +46,7 @@ public static class ImageRemover
         public HashSet<Digest> Candidates { get; } = [];
 
         /// <summary>Returns false only when the target was deferred because an index still lists it.</summary>
-        public async Task<bool> TryRemoveAsync(string target, bool deferWhenInUse, CancellationToken cancellationToken)
+        public async Task<bool> TryRemoveAsync(string target, bool deferWhenInUse, CancellationToken cancellationToken = default)
         {
             try
             {
@@ -77,7 +77,7 @@ public static class ImageRemover
         private async Task RemoveTagAsync(StoreImageCatalog catalog, StoreImage image, ImageTag tag, CancellationToken cancellationToken)
         {
             var removeWhenLast = !noPrune && catalog.IndexesContaining(image).Count == 0;
-            var untagged = await store.UntagAsync(tag.RefName, cancellationToken, removeWhenLast);
+            var untagged = await store.UntagAsync(tag.RefName, removeWhenLast, cancellationToken: cancellationToken);
             Events.Add(new ImageRemovalEvent(ImageRemovalAction.Untagged, tag.FamiliarString));
             if (untagged.ImageRemoved)
             {
@@ -103,7 +103,7 @@ public static class ImageRemover
             {
                 foreach (var tag in image.Tags)
                 {
-                    await store.UntagAsync(tag.RefName, cancellationToken);
+                    await store.UntagAsync(tag.RefName, cancellationToken: cancellationToken);
                     Events.Add(new ImageRemovalEvent(ImageRemovalAction.Untagged, tag.FamiliarString));
                 }
 

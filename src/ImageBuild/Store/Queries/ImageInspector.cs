@@ -24,7 +24,7 @@ public static class ImageInspector
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     });
 
-    public static async Task<ImageInspect> InspectAsync(ImageStore store, string text, Platform? platform, CancellationToken cancellationToken)
+    public static async Task<ImageInspect> InspectAsync(ImageStore store, string text, Platform? platform, CancellationToken cancellationToken = default)
     {
         var resolved = await ImageResolver.ResolveAsync(store, text, cancellationToken);
         return Inspect(resolved.Image, platform);

@@ -9,7 +9,7 @@ namespace ImageBuild.Store.Queries;
 /// </summary>
 public static class ImageQuery
 {
-    public static async Task<IReadOnlyList<ImageSummary>> ListAsync(ImageStore store, ImageListOptions options, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ImageSummary>> ListAsync(ImageStore store, ImageListOptions options, CancellationToken cancellationToken = default)
     {
         var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);
         return List(catalog, options, store.Layout.Options.Time.GetUtcNow());

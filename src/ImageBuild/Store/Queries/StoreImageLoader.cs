@@ -10,7 +10,7 @@ namespace ImageBuild.Store.Queries;
 /// </summary>
 internal static class StoreImageLoader
 {
-    public static async Task<StoreImage> LoadAsync(ImageStore store, IReadOnlyList<StoreEntry> entries, CancellationToken cancellationToken)
+    public static async Task<StoreImage> LoadAsync(ImageStore store, IReadOnlyList<StoreEntry> entries, CancellationToken cancellationToken = default)
     {
         var layout = store.Layout;
         var descriptor = IndexEdits.WithRefName(entries[0].Descriptor, null);
@@ -32,7 +32,7 @@ internal static class StoreImageLoader
         return new StoreImage(descriptor, imageId, entries, tags, image, children, usage);
     }
 
-    public static async Task<PlatformImage> ReadPlatformImageAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken)
+    public static async Task<PlatformImage> ReadPlatformImageAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken = default)
     {
         var manifest = OciJson.ParseManifest(await reader.ReadSmallBlobAsync(manifestDescriptor, cancellationToken));
         var configBytes = await reader.ReadSmallBlobAsync(manifest.Config, cancellationToken);
@@ -78,7 +78,7 @@ internal static class StoreImageLoader
 
     private static async Task<(bool IsComplete, long Size)> MeasureAsync(OciLayout layout, Descriptor root, CancellationToken cancellationToken)
     {
-        var walk = await LayoutGraphWalk.WalkAsync(layout, [root], cancellationToken, continuePastUnreadable: true);
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [root], continuePastUnreadable: true, cancellationToken: cancellationToken);
         return (walk.Missing.Count == 0 && walk.Unreadable.Count == 0, walk.PresentSize);
     }
 
@@ -92,7 +92,7 @@ internal static class StoreImageLoader
     /// <summary>Continues past damaged documents so removing a damaged image still frees what it has on disk.</summary>
     private static async Task<ImageDiskUsage> GetDiskUsageAsync(OciLayout layout, Descriptor descriptor, CancellationToken cancellationToken)
     {
-        var walk = await LayoutGraphWalk.WalkAsync(layout, [descriptor], cancellationToken, continuePastUnreadable: true);
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [descriptor], continuePastUnreadable: true, cancellationToken: cancellationToken);
         return new ImageDiskUsage(walk.PresentSize, walk.Present);
     }
 }
