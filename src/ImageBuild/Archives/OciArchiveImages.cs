@@ -41,11 +41,14 @@ internal static class OciArchiveImages
             }
         }
 
-        var graph = new ImageGraph(reader);
         var configs = new List<IReadOnlyList<Digest>>();
         foreach (var (root, _) in roots)
         {
-            configs.Add(await graph.AddAsync(root, cancellationToken));
+            var walk = await ContentWalk.WalkAsync(reader, [root], cancellationToken: cancellationToken);
+            configs.Add(walk.Nodes
+                .Where(n => n.Document is not null && MediaTypes.IsManifest(n.Descriptor.MediaType))
+                .Select(n => OciJson.ParseManifest(n.Document).Config.Digest)
+                .ToList());
         }
 
         return roots.Select((r, i) => (new LoadedImage(r.Root, r.Names), configs[i])).ToList();

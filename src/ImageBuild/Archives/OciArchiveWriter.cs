@@ -13,16 +13,11 @@ namespace ImageBuild.Archives;
 /// </summary>
 public sealed class OciArchiveWriter
 {
-    /// <returns>The blobs written and their bytes.</returns>
+    /// <returns>The blobs written and their bytes, and the absent blobs <see cref="MissingBlobPolicy"/> let the archive leave out.</returns>
     public async Task<ContentCopySummary> WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken = default)
     {
-        var graph = new ImageGraph(source);
-        foreach (var image in images)
-        {
-            await graph.AddAsync(image.Root, cancellationToken);
-        }
-
-        var loadManifest = await DockerLoadManifestAsync(source, graph, images, cancellationToken);
+        var walk = await ContentWalk.WalkAsync(source, images.Select(i => i.Root), cancellationToken: cancellationToken);
+        var loadManifest = await DockerLoadManifestAsync(source, walk, images, cancellationToken);
         await using var tar = new DeterministicTarWriter(output);
         await tar.WriteFileAsync(ImageLayoutMarker.FileName, OciJson.Serialize(new ImageLayoutMarker()), cancellationToken);
         await tar.WriteFileAsync(ArchiveLayout.OciIndexFile, OciJson.Serialize(BuildIndex(images)), cancellationToken);
@@ -32,45 +27,47 @@ public sealed class OciArchiveWriter
         }
 
         await tar.WriteDirectoryAsync("blobs", cancellationToken);
-        foreach (var algorithm in graph.Blobs.Select(b => b.Descriptor.Digest.Algorithm).Distinct().Order(StringComparer.Ordinal))
+        foreach (var algorithm in walk.Nodes.Select(n => n.Descriptor.Digest.Algorithm).Distinct().Order(StringComparer.Ordinal))
         {
             await tar.WriteDirectoryAsync($"blobs/{algorithm}", cancellationToken);
         }
 
-        foreach (var blob in graph.Blobs.OrderBy(b => b.Descriptor.Digest.ToString(), StringComparer.Ordinal))
+        foreach (var node in walk.Nodes.OrderBy(n => n.Descriptor.Digest.ToString(), StringComparer.Ordinal))
         {
-            var digest = blob.Descriptor.Digest;
-            var path = ArchiveLayout.BlobPath(digest);
-            if (blob.Content is not null)
+            var path = ArchiveLayout.BlobPath(node.Descriptor.Digest);
+            if (node.Document is not null)
             {
-                await tar.WriteFileAsync(path, blob.Content, cancellationToken);
+                await tar.WriteFileAsync(path, node.Document, cancellationToken);
                 continue;
             }
 
-            var content = await source.OpenBlobAsync(blob.Descriptor, cancellationToken);
-            await using var verified = VerifyingReadStream.Wrap(content, blob.Descriptor, " in the source", ArchiveLayout.CorruptSourceRemedy);
+            var content = await source.OpenBlobAsync(node.Descriptor, cancellationToken);
+            await using var verified = VerifyingReadStream.Wrap(content, node.Descriptor, " in the source", ArchiveLayout.CorruptSourceRemedy);
             await tar.WriteFileAsync(path, verified, cancellationToken);
         }
 
-        return new ContentCopySummary(graph.Blobs.Count, 0, graph.Blobs.Sum(b => b.Descriptor.Size), []);
+        return new ContentCopySummary(walk.Nodes.Count, 0, walk.Nodes.Sum(n => n.Descriptor.Size), walk.Missing.Select(m => m.Blob).ToList());
     }
 
     /// <summary>
     /// One manifest.json item per image docker can load: a single-platform image, or this machine's image of an
     /// index when the archive holds it (a docker daemon runs one platform). Images with zstd layers, which docker
-    /// 20.10 cannot read, are left to the layout alone.
+    /// 20.10 cannot read, or with a foreign layer the archive lacks, which docker load would look for in it, are
+    /// left to the layout alone.
     /// </summary>
     private static async Task<DockerLoadManifest> DockerLoadManifestAsync(
-        IBlobReader source, ImageGraph graph, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
+        IBlobReader source, ContentWalk walk, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
     {
-        var documents = graph.Blobs.Where(b => b.Content is not null).ToDictionary(b => b.Descriptor.Digest, b => b.Content!);
+        var documents = walk.Nodes.Where(n => n.Document is not null).ToDictionary(n => n.Descriptor.Digest, n => n.Document!);
+        var absent = walk.Missing.Select(m => m.Blob.Digest).ToHashSet();
         var loadManifest = new DockerLoadManifest();
         foreach (var image in images)
         {
             if (LoadableManifest(image.Root, documents) is not { } manifestDigest
                 || !documents.TryGetValue(manifestDigest, out var manifestBytes)
                 || OciJson.ParseManifest(manifestBytes) is not { } manifest
-                || !manifest.Layers.All(DockerArchiveWriter.StaysCompressed))
+                || !manifest.Layers.All(DockerArchiveWriter.StaysCompressed)
+                || manifest.Layers.Any(l => absent.Contains(l.Digest)))
             {
                 continue;
             }

@@ -6,8 +6,9 @@ namespace ImageBuild.Content;
 
 /// <summary>
 /// Copies the graph under a root descriptor from one location to another. Children are written before the
-/// document that names them, so a target never holds a manifest whose config or layers it lacks (unless
-/// the caller allowed missing index children). Each digest is transferred once per copy, however many
+/// document that names them, so a target never holds a manifest whose config or layers it lacks. The graph and
+/// what may be absent are <see cref="ContentWalk"/>'s: <see cref="ContentGraph"/>'s edges and
+/// <see cref="MissingBlobPolicy"/> (absent blobs it tolerates are left out and listed in the summary). Each digest is transferred once per copy, however many
 /// images of an index share it, and at most <see cref="ContentCopyOptions.Parallelism"/> blobs move at once.
 /// </summary>
 public sealed class ContentCopier
@@ -52,10 +53,6 @@ public sealed class ContentCopier
 
         public void Dispose() => slots.Dispose();
 
-        private bool MayBeMissing(Descriptor descriptor, Descriptor? parent) =>
-            descriptor.Urls is { Count: > 0 }
-            || (options.AllowMissingIndexChildren && parent is not null && MediaTypes.IsIndex(parent.MediaType));
-
         private async Task CopyDocumentAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken)
         {
             byte[] content;
@@ -63,17 +60,13 @@ public sealed class ContentCopier
             {
                 content = await source.ReadSmallBlobAsync(descriptor, cancellationToken);
             }
-            catch (NotFoundException) when (MayBeMissing(descriptor, parent))
+            catch (NotFoundException) when (MissingBlobPolicy.IsTolerated(descriptor, parent))
             {
                 missing.Enqueue(descriptor);
                 return;
             }
 
             var children = ContentGraph.ChildrenOf(descriptor, content);
-            if (MediaTypes.IsIndex(descriptor.MediaType) && options.IndexChildFilter is { } filter)
-            {
-                children = children.Where(filter).ToList();
-            }
 
             // Documents do not hold a slot while their children run, so nesting can never exhaust the slots.
             await Task.WhenAll(children.Select(child => CopyAsync(child, descriptor, cancellationToken)));
@@ -100,7 +93,7 @@ public sealed class ContentCopier
                 {
                     pending = await open();
                 }
-                catch (NotFoundException) when (MayBeMissing(descriptor, parent))
+                catch (NotFoundException) when (MissingBlobPolicy.IsTolerated(descriptor, parent))
                 {
                     missing.Enqueue(descriptor);
                     return;

@@ -1,20 +1,7 @@
 using ImageBuild.Content;
-using ImageBuild.Errors;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Store;
-
-/// <summary>A blob the graph names but the layout does not hold, and the document that named it.</summary>
-public sealed record MissingBlob(Descriptor Blob, Descriptor? Parent)
-{
-    /// <summary>
-    /// True when a layout may legitimately lack the blob: a manifest left out of an index by a
-    /// single-platform pull, or a foreign layer that is fetched from its <c>urls</c>.
-    /// </summary>
-    public bool IsTolerated =>
-        Blob.Urls is { Count: > 0 }
-        || (Parent is not null && MediaTypes.IsIndex(Parent.MediaType) && ContentGraph.HasChildren(Blob));
-}
 
 /// <summary>The blobs reachable from some roots in one layout: those present (with sizes) and those missing.</summary>
 public sealed record LayoutGraphWalk(IReadOnlyDictionary<Digest, long> Present, IReadOnlyList<MissingBlob> Missing)
@@ -22,7 +9,10 @@ public sealed record LayoutGraphWalk(IReadOnlyDictionary<Digest, long> Present, 
     /// <summary>Documents present but unreadable (corrupt or not parseable); only a walk that continues past them records any.</summary>
     public IReadOnlyList<UnreadableBlob> Unreadable { get; init; } = [];
 
-    /// <summary>Walks index -> manifests -> config and layers, through nested indexes, each digest once.</summary>
+    /// <summary>
+    /// The <see cref="ContentWalk"/> of a layout: a blob is present when its file exists, and every absent blob is
+    /// recorded (<see cref="MissingBlob.IsTolerated"/> tells which ones the layout may lack).
+    /// </summary>
     /// <param name="continuePastUnreadable">
     /// Record a damaged manifest or index in <see cref="Unreadable"/> and go on (its children stay unknown),
     /// so a store check reports everything at once; otherwise the read error is thrown.
@@ -30,44 +20,21 @@ public sealed record LayoutGraphWalk(IReadOnlyDictionary<Digest, long> Present, 
     public static async Task<LayoutGraphWalk> WalkAsync(
         OciLayout layout, IEnumerable<Descriptor> roots, bool continuePastUnreadable = false, CancellationToken cancellationToken = default)
     {
-        var present = new Dictionary<Digest, long>();
-        var missing = new List<MissingBlob>();
-        var unreadable = new List<UnreadableBlob>();
-        var visited = new HashSet<Digest>();
-        var pending = new Stack<(Descriptor Blob, Descriptor? Parent)>(roots.Reverse().Select(r => (r, (Descriptor?)null)));
-        while (pending.Count > 0)
-        {
-            var (blob, parent) = pending.Pop();
-            if (!visited.Add(blob.Digest))
+        var walk = await ContentWalk.WalkAsync(
+            layout,
+            roots,
+            new ContentWalkOptions
             {
-                continue;
-            }
+                IsPresent = blob => File.Exists(layout.BlobPath(blob.Digest)),
+                RecordMissing = true,
+                ContinuePastUnreadable = continuePastUnreadable,
+            },
+            cancellationToken);
 
-            if (!File.Exists(layout.BlobPath(blob.Digest)))
-            {
-                missing.Add(new MissingBlob(blob, parent));
-                continue;
-            }
-
-            present[blob.Digest] = blob.Size;
-            IReadOnlyList<Descriptor> children;
-            try
-            {
-                children = await ContentGraph.ChildrenAsync(layout, blob, cancellationToken);
-            }
-            catch (ImageBuildException ex) when (continuePastUnreadable)
-            {
-                unreadable.Add(new UnreadableBlob(blob, ex.Message));
-                continue;
-            }
-
-            for (var i = children.Count - 1; i >= 0; i--)
-            {
-                pending.Push((children[i], blob));
-            }
-        }
-
-        return new LayoutGraphWalk(present, missing) { Unreadable = unreadable };
+        // A damaged document is still a file on disk: it counts in the image's size and is not garbage.
+        var present = walk.Nodes.Select(n => n.Descriptor).Concat(walk.Unreadable.Select(u => u.Blob))
+            .ToDictionary(d => d.Digest, d => d.Size);
+        return new LayoutGraphWalk(present, walk.Missing) { Unreadable = walk.Unreadable };
     }
 
     /// <summary>Total size of the present blobs.</summary>

@@ -22,8 +22,7 @@ public sealed class ImageLoader(ImageStore store)
         var dropped = contents.Images.Select(i => i.RefNames.Where(n => ToReference(n) is null && !IsBareWord(n)).Select(n => n ?? "null").ToList()).ToList();
         var destination = new StoreDestination(store, refName: null, pulledFrom: null);
         // A partial multi-platform image (one platform pulled, then saved) is normal: its index is kept whole.
-        var options = new ContentCopyOptions { AllowMissingIndexChildren = true };
-        await ImageCopier.WriteAsync(contents.Reader, [new DestinationWrite(destination, images)], options, cancellationToken);
+        await ImageCopier.WriteAsync(contents.Reader, [new DestinationWrite(destination, images)], ContentCopyOptions.Default, cancellationToken);
 
         var results = new List<LoadResult>();
         foreach (var (image, droppedNames) in images.Zip(dropped))

@@ -67,31 +67,16 @@ public sealed class ImagePusher(ImageStore store, Func<ImageReference, RegistryC
             : throw new NotFoundException($"An image does not exist locally with the tag: {reference.FamiliarName}");
     }
 
-    /// <summary>Every node of the pushed graph, children first, with what the sink did with it.</summary>
+    /// <summary>Every node of the pushed graph, children first, with what the sink did with it; absent blobs the policy tolerates are left out, as the copy left them.</summary>
     private async Task<IReadOnlyList<PushedBlob>> OutcomesAsync(Descriptor root, RegistryBlobSink sink, CancellationToken cancellationToken)
     {
         var mounted = sink.Mounted;
         var existing = sink.Existing.ToHashSet();
-        var outcomes = new List<PushedBlob>();
-        var seen = new HashSet<Digest>();
-        await VisitAsync(root);
-        return outcomes;
-
-        async Task VisitAsync(Descriptor node)
-        {
-            if (!seen.Add(node.Digest) || !store.Layout.HasBlob(node))
-            {
-                return;
-            }
-
-            foreach (var child in await ContentGraph.ChildrenAsync(store.Layout, node, cancellationToken))
-            {
-                await VisitAsync(child);
-            }
-
-            outcomes.Add(mounted.TryGetValue(node.Digest, out var from) ? new PushedBlob(node, PushOutcome.Mounted, from)
+        var walk = await ContentWalk.WalkAsync(store.Layout, [root], new ContentWalkOptions { IsPresent = blob => store.Layout.HasBlob(blob) }, cancellationToken);
+        return walk.Nodes.Select(n => n.Descriptor).Select(node =>
+                mounted.TryGetValue(node.Digest, out var from) ? new PushedBlob(node, PushOutcome.Mounted, from)
                 : existing.Contains(node.Digest) ? new PushedBlob(node, PushOutcome.AlreadyExists, null)
-                : new PushedBlob(node, PushOutcome.Uploaded, null));
-        }
+                : new PushedBlob(node, PushOutcome.Uploaded, null))
+            .ToList();
     }
 }

@@ -67,7 +67,7 @@ public sealed class ContentCopierTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_index_child_is_tolerated_only_when_asked()
+    public async Task A_missing_index_child_is_left_out_and_listed_while_the_index_is_copied_whole()
     {
         var (source, target) = await OpenLayoutsAsync();
         var present = await TestImages.WriteImageAsync(source);
@@ -75,10 +75,7 @@ public sealed class ContentCopierTests : IDisposable
         var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(present.Manifest, "amd64"), TestImages.ForPlatform(absent.Manifest, "arm64"));
         File.Delete(source.BlobPath(absent.Manifest.Digest));
 
-        await Assert.ThrowsAsync<NotFoundException>(() => new ContentCopier(source, target).CopyAsync(index, cancellationToken: CancellationToken.None));
-        Assert.False(await target.HasBlobAsync(index, CancellationToken.None));
-
-        var summary = await new ContentCopier(source, target).CopyAsync(index, new ContentCopyOptions { AllowMissingIndexChildren = true }, cancellationToken: CancellationToken.None);
+        var summary = await new ContentCopier(source, target).CopyAsync(index, cancellationToken: CancellationToken.None);
 
         Assert.Equal(absent.Manifest.Digest, Assert.Single(summary.Missing).Digest);
         Assert.True(await target.HasBlobAsync(index, CancellationToken.None));
@@ -86,14 +83,14 @@ public sealed class ContentCopierTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_layer_under_an_index_child_is_an_error_even_when_children_may_be_missing()
+    public async Task A_missing_layer_under_an_index_child_is_an_error()
     {
         var (source, target) = await OpenLayoutsAsync();
         var image = await TestImages.WriteImageAsync(source);
         var index = await TestImages.WriteIndexAsync(source, image.Manifest);
         File.Delete(source.BlobPath(image.Layers[0].Digest));
 
-        await Assert.ThrowsAsync<NotFoundException>(() => new ContentCopier(source, target).CopyAsync(index, new ContentCopyOptions { AllowMissingIndexChildren = true }, cancellationToken: CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => new ContentCopier(source, target).CopyAsync(index, cancellationToken: CancellationToken.None));
         Assert.False(await target.HasBlobAsync(image.Manifest, CancellationToken.None));
     }
 
@@ -117,38 +114,6 @@ public sealed class ContentCopierTests : IDisposable
         Assert.Equal(3, recorder.MaxConcurrent);
         Assert.Equal(recorder.Written.Count, recorder.Written.Distinct().Count());
         Assert.Single(recorder.Written, d => d == shared.Digest);
-    }
-
-    [Fact]
-    public async Task An_index_child_filter_copies_one_platform_and_the_whole_index()
-    {
-        var (source, target) = await OpenLayoutsAsync();
-        var amd64 = await TestImages.WriteImageAsync(source, freshLayers: 1);
-        var arm64 = await TestImages.WriteImageAsync(source, freshLayers: 1, architecture: "arm64");
-        var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(amd64.Manifest, "amd64"), TestImages.ForPlatform(arm64.Manifest, "arm64"));
-        var events = new List<BlobTransferEvent>();
-
-        await new ContentCopier(source, target).CopyAsync(index, new ContentCopyOptions
-        {
-            IndexChildFilter = child => child.Platform?.Architecture == "amd64",
-            Progress = new SynchronousProgress(events),
-        }, cancellationToken: CancellationToken.None);
-
-        Assert.True(await target.HasBlobAsync(index, CancellationToken.None));
-        Assert.All(amd64.AllDigests, d => Assert.True(File.Exists(target.BlobPath(d))));
-        Assert.All(arm64.AllDigests, d => Assert.False(File.Exists(target.BlobPath(d))));
-        Assert.Contains(events, e => e.Stage == BlobTransferStage.Completed && e.Blob.Digest == amd64.Manifest.Digest);
-    }
-
-    private sealed class SynchronousProgress(List<BlobTransferEvent> events) : IProgress<BlobTransferEvent>
-    {
-        public void Report(BlobTransferEvent value)
-        {
-            lock (events)
-            {
-                events.Add(value);
-            }
-        }
     }
 
     private sealed class RecordingWriter(OciLayout inner, TimeSpan delay = default) : IBlobWriter

@@ -1,3 +1,4 @@
+using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
