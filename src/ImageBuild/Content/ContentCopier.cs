@@ -70,13 +70,14 @@ public sealed class ContentCopier
 
             // Documents do not hold a slot while their children run, so nesting can never exhaust the slots.
             await Task.WhenAll(children.Select(child => CopyAsync(child, descriptor, cancellationToken)));
-            await WriteAsync(descriptor, () => Task.FromResult<Stream>(new MemoryStream(content, writable: false)), parent, cancellationToken);
+            await WriteAsync(descriptor, () => Task.FromResult<Stream>(new MemoryStream(content, writable: false)), mayBeAbsent: false, cancellationToken);
         }
 
         private Task CopyLeafAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken) =>
-            WriteAsync(descriptor, () => source.OpenBlobAsync(descriptor, cancellationToken), parent, cancellationToken);
+            WriteAsync(
+                descriptor, () => source.OpenBlobAsync(descriptor, cancellationToken), MissingBlobPolicy.IsTolerated(descriptor, parent), cancellationToken);
 
-        private async Task WriteAsync(Descriptor descriptor, Func<Task<Stream>> open, Descriptor? parent, CancellationToken cancellationToken)
+        private async Task WriteAsync(Descriptor descriptor, Func<Task<Stream>> open, bool mayBeAbsent, CancellationToken cancellationToken)
         {
             await slots.WaitAsync(cancellationToken);
             try
@@ -88,16 +89,13 @@ public sealed class ContentCopier
                     return;
                 }
 
-                Stream? pending;
-                try
-                {
-                    pending = await open();
-                }
-                catch (NotFoundException) when (MissingBlobPolicy.IsTolerated(descriptor, parent))
+                if (mayBeAbsent && !await MissingBlobPolicy.IsPresentAsync(source, descriptor, cancellationToken))
                 {
                     missing.Enqueue(descriptor);
                     return;
                 }
+
+                var pending = (Stream?)await open();
 
                 options.Progress?.Report(new BlobTransferEvent(descriptor, BlobTransferStage.Started, 0));
                 try

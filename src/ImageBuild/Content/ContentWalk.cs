@@ -90,22 +90,14 @@ public sealed record ContentWalk(IReadOnlyList<ContentNode> Nodes, IReadOnlyList
                 return isPresent(descriptor);
             }
 
-            // A document shows whether it is there when it is read; a leaf that may be absent is opened to see, so
+            // A document shows whether it is there when it is read; a leaf that may be absent is read to see, so
             // the caller meets only leaves whose absence is an error.
             if (ContentGraph.HasChildren(descriptor) || !MissingBlobPolicy.IsTolerated(descriptor, parent))
             {
                 return true;
             }
 
-            try
-            {
-                await using var content = await reader.OpenBlobAsync(descriptor, cancellationToken);
-                return true;
-            }
-            catch (NotFoundException)
-            {
-                return false;
-            }
+            return await MissingBlobPolicy.IsPresentAsync(reader, descriptor, cancellationToken);
         }
 
         private void AddMissing(Descriptor descriptor, Descriptor? parent, NotFoundException? notFound)

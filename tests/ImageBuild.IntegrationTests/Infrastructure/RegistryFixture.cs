@@ -181,6 +181,12 @@ public sealed partial class RegistryFixture : IAsyncLifetime, IAsyncDisposable
             http:
               addr: 127.0.0.1:{port}
               secret: imagebuild-test-secret
+            # Foreign layers (with urls) are accepted without their blob only when their urls are allowed.
+            validation:
+              manifests:
+                urls:
+                  allow:
+                    - ^https://
 
             """);
         if (options.Tls)

@@ -116,6 +116,32 @@ public sealed class ContentCopierTests : IDisposable
         Assert.Single(recorder.Written, d => d == shared.Digest);
     }
 
+    [Fact]
+    public async Task Progress_hears_every_blob_start_and_complete()
+    {
+        var (source, target) = await OpenLayoutsAsync();
+        var image = await TestImages.WriteImageAsync(source, freshLayers: 2);
+        var events = new List<BlobTransferEvent>();
+
+        await new ContentCopier(source, target).CopyAsync(image.Manifest, new ContentCopyOptions { Progress = new SynchronousProgress(events) }, CancellationToken.None);
+
+        foreach (var stage in new[] { BlobTransferStage.Started, BlobTransferStage.Completed })
+        {
+            Assert.Equal(image.AllDigests.ToHashSet(), events.Where(e => e.Stage == stage).Select(e => e.Blob.Digest).ToHashSet());
+        }
+    }
+
+    private sealed class SynchronousProgress(List<BlobTransferEvent> events) : IProgress<BlobTransferEvent>
+    {
+        public void Report(BlobTransferEvent value)
+        {
+            lock (events)
+            {
+                events.Add(value);
+            }
+        }
+    }
+
     private sealed class RecordingWriter(OciLayout inner, TimeSpan delay = default) : IBlobWriter
     {
         private readonly List<Digest> written = [];
