@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using ImageBuild.Cli.Rendering;
+using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Store.Queries;
 
 namespace ImageBuild.Cli.Commands;
@@ -22,14 +22,12 @@ public static class DiskUsageCommand
             var report = await DiskUsage.ComputeAsync(store, cancellationToken);
             if (!context.GetValue(verbose) && !context.Verbose)
             {
-                var summary = new JsonObject
-                {
-                    ["Active"] = report.ActiveImages.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Reclaimable"] = HumanSize.FormatReclaimable(report.ReclaimableSize, report.TotalSize),
-                    ["Size"] = HumanSize.Format(report.TotalSize, 4),
-                    ["TotalCount"] = report.Images.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    ["Type"] = "Images",
-                };
+                var summary = FormatterContexts.DiskUsageImages.Row(
+                    report.ActiveImages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    HumanSize.FormatReclaimable(report.ReclaimableSize, report.TotalSize),
+                    HumanSize.Format(report.TotalSize, 4),
+                    report.Images.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    "Images");
                 ListFormat.Parse(context.GetValue(format), DefaultTableFormats.DiskUsage).Write([summary], ColumnHeaders.DiskUsage, context.Out);
                 return ExitCodes.Success;
             }
@@ -37,17 +35,18 @@ public static class DiskUsageCommand
             await context.Out.WriteLineAsync("Images space usage:");
             await context.Out.WriteLineAsync();
             var now = DateTimeOffset.UtcNow;
-            var rows = report.Rows.Select(r => (JsonNode?)new JsonObject
-            {
-                ["Containers"] = r.Containers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["CreatedSince"] = DisplayFields.CreatedSince(r.Created, now),
-                ["ID"] = DisplayFields.Id(r.ImageId, noTrunc: false),
-                ["Repository"] = r.Repository,
-                ["SharedSize"] = HumanSize.Format(r.SharedSize, 4),
-                ["Size"] = HumanSize.Format(r.Size, 4),
-                ["Tag"] = r.Tag,
-                ["UniqueSize"] = HumanSize.Format(r.UniqueSize, 4),
-            });
+            var rows = report.Rows.Select(r => FormatterContexts.Image.Row(
+                r.Containers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                DisplayFields.CreatedAt(r.Created),
+                DisplayFields.CreatedSince(r.Created, now),
+                string.Empty,
+                DisplayFields.Id(r.ImageId, noTrunc: false),
+                r.Repository,
+                HumanSize.Format(r.SharedSize, 4),
+                HumanSize.Format(r.Size, 4),
+                r.Tag,
+                HumanSize.Format(r.UniqueSize, 4),
+                HumanSize.Format(r.Size, 4)));
             ListFormat.Parse(context.GetValue(format), VerboseImagesFormat).Write(rows, ColumnHeaders.Images, context.Out);
             await context.Out.WriteLineAsync();
             await context.Out.WriteLineAsync($"Total: {HumanSize.Format(report.TotalSize, 4)}, shared: {HumanSize.Format(report.SharedSize, 4)}, reclaimable: {HumanSize.Format(report.ReclaimableSize, 4)}");

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using ImageBuild.Cli.Rendering;
+using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Store.Queries;
 
 namespace ImageBuild.Cli.Commands;
@@ -32,23 +32,21 @@ public static class ListCommand
             var rows = await ImageQuery.ListAsync(store, options, cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var noTruncValue = context.GetValue(noTrunc);
-            listFormat.Write(rows.Select(r => (JsonNode?)ToRow(r, noTruncValue, now)), ColumnHeaders.Images, context.Out);
+            listFormat.Write(rows.Select(r => ToRow(r, noTruncValue, now)), ColumnHeaders.Images, context.Out);
             return ExitCodes.Success;
         });
     }
 
-    private static JsonObject ToRow(ImageSummary image, bool noTrunc, DateTimeOffset now) => new()
-    {
-        ["Containers"] = DisplayFields.NotAvailable,
-        ["CreatedAt"] = DisplayFields.CreatedAt(image.Created),
-        ["CreatedSince"] = DisplayFields.CreatedSince(image.Created, now),
-        ["Digest"] = image.Digest.ToString(),
-        ["ID"] = DisplayFields.Id(image.Id, noTrunc),
-        ["Repository"] = image.Repository,
-        ["SharedSize"] = DisplayFields.NotAvailable,
-        ["Size"] = HumanSize.Format(image.Size),
-        ["Tag"] = image.Tag,
-        ["UniqueSize"] = DisplayFields.NotAvailable,
-        ["VirtualSize"] = HumanSize.Format(image.Size),
-    };
+    private static Templates.Values.GoValue ToRow(ImageSummary image, bool noTrunc, DateTimeOffset now) => FormatterContexts.Image.Row(
+        DisplayFields.NotAvailable,
+        DisplayFields.CreatedAt(image.Created),
+        DisplayFields.CreatedSince(image.Created, now),
+        image.Digest.ToString(),
+        DisplayFields.Id(image.Id, noTrunc),
+        image.Repository,
+        DisplayFields.NotAvailable,
+        HumanSize.Format(image.Size),
+        image.Tag,
+        DisplayFields.NotAvailable,
+        HumanSize.Format(image.Size));
 }

@@ -53,6 +53,10 @@ public sealed record StoreImage(
         tag.Reference?.Digest
         ?? (PulledFromReference is { Digest: { } pulled } source && tag.Reference?.Name == source.Name ? pulled : Digest);
 
+    /// <summary>docker's RepoTags: the familiar name of every tag; a name@digest reference is not a tag.</summary>
+    public IReadOnlyList<string> RepoTags() =>
+        Tags.Where(t => t.Reference?.Digest is null).Select(t => t.FamiliarString).ToList();
+
     /// <summary>
     /// docker's RepoDigests: <c>name@digest</c> for the repository the image was pulled from and for each
     /// repository it is tagged in, each with the digest that repository knows it by.
