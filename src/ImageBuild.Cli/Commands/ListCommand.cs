@@ -11,7 +11,7 @@ public static class ListCommand
     public static Command Create(GlobalOptions globals)
     {
         var repository = new Argument<string?>("REPOSITORY[:TAG]") { Description = "Only images matching this name (globs allowed)", Arity = ArgumentArity.ZeroOrOne };
-        var all = new Option<bool>("--all", "-a") { Description = "Show all images, also untagged (dangling) ones" };
+        var all = new Option<bool>("--all", "-a") { Description = "Show all images (docker adds intermediate images; dangling images are always listed)" };
         var digests = new Option<bool>("--digests") { Description = "Show manifest digests" };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
         var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output: dangling=true|false, before=IMAGE, since=IMAGE, label=KEY[=VALUE], reference=GLOB, until=TIME" };
@@ -25,8 +25,9 @@ public static class ListCommand
             var defaultFormat = quiet ? DefaultTableFormats.Quiet
                 : context.GetValue(digests) ? DefaultTableFormats.ImagesWithDigests
                 : DefaultTableFormats.Images;
-            var listFormat = ListFormat.Parse(quiet ? null : context.GetValue(format), defaultFormat);
-            var options = new ImageListOptions(context.GetValue(all), context.GetValue(repository), ImageFilter.Parse(context.GetValue(filter) ?? []));
+            // As in docker, -q only changes the default table: a --format given with it wins.
+            var listFormat = ListFormat.Parse(context.GetValue(format), defaultFormat);
+            var options = new ImageListOptions(context.GetValue(all), context.GetValue(repository), ImageFilter.Parse(context.GetValue(filter) ?? []), context.GetValue(digests));
 
             var store = await context.OpenStoreAsync(cancellationToken);
             var rows = await ImageQuery.ListAsync(store, options, cancellationToken);
@@ -41,7 +42,7 @@ public static class ListCommand
         DisplayFields.NotAvailable,
         DisplayFields.CreatedAt(image.Created),
         DisplayFields.CreatedSince(image.Created, now),
-        image.Digest.ToString(),
+        image.Digest,
         DisplayFields.Id(image.Id, noTrunc),
         image.Repository,
         DisplayFields.NotAvailable,

@@ -26,7 +26,8 @@ public sealed class StoreArchiveLoader(ImageStore store)
 
             foreach (var name in names)
             {
-                await store.TagAsync(name.ToString(), image.Root, cancellationToken);
+                // As docker load: naming a loaded image is not tagging it (no LastTagTime).
+                await store.TagAsync(name.ToString(), image.Root, cancellationToken, recordTagTime: false);
             }
 
             var id = await store.GetImageIdAsync(image.Root, cancellationToken);

@@ -4,9 +4,9 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Store.Maintenance;
 
 /// <summary>
-/// <c>image prune</c>. Every image in the store is either tagged (and kept) or dangling. Without -a the
-/// dangling images go, except those a stored index lists (docker's "intermediate" images, whose blobs the
-/// index keeps anyway); with -a those go too. Blobs no image uses any more are deleted afterwards.
+/// <c>image prune</c> as the docker daemon prunes: without -a every image without a tag (a digest reference does not
+/// keep it); with -a every image no container uses, which here is every image. Names are untagged first, then the
+/// image deleted. Blobs no image uses any more are deleted afterwards.
 /// </summary>
 public static class ImagePruner
 {
@@ -15,23 +15,33 @@ public static class ImagePruner
         filter ??= ImagePruneFilter.Empty;
         var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);
         var now = store.Layout.Options.Time.GetUtcNow();
-        var deleted = new List<Digest>();
+        var events = new List<ImageRemovalEvent>();
         var candidates = new HashSet<Digest>();
         foreach (var image in catalog.Images)
         {
-            if (!image.IsDangling || (!all && catalog.IndexesContaining(image).Count > 0) || !filter.Matches(image, now))
+            var hasTag = image.Tags.Any(t => !t.IsDigestReference);
+            if ((hasTag && !all) || !filter.Matches(image, now))
             {
                 continue;
             }
 
-            if (await store.RemoveDanglingAsync(image.Digest, cancellationToken))
+            var names = ImageRemover.References(image);
+            var removed = false;
+            foreach (var manifest in image.Manifests)
             {
-                deleted.Add(image.ImageId);
+                // Without -a a tag someone added meanwhile keeps the image: only untagged entries go.
+                removed |= all ? (await store.RemoveAsync(manifest.Digest, cancellationToken)).Count > 0 : await store.RemoveDanglingAsync(manifest.Digest, cancellationToken);
+            }
+
+            if (removed)
+            {
+                events.AddRange(names.Select(n => new ImageRemovalEvent(ImageRemovalAction.Untagged, n.FamiliarString)));
+                events.Add(new ImageRemovalEvent(ImageRemovalAction.Deleted, image.ImageId.ToString()));
                 candidates.UnionWith(image.DiskUsage.Blobs.Keys);
             }
         }
 
         var reclaimed = await BlobReclaimer.ReclaimAsync(store.Layout, candidates, cancellationToken);
-        return new ImagePruneResult(deleted, reclaimed.BytesFreed);
+        return new ImagePruneResult(events, reclaimed.BytesFreed);
     }
 }
