@@ -28,7 +28,7 @@ public sealed class CliRunner
     }
 
     /// <summary>The dotnet host that runs the tests, so the tool runs on the same runtime.</summary>
-    private static string DotnetHost
+    public static string DotnetHost
     {
         get
         {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageBuild.Cli;
+using ImageBuild.IntegrationTests.Infrastructure;
 using ImageBuild.Templates.Text;
 
 namespace ImageBuild.IntegrationTests.SideBySide;
@@ -11,8 +12,8 @@ namespace ImageBuild.IntegrationTests.SideBySide;
 /// </summary>
 public sealed record ExactRun(int ExitCode, string Output, string Error)
 {
-    /// <summary>Runs a program to completion with standard input closed.</summary>
-    public static async Task<ExactRun> ProcessAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment)
+    /// <summary>Runs a program to completion; <paramref name="input"/> is written to its standard input, which is then closed.</summary>
+    public static async Task<ExactRun> ProcessAsync(string fileName, IEnumerable<string> arguments, IReadOnlyDictionary<string, string?> environment, string input = "")
     {
         var startInfo = new ProcessStartInfo(fileName)
         {
@@ -32,6 +33,7 @@ public sealed record ExactRun(int ExitCode, string Output, string Error)
         }
 
         using var process = Process.Start(startInfo)!;
+        await process.StandardInput.WriteAsync(input);
         process.StandardInput.Close();
         using var output = new MemoryStream();
         using var error = new MemoryStream();
@@ -43,13 +45,22 @@ public sealed record ExactRun(int ExitCode, string Output, string Error)
         return new ExactRun(process.ExitCode, GoText.FromBytes(output.ToArray()), GoText.FromBytes(error.ToArray()));
     }
 
+    /// <summary>Runs our tool as its own process, for what needs its real standard input and output.</summary>
+    public static async Task<ExactRun> OurProcessAsync(string store, string input, params string[] arguments)
+    {
+        var run = await ProcessAsync(CliRunner.DotnetHost, [CliRunner.ToolPath, "--store", store, .. arguments], new Dictionary<string, string?>(), input);
+        return run with { Error = WithoutErrorPrefix(run.Error) };
+    }
+
     /// <summary>Runs our tool in this process, as its Program does, against <paramref name="store"/>.</summary>
     public static async Task<ExactRun> OursAsync(string store, params string[] arguments)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var exitCode = await CliApplication.RunAsync(["--store", store, .. arguments], output, error, CancellationToken.None);
-        var errorLines = error.ToString().Split('\n').Select(line => line.StartsWith("error: ", StringComparison.Ordinal) ? line["error: ".Length..] : line);
-        return new ExactRun(exitCode, output.ToString(), string.Join('\n', errorLines));
+        return new ExactRun(exitCode, output.ToString(), WithoutErrorPrefix(error.ToString()));
     }
+
+    private static string WithoutErrorPrefix(string error) =>
+        string.Join('\n', error.Split('\n').Select(line => line.StartsWith("error: ", StringComparison.Ordinal) ? line["error: ".Length..] : line));
 }

@@ -11,6 +11,16 @@ public static partial class SideBySideText
     public static string MaskSizes(string text) => Spaces().Replace(Size().Replace(text, "SIZE"), " ");
 
     /// <summary>
+    /// inspect's JSON with the storage-specific values masked: Size and VirtualSize (docker counts unpacked bytes,
+    /// the store compressed ones) and the graph driver's name (docker's storage driver; the store has none).
+    /// </summary>
+    public static string MaskInspect(string json) =>
+        GraphDriverName().Replace(ByteCount().Replace(json, "$1SIZE"), "$1DRIVER");
+
+    /// <summary>The lines of <paramref name="text"/> sorted, for output whose order docker does not fix.</summary>
+    public static string SortedLines(string text) => string.Join('\n', text.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order(StringComparer.Ordinal));
+
+    /// <summary>
     /// The shape of JSON output: for each document (one per line, or one in all), its member names and value kinds
     /// in order, recursively; values are not compared.
     /// </summary>
@@ -63,4 +73,10 @@ public static partial class SideBySideText
 
     [GeneratedRegex(" {2,}")]
     private static partial Regex Spaces();
+
+    [GeneratedRegex(@"(""(?:Size|VirtualSize)"": ?)\d+")]
+    private static partial Regex ByteCount();
+
+    [GeneratedRegex(@"(""GraphDriver"": ?\{\s*""Data"": ?null,\s*""Name"": ?)""[^""]*""")]
+    private static partial Regex GraphDriverName();
 }
