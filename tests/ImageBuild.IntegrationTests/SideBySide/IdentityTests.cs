@@ -1,0 +1,61 @@
+using System.Text.Json;
+using ImageBuild.IntegrationTests.Infrastructure;
+
+namespace ImageBuild.IntegrationTests.SideBySide;
+
+/// <summary>
+/// One image reached two ways — loaded from a docker-archive and pulled from a registry — is one image with every
+/// name in docker and in the store, and lookups are as strict as docker's.
+/// </summary>
+[Collection(SideBySideCollection.Name)]
+public sealed class IdentityTests(SideBySideFixture fixture)
+{
+    [Fact]
+    public async Task A_loaded_image_pulled_again_is_one_image_with_all_its_names()
+    {
+        await using var registry = await RegistryFixture.StartAsync();
+        var repository = $"{registry.Host}/pv/peer";
+        var archive = Path.Combine(fixture.Work, "pv-peer-img.tar");
+        Assert.Equal(0, (await fixture.OursAsync("copy", $"docker-archive:{archive}", $"{repository}:1")).ExitCode);
+        Assert.Equal(0, (await fixture.DockerAsync("pull", $"{repository}:1")).ExitCode);
+        Assert.Equal(0, (await fixture.OursAsync("pull", $"{repository}:1")).ExitCode);
+        try
+        {
+            var names = await BothAsync("inspect", "--format", "{{json .RepoTags}}|{{json .RepoDigests}}", PeerImages.Full);
+            Assert.Equal(Sorted(names.Docker.Output), Sorted(names.Ours.Output));
+            Assert.Contains($"{repository}@sha256:", names.Ours.Output, StringComparison.Ordinal);
+
+            var rows = await BothAsync("ls", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}} {{.ID}}", "--filter", $"reference={repository}");
+            Assert.Equal(rows.Docker.Output, rows.Ours.Output);
+
+            var id = (await fixture.DockerAsync("image", "ls", "-q", PeerImages.Full)).Output.Trim();
+            var manifest = JsonDocument.Parse(names.Ours.Output.Split('|')[1]).RootElement[0].GetString()!.Split('@')[1];
+            foreach (var lookup in new[] { id, $"sha256:{manifest[7..]}", $"pv-peer-img@{manifest}", $"{repository}@{manifest}" })
+            {
+                var found = await BothAsync("inspect", "--format", "{{.Id}}", lookup);
+                Assert.True(found.Docker.ExitCode == found.Ours.ExitCode, $"inspect {lookup}: docker {found.Docker.ExitCode}, ours {found.Ours.ExitCode} {found.Ours.Error}");
+                Assert.Equal(found.Docker.Output, found.Ours.Output);
+            }
+
+            var byDigest = await BothAsync("rm", $"{repository}@{manifest}");
+            Assert.Equal(($"Untagged: {repository}@{manifest}\n", 0), (byDigest.Docker.Output, byDigest.Docker.ExitCode));
+            Assert.Equal((byDigest.Docker.Output, byDigest.Docker.ExitCode), (byDigest.Ours.Output, byDigest.Ours.ExitCode));
+            var byTag = await BothAsync("rm", $"{repository}:1");
+            Assert.Equal((byTag.Docker.Output, byTag.Docker.ExitCode), (byTag.Ours.Output, byTag.Ours.ExitCode));
+            var left = await BothAsync("inspect", "--format", "{{json .RepoTags}}|{{json .RepoDigests}}", PeerImages.Full);
+            Assert.Equal(left.Docker.Output, left.Ours.Output);
+        }
+        finally
+        {
+            await fixture.DockerAsync("image", "rm", $"{repository}:1");
+            await fixture.OursAsync("rm", $"{repository}:1");
+        }
+    }
+
+    private async Task<(ExactRun Docker, ExactRun Ours)> BothAsync(params string[] arguments) =>
+        (await fixture.DockerAsync(["image", .. arguments]), await fixture.OursAsync(arguments));
+
+    /// <summary>Each JSON list of "a|b" output sorted, since docker's order of names is its reference store's.</summary>
+    private static string Sorted(string output) =>
+        string.Join('|', output.Trim().Split('|').Select(list => string.Join(',', JsonDocument.Parse(list).RootElement.EnumerateArray().Select(e => e.GetString()).Order(StringComparer.Ordinal))));
+}
