@@ -48,6 +48,18 @@ public sealed class TemplateVectorTests(SideBySideFixture fixture)
         Assert.True(failures.Count == 0, $"{failures.Count} of {count} vectors differ from docker:\n" + string.Join('\n', failures));
     }
 
+    [Fact]
+    public async Task Template_output_reaches_standard_output_byte_for_byte()
+    {
+        // docker's truncate cuts "日" after its first byte; the tool's own process must write that byte, not U+FFFD.
+        string[] command = ["inspect", "--format", "{{truncate \"日本語\" 4}}|{{.Os}}", PeerImages.Full];
+
+        var docker = await fixture.DockerAsync(["image", .. command]);
+        var ours = await ExactRun.OurProcessAsync(fixture.Store, string.Empty, command);
+
+        Assert.Equal((0, docker.Output), (ours.ExitCode, ours.Output));
+    }
+
     private static string? Differs(string compare, ExactRun docker, ExactRun ours)
     {
         if (docker.ExitCode != ours.ExitCode)
