@@ -16,8 +16,14 @@ public static class CliApplication
             root.Subcommands.Add(command);
         }
 
-        var parse = root.Parse(args);
+        CommandLineHabits.Configure(root);
+        var parse = CommandLineHabits.Parse(root, args);
         var errors = parse.Errors.Select(e => e.Message).Concat(UnknownOptionsTakenAsArguments(parse)).ToList();
+        if (CommandLineHabits.UnknownCommand(parse, root) is { } unknown)
+        {
+            errors = [unknown];
+        }
+
         if (errors.Count > 0)
         {
             foreach (var error in errors)
@@ -27,6 +33,11 @@ public static class CliApplication
 
             await stderr.WriteLineAsync("Run 'dotnet image --help' for usage.");
             return ExitCodes.Usage;
+        }
+
+        if (await CommandLineHabits.HelpAsync(parse, stdout, stderr, cancellationToken) is { } helpExitCode)
+        {
+            return helpExitCode;
         }
 
         var verbose = parse.GetValue(globals.Verbose);

@@ -29,6 +29,12 @@ internal static class ReferenceParser
             return "reference is empty; expected name[:tag][@digest], for example alpine:3.20";
         }
 
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && text[..scheme].All(char.IsAsciiLetter))
+        {
+            return $"a reference has no scheme: drop \"{text[..(scheme + 3)]}\" (loopback registries and --insecure-registry hosts are reached over plain HTTP without it)";
+        }
+
         // Neither a name nor a tag may contain '@', so the first one starts the digest.
         var at = text.IndexOf('@');
         var name = at < 0 ? text : text[..at];
