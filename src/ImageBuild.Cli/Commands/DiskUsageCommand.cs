@@ -43,7 +43,7 @@ public static class DiskUsageCommand
                 DisplayFields.Id(r.ImageId, noTrunc: false),
                 r.Repository,
                 HumanSize.Format(r.SharedSize, 4),
-                HumanSize.Format(r.Size, 4),
+                HumanSize.Format(r.Size),
                 r.Tag,
                 HumanSize.Format(r.UniqueSize, 4),
                 HumanSize.Format(r.Size, 4)));

@@ -49,5 +49,5 @@ public static class ListCommand
         HumanSize.Format(image.Size),
         image.Tag,
         DisplayFields.NotAvailable,
-        HumanSize.Format(image.Size));
+        HumanSize.Format(image.Size, 4)); // VirtualSize is units.HumanSize (4 digits) where Size has 3
 }

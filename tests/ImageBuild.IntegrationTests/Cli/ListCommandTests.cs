@@ -158,6 +158,19 @@ public sealed class ListCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Size_has_three_significant_digits_and_virtual_size_four_as_dockers()
+    {
+        var content = string.Concat(Enumerable.Range(0, 100).Select(i => Guid.NewGuid().ToString("N"))) + "\n";
+        var id = await store.ImportSmallAsync("big:1", DaysAgo(3), content);
+        var bytes = await store.SizeOnDiskAsync(id);
+
+        Assert.Equal(
+            $"{HumanSize(bytes)} {HumanSize(bytes, 4)}\n",
+            await store.OutputAsync("ls", "--format", "{{.Size}} {{.VirtualSize}}"));
+        Assert.Contains($"   {HumanSize(bytes),-10}{HumanSize(0, 4),-14}{HumanSize(bytes, 4),-14}0\n", await store.OutputAsync("system", "df", "-v"));
+    }
+
+    [Fact]
     public async Task Format_json_prints_one_object_per_line()
     {
         var older = await store.ImportSmallAsync("one:1", DaysAgo(4), "1\n");
