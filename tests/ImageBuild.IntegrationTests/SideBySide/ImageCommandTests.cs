@@ -33,6 +33,27 @@ public sealed class ImageCommandTests(SideBySideFixture fixture)
         Assert.Equal((dockerMixed.ExitCode, dockerMixed.Output), (oursMixed.ExitCode, oursMixed.Output));
     }
 
+    /// <summary>Inspect formats the template vectors leave out: literals, empty configs, docker's fallbacks and both kinds of error.</summary>
+    [Theory]
+    [InlineData("{{printf \"%v %v %v %T\" 0x1p-2 0x_1F 1i 2i}}", PeerImages.Full)]
+    [InlineData("{{range 3}}{{.}}{{end}}|{{join .Config.Env \"\n\"}}|{{.Os}}\\t{{.Architecture}}", PeerImages.Full)]
+    [InlineData("{{len .Config.Volumes}}|{{.Config.Volumes}}|{{.Config.ExposedPorts}}|{{.Config.Healthcheck}}|{{len .Config.Env}}|{{join .Config.Env \",\"}}", PeerImages.Base)]
+    [InlineData("{{.Config.Volumes}}|{{.Config.ExposedPorts}}|{{.Config.Healthcheck}}|{{.Config.Healthcheck.Interval}}|{{.RootFS}}|{{.Metadata}}", PeerImages.Full)]
+    [InlineData("{{.Comment}}|{{.Author}}|{{.DockerVersion}}|{{.Variant}}|{{.ID}}|{{.Parent}}", PeerImages.Full)]
+    [InlineData("{{index .Config.Labels \"missing\"}}|{{json .Config.Labels}}|{{.Config.Labels.x}}", PeerImages.Full)]
+    [InlineData("{{.Foo}}", PeerImages.Full)]
+    [InlineData("{{.os}}", PeerImages.Base)]
+    [InlineData("{{.Os", PeerImages.Full)]
+    [InlineData("{{if}}{{end}}", PeerImages.Full)]
+    [InlineData("{{template \"x\"}}", PeerImages.Full)]
+    public async Task Inspect_formats_print_and_fail_as_dockers(string format, string image)
+    {
+        var docker = await fixture.DockerAsync("image", "inspect", "--format", format, image);
+        var ours = await fixture.OursAsync("inspect", "--format", format, image);
+
+        Assert.Equal((docker.ExitCode, docker.Output, docker.Error), (ours.ExitCode, ours.Output, ours.Error));
+    }
+
     /// <summary>Arguments are separated by '|'.</summary>
     [Theory]
     [InlineData("--filter|" + Peers)]
