@@ -6,7 +6,7 @@ namespace ImageBuild.IntegrationTests.SideBySide;
 /// <summary>
 /// <c>--platform</c> values docker accepts (single words, aliases, variants), normalised as containerd's platforms
 /// package does: docker and our tool pull the same two-platform index with each value and must pick the same image,
-/// or both refuse.
+/// or both refuse; and <c>rm $(ls -q) -f</c> removes what was pulled in both.
 /// </summary>
 [Collection(SideBySideCollection.Name)]
 public sealed class PlatformTests(SideBySideFixture fixture)
@@ -39,6 +39,19 @@ public sealed class PlatformTests(SideBySideFixture fixture)
             }
 
             Assert.Equal(2, ids.Count);
+
+            // rm $(ls -q) -f removes whatever was pulled, an index and its platform images included.
+            Assert.Equal(0, (await fixture.OursAsync("pull", "-q", "--all-platforms", name)).ExitCode);
+            Assert.Equal(0, (await fixture.DockerAsync("pull", "-q", name)).ExitCode);
+            var filter = $"reference={registry.Host}/pv/two";
+            var dockerIds = (await fixture.DockerAsync("image", "ls", "-q", "--filter", filter)).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            var ourIds = (await fixture.OursAsync("ls", "-q", "--filter", filter)).Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+            Assert.NotEmpty(ourIds);
+            var dockerRm = await fixture.DockerAsync(["image", "rm", "-f", .. dockerIds]);
+            var ourRm = await fixture.OursAsync(["rm", "-f", .. ourIds]);
+            Assert.True((dockerRm.ExitCode, ourRm.ExitCode) == (0, 0), $"docker {dockerRm.Error} ours {ourRm.Error}");
+            Assert.Equal(string.Empty, (await fixture.DockerAsync("image", "ls", "-q", "--filter", filter)).Output);
+            Assert.Equal(string.Empty, (await fixture.OursAsync("ls", "-q", "--filter", filter)).Output);
         }
         finally
         {
