@@ -9,16 +9,24 @@ namespace ImageBuild.Cli;
 /// </summary>
 public static class CommandLineHabits
 {
-    private const string ExecutableName = "dotnet-image";
     private const string TypedName = "dotnet image";
 
     /// <summary>Parses the arguments; without a command (none at all, or global options only) it is a request for help, as for docker.</summary>
+    /// <remarks>
+    /// <c>-v</c>/<c>--version</c> with global options only (<c>--store DIR -v</c>) prints the version, as
+    /// <c>docker -D -v</c> does, where System.CommandLine would refuse the combination.
+    /// </remarks>
     public static ParseResult Parse(RootCommand root, string[] args)
     {
         var parse = root.Parse(args);
-        var noCommand = parse.CommandResult.Command == root && parse.UnmatchedTokens.Count == 0
-            && parse.Action is not HelpAction && !root.Options.OfType<VersionOption>().Any(v => parse.GetResult(v) is not null);
-        return noCommand ? root.Parse([.. args, "--help"]) : parse;
+        var atRoot = parse.CommandResult.Command == root && parse.UnmatchedTokens.Count == 0;
+        var version = root.Options.OfType<VersionOption>().FirstOrDefault(v => parse.GetResult(v) is not null);
+        if (version is not null)
+        {
+            return atRoot && parse.Errors.Count > 0 ? root.Parse([version.Name]) : parse;
+        }
+
+        return atRoot && parse.Action is not HelpAction ? root.Parse([.. args, "--help"]) : parse;
     }
 
     /// <summary>Adds <c>-v</c> to the version option.</summary>
@@ -64,10 +72,12 @@ public static class CommandLineHabits
             return null;
         }
 
+        // The root is named after the running executable: dotnet-image as installed, the test host in process.
+        var executableName = parse.RootCommandResult.Command.Name;
         using var help = new StringWriter();
         var exitCode = await parse.InvokeAsync(new InvocationConfiguration { Output = help, Error = stderr }, cancellationToken);
         var lines = help.ToString().Split('\n').Select(line =>
-            line.StartsWith("  " + ExecutableName, StringComparison.Ordinal) ? "  " + TypedName + line[(2 + ExecutableName.Length)..] : line);
+            line.StartsWith("  " + executableName, StringComparison.Ordinal) ? "  " + TypedName + line[(2 + executableName.Length)..] : line);
         await stdout.WriteAsync(string.Join('\n', lines));
         return exitCode;
     }

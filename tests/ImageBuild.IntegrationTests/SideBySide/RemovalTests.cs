@@ -79,6 +79,12 @@ public sealed class RemovalTests(SideBySideFixture fixture)
     {
         try
         {
+            var unanswered = (await ExactRun.ProcessAsync(DockerDaemonFixture.Docker.Path, ["image", "prune", "-a"], fixture.Daemon.Environment, string.Empty),
+                await ExactRun.OurProcessAsync(fixture.Store, string.Empty, "prune", "-a"));
+            Assert.Equal(("WARNING! This will remove all images without at least one container associated to them.\nAre you sure you want to continue? [y/N] ", 0), (unanswered.Item1.Output, unanswered.Item1.ExitCode));
+            Assert.Equal((unanswered.Item1.Output, unanswered.Item1.ExitCode), (unanswered.Item2.Output, unanswered.Item2.ExitCode));
+            Assert.NotEmpty((await fixture.OursAsync("ls", "-q")).Output);
+
             var docker = await fixture.DockerAsync("image", "prune", "-a", "-f");
             var ours = await fixture.OursAsync("prune", "-a", "-f");
 
