@@ -1,9 +1,11 @@
 #!/usr/bin/env bash
 # The main job on a fresh machine, with no registry and no internet:
 #   1. make (or reuse) a local .NET runtime base image, dotnet-runtime-local:MAJOR.MINOR, from this machine's runtime;
-#   2. `dotnet publish -t:PublishImage` samples/hello onto it, into the local store (layered, reproducible);
+#   2. `dotnet publish -t:PublishImage` samples/hello onto it, into the local store (layered, reproducible), and
+#      into the local Docker daemon too when one answers;
 #   3. `dotnet image ls`;
-#   4. run the image with runc when it is there.
+#   4. run the image with `docker run` when a daemon answers, else with runc when it is there.
+# Build errors (of the tool or the sample) are shown as they are.
 set -euo pipefail
 
 repo_root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -58,7 +60,10 @@ echo "==> dotnet image ls"
 image ls
 
 image_ref="docker.io/library/hello-imagebuild:1.0"
-if command -v umoci >/dev/null && command -v runc >/dev/null && [[ $(id -u) -eq 0 ]]; then
+if command -v docker >/dev/null && docker image inspect hello-imagebuild:1.0 >/dev/null 2>&1; then
+  echo "==> docker run --rm hello-imagebuild:1.0"
+  docker run --rm --network none hello-imagebuild:1.0
+elif command -v umoci >/dev/null && command -v runc >/dev/null && [[ $(id -u) -eq 0 ]]; then
   echo "==> running $image_ref with runc"
   bundle="$work/bundle"
   rm -rf "$bundle"

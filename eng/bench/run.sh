@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Compares `dotnet publish -t:PublishImage` (ImageBuild.Tasks) with the .NET SDK's `dotnet publish -t:PublishContainer`
-# on the same app, the same base image and the same local registry, and writes the table into docs/benchmarks.md.
+# on the same app, the same base image and the same local registry, and the native `dotnet image` with docker and
+# skopeo (eng/bench/native.sh: start-up, push, pull, a large self-contained publish, a 1 GiB layer), and writes the
+# tables into docs/benchmarks.md.
 #
 #   eng/bench/run.sh                 # 3 runs per scenario (median)
+#   BENCH_SUITES=native eng/bench/run.sh      # only one part (publish, native)
 #   BENCH_RUNS=5 eng/bench/run.sh
 #   BENCH_OUTPUT=/tmp/b.md eng/bench/run.sh   # write somewhere else than docs/benchmarks.md
 #   BENCH_KEEP=1 eng/bench/run.sh    # keep the work folder (publish logs, registry log) for a look
@@ -16,20 +19,29 @@ runs="${BENCH_RUNS:-3}"
 output="${BENCH_OUTPUT:-$repo_root/docs/benchmarks.md}"
 store="${DOTNET_IMAGE_STORE:-$repo_root/artifacts/demo/store}"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+suites=" ${BENCH_SUITES:-publish native} "
 (( runs >= 2 )) || { echo "BENCH_RUNS must be at least 2 (reproducibility compares two cold publishes)" >&2; exit 2; }
 
 if [[ ! -x /usr/bin/time ]]; then
   echo "==> installing GNU time" >&2
   apt-get install -y time >/dev/null
 fi
+if [[ "$suites" == *" native "* ]] && ! command -v hyperfine >/dev/null; then
+  echo "==> installing hyperfine" >&2
+  apt-get install -y hyperfine >/dev/null
+fi
+median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 [[ -x /usr/bin/docker-registry ]] || { echo "docker-registry is missing: apt-get install docker-registry" >&2; exit 2; }
 
 work="$(mktemp -d "${TMPDIR:-/tmp}/imagebuild-bench.XXXXXX")"
 registry_pid=""
+dockerd_pid=""
 cleanup() {
-  if [[ -n "$registry_pid" ]] && kill -0 "$registry_pid" 2>/dev/null; then
-    kill "$registry_pid" && wait "$registry_pid" 2>/dev/null || true
-  fi
+  for pid in "$registry_pid" "$dockerd_pid"; do
+    if [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null; then
+      kill "$pid" && wait "$pid" 2>/dev/null || true
+    fi
+  done
   dotnet build-server shutdown >/dev/null 2>&1 || true
   # The registry's names for the base die with the registry; the shared store keeps only the local ones.
   for reference in ${base:-} ${multi_base:-}; do image rm "$reference" >/dev/null 2>&1 || true; done
@@ -73,7 +85,9 @@ export DOTNET_CONTAINER_INSECURE_REGISTRIES="$registry"
 # ---------------------------------------------------------------------------------------------- tools and base
 echo "==> building the dotnet-image tool and packing ImageBuild.Tasks" >&2
 source "$repo_root/eng/tools.sh"
-image() { dotnet "$repo_root/src/ImageBuild.Cli/bin/Release/net10.0/dotnet-image.dll" --store "$store" "$@"; }
+# The tool as users install it: packed and installed (native on linux-x64), cached per sources by eng/install-tool.sh.
+tool="$("$repo_root/eng/install-tool.sh" | tail -n 1)"
+image() { "$tool" --store "$store" "$@"; }
 
 runtime_version="$(dotnet --list-runtimes | awk '$1 == "Microsoft.NETCore.App" { v = $2 } END { print v }')"
 local_base="dotnet-runtime-local:${runtime_version%.*}"
@@ -151,6 +165,12 @@ EOF
 make_app "$work/sdk" no
 make_app "$work/ours" yes
 
+# ---------------------------------------------------------------------------------------------- native tool
+: >"$work/native.md"
+if [[ "$suites" == *" native "* ]]; then
+  source "$repo_root/eng/bench/native.sh"
+fi
+
 # ---------------------------------------------------------------------------------------------- measuring
 results="$work/results.tsv" # tool scenario run seconds maxrss_kb blobs bytes digest status
 : >"$results"
@@ -217,6 +237,7 @@ measure() {
 }
 
 for run in $(seq "$runs"); do
+  [[ "$suites" == *" publish "* ]] || break
   echo "==> run $run of $runs" >&2
   for tool in sdk ours; do
     dir="$work/$tool"
@@ -239,7 +260,6 @@ for run in $(seq "$runs"); do
 done
 
 # ---------------------------------------------------------------------------------------------- report
-median() { sort -g | awk '{ a[NR] = $1 } END { if (NR == 0) print "-"; else if (NR % 2) print a[(NR + 1) / 2]; else print (a[NR / 2] + a[NR / 2 + 1]) / 2 }'; }
 column_of() { # TOOL SCENARIO FIELD(1-based in results.tsv) -> values of successful runs
   awk -F'\t' -v t="$1" -v s="$2" -v f="$3" '$1 == t && $2 == s && $9 == "ok" { print $f }' "$results"
 }
@@ -290,8 +310,9 @@ table="$work/table.md"
 machine="$(nproc) cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo), $(uname -sm), .NET SDK $(dotnet --version)"
 date_now="$(date -u '+%Y-%m-%d %H:%M UTC')"
 # The prose around the table lives in eng/bench/benchmarks.template.md; the script fills in what it measured.
-awk -v table="$table" -v raw="$work/raw.md" -v machine="$machine" -v date="$date_now" -v runs="$runs" '
+awk -v table="$table" -v raw="$work/raw.md" -v native="$work/native.md" -v machine="$machine" -v date="$date_now" -v runs="$runs" '
   /^@TABLE@$/ { while ((getline line < table) > 0) print line; next }
+  /^@NATIVE@$/ { while ((getline line < native) > 0) print line; next }
   /^@RAW@$/ { while ((getline line < raw) > 0) print line; next }
   { gsub(/@MACHINE@/, machine); gsub(/@DATE@/, date); gsub(/@RUNS@/, runs); print }
 ' "$repo_root/eng/bench/benchmarks.template.md" >"$output"

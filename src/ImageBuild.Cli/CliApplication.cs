@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using ImageBuild.Errors;
 
 namespace ImageBuild.Cli;
@@ -46,7 +47,14 @@ public static class CliApplication
             // No ProcessTerminationTimeout: the caller owns the signals and cancels cancellationToken, which the
             // actions get; System.CommandLine's own handler would end the process before the command cleaned up.
             var invocation = new InvocationConfiguration { Output = stdout, Error = stderr, EnableDefaultExceptionHandler = false, ProcessTerminationTimeout = null };
-            return await parse.InvokeAsync(invocation, cancellationToken);
+            var started = Stopwatch.GetTimestamp();
+            var exitCode = await parse.InvokeAsync(invocation, cancellationToken);
+            if (parse.GetValue(globals.Timings))
+            {
+                await stderr.WriteLineAsync(Rendering.CommandTimings.Describe(started));
+            }
+
+            return exitCode;
         }
         catch (InvalidInputException ex)
         {

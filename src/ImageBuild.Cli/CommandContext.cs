@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageBuild.Daemon;
 using ImageBuild.Store;
 
 namespace ImageBuild.Cli;
@@ -25,8 +26,14 @@ public sealed class CommandContext
 
     public bool Quiet => parse.GetValue(globals.Quiet);
 
+    /// <summary>--timings: commands with phases of their own (build) print them on stderr.</summary>
+    public bool Timings => parse.GetValue(globals.Timings);
+
     /// <summary>The --insecure-registry values.</summary>
     public IReadOnlyList<string> InsecureRegistries => parse.GetValue(globals.InsecureRegistries) ?? [];
+
+    /// <summary>The --daemon value: which local daemon docker-daemon: means; null for the one the environment points at.</summary>
+    public DaemonKind? DaemonKind => parse.GetValue(globals.Daemon);
 
     /// <summary>The --ca-file values.</summary>
     public IReadOnlyList<string> CaFiles => parse.GetValue(globals.CaFiles) ?? [];

@@ -18,15 +18,17 @@ public static class CommandLineHabits
     /// </remarks>
     public static ParseResult Parse(RootCommand root, string[] args)
     {
-        var parse = root.Parse(args);
+        // Arguments are data, and an image name may come from an untrusted source: "@file" never reads a file.
+        var configuration = new ParserConfiguration { ResponseFileTokenReplacer = null };
+        var parse = root.Parse(args, configuration);
         var atRoot = parse.CommandResult.Command == root && parse.UnmatchedTokens.Count == 0;
         var version = root.Options.OfType<VersionOption>().FirstOrDefault(v => parse.GetResult(v) is not null);
         if (version is not null)
         {
-            return atRoot && parse.Errors.Count > 0 ? root.Parse([version.Name]) : parse;
+            return atRoot && parse.Errors.Count > 0 ? root.Parse([version.Name], configuration) : parse;
         }
 
-        return atRoot && parse.Action is not HelpAction ? root.Parse([.. args, "--help"]) : parse;
+        return atRoot && parse.Action is not HelpAction ? root.Parse([.. args, "--help"], configuration) : parse;
     }
 
     /// <summary>Adds <c>-v</c> to the version option.</summary>

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using ImageBuild.Daemon;
 
 namespace ImageBuild.Cli;
 
@@ -37,12 +38,27 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<bool> Timings { get; } = new("--timings")
+    {
+        Description = "Print where the time went on stderr: start-up, the command, and a build's phases (load, plan, hash, tar+compress, manifest, upload)",
+        Recursive = true,
+    };
+
+    /// <summary>Which daemon docker-daemon: locations, --load and --output docker-daemon: use.</summary>
+    public Option<DaemonKind?> Daemon { get; } = new("--daemon")
+    {
+        Description = "The local daemon docker-daemon: means: docker (DOCKER_HOST, DOCKER_CONTEXT, else /var/run/docker.sock) or podman (CONTAINER_HOST, else its API socket, else the podman command); default: the one the environment points at",
+        Recursive = true,
+    };
+
     public void AddTo(RootCommand root)
     {
+        root.Options.Add(Daemon);
         root.Options.Add(InsecureRegistries);
         root.Options.Add(CaFiles);
         root.Options.Add(Store);
         root.Options.Add(Verbose);
         root.Options.Add(Quiet);
+        root.Options.Add(Timings);
     }
 }

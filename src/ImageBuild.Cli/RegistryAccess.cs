@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using ImageBuild.Daemon;
 using ImageBuild.References;
 using ImageBuild.Registry;
 using ImageBuild.Transfers;
@@ -11,7 +12,7 @@ namespace ImageBuild.Cli;
 /// <summary>
 /// The registry connection of one command run: one transport (one HttpClient) for every registry the
 /// command talks to, with the credential chain (environment, docker config.json, podman auth file), TLS
-/// trust from --ca-file/--insecure-registry, retries, registry warnings and, under --verbose, one line
+/// trust from --ca-file/--insecure-registry, retries, the body read timeout of $DOTNET_IMAGE_READ_TIMEOUT, registry warnings and, under --verbose, one line
 /// per request on stderr.
 /// </summary>
 public sealed class RegistryAccess : IDisposable
@@ -26,7 +27,7 @@ public sealed class RegistryAccess : IDisposable
     /// <summary>A connection that authenticates with <paramref name="credentials"/> only (login checks the ones it was given).</summary>
     public RegistryAccess(CommandContext context, ICredentialSource credentials)
     {
-        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync, Path.GetTempPath());
+        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync) { Daemons = ImageDaemons.FromProcess(context.DaemonKind) };
         var error = TextWriter.Synchronized(context.Error);
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
         Transport = new RegistryTransport(new RegistryTransportOptions
@@ -35,6 +36,7 @@ public sealed class RegistryAccess : IDisposable
             InsecureRegistries = InsecureRegistryList.FromEnvironment(environment, context.InsecureRegistries),
             TrustedRoots = TrustedCertificates.Load(context.CaFiles, environment),
             AdditionalHandlers = () => [new RetryHandler()],
+            BodyReadTimeout = RegistryTransportOptions.BodyReadTimeoutFrom(environment),
             OnWarning = warning => error.WriteLine($"Warning: {warning.Registry}: {warning.Text}"),
             Log = context.Verbose ? line => error.WriteLine(line) : null,
         });
@@ -42,7 +44,7 @@ public sealed class RegistryAccess : IDisposable
 
     public RegistryTransport Transport { get; }
 
-    /// <summary>What image locations need to open: these clients, the command's store, the temp directory for archives.</summary>
+    /// <summary>What image locations need to open: these clients, the command's store and the --daemon choice.</summary>
     public TransferEndpoints Endpoints { get; }
 
     /// <summary>The client for the registry a reference names (Docker Hub's API host for docker.io).</summary>

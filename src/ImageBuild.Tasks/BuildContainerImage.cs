@@ -1,5 +1,6 @@
 using System.Runtime.Loader;
 using ImageBuild.Building;
+using ImageBuild.Daemon;
 using ImageBuild.Registry;
 using ImageBuild.Store;
 using Microsoft.Build.Framework;
@@ -51,6 +52,12 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     public string? ImageOutput { get; set; }
 
     public string? ArchiveOutputPath { get; set; }
+
+    /// <summary>The SDK's LocalRegistry: Docker or Podman.</summary>
+    public string? LocalRegistry { get; set; }
+
+    /// <summary>The project's name, which starts the summary line so MSBuild's terminal logger shows it as the project's output.</summary>
+    public string? ProjectName { get; set; }
 
     public string? ImageFormat { get; set; }
 
@@ -121,21 +128,30 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             var plan = ContainerPlanFactory.Create(request);
             subject = $"image {plan.Tags[0]} (base {plan.Base})";
             var store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
-            var published = new ImagePublisher(store, TaskRegistryTransport.Options(
-                    Environment.GetEnvironmentVariable,
-                    warning => Log.LogWarning(warning),
-                    line => Log.LogMessage(MessageImportance.Low, line)))
-                .PublishAsync(plan, cancellation.Token).GetAwaiter().GetResult();
+            var published = new ImagePublisher(
+                    store,
+                    TaskRegistryTransport.Options(Environment.GetEnvironmentVariable, warning => Log.LogWarning(warning), line => Log.LogMessage(MessageImportance.Low, line)),
+                    ImageDaemons.FromProcess())
+                .PublishAsync(plan, ContainerOutputs.LoadsDaemonWhenAnswering(request), cancellation.Token).GetAwaiter().GetResult();
             Report(published);
+            LogLoadedAssemblies();
             return true;
         }
         catch (Exception e)
         {
-            var (code, message) = TaskErrors.Describe(e, subject);
+            var (code, message) = TaskErrors.Describe(e, subject, string.IsNullOrWhiteSpace(BaseImage));
             Log.LogError(null, code, null, null, 0, 0, 0, 0, message);
             Log.LogMessage(MessageImportance.Low, e.ToString());
             return false;
         }
+    }
+
+    /// <summary>What the task's load context holds after a build (-v:d), so a dependency loaded for nothing shows.</summary>
+    private void LogLoadedAssemblies()
+    {
+        var context = AssemblyLoadContext.GetLoadContext(typeof(BuildContainerImage).Assembly);
+        var names = context?.Assemblies.Select(a => a.GetName().Name).Order(StringComparer.Ordinal) ?? Enumerable.Empty<string?>();
+        Log.LogMessage(MessageImportance.Low, $"ImageBuild.Tasks: assemblies in load context '{context?.Name}': {string.Join(", ", names)}");
     }
 
     private ContainerRequest Request() => new()
@@ -148,6 +164,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         SemverTags = SemverTags,
         ImageOutput = ImageOutput,
         ArchiveOutputPath = ArchiveOutputPath,
+        LocalRegistry = LocalRegistry,
         ImageFormat = ImageFormat,
         Compression = Compression,
         WorkingDirectory = string.IsNullOrWhiteSpace(WorkingDirectory) ? "/app/" : WorkingDirectory,
@@ -162,27 +179,15 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         Annotations = Pairs(Annotations, "Value"),
         ExtraLayers = Pairs(Layers, "Destination"),
         Layering = string.IsNullOrWhiteSpace(Layering) ? PublishLayering.Auto : Layering,
-        Files = PublishFiles.Select(ToPublishFile).ToList(),
+        Files = PublishFiles.Select(new PublishFileReader().Read).ToList(),
         RuntimeIdentifiers = RuntimeIdentifiers,
         GenerateLabels = GenerateLabels,
         Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
     };
 
-    private static PublishFile ToPublishFile(ITaskItem item)
-    {
-        var packageId = item.GetMetadata("NuGetPackageId");
-        var runtimePack = !string.IsNullOrEmpty(item.GetMetadata("FrameworkName"))
-            || packageId.Contains(".App.Runtime.", StringComparison.OrdinalIgnoreCase)
-            || packageId.Contains("Microsoft.DotNet.ILCompiler", StringComparison.OrdinalIgnoreCase);
-        var projectReference = item.GetMetadata("ReferenceSourceTarget") == "ProjectReference" || !string.IsNullOrEmpty(item.GetMetadata("MSBuildSourceProjectFile"));
-        return new PublishFile(
-            item.GetMetadata("PublishPath") is { Length: > 0 } published ? published : item.GetMetadata("FullPath"),
-            item.GetMetadata("RelativePath").Replace('\\', '/'),
-            string.IsNullOrEmpty(packageId) ? null : packageId,
-            runtimePack,
-            projectReference,
-            item.GetMetadata("ContainerRuntimeIdentifier"));
-    }
+    /// <summary>A full reference without its tag's registry noise: docker.io/library/app:1 shows as app:1.</summary>
+    private static string ImageReferenceText(string reference) =>
+        ImageBuild.References.ImageReference.TryParse(reference, out var parsed) ? parsed.FamiliarString : reference;
 
     private static List<KeyValuePair<string, string>> Pairs(ITaskItem[] items, string metadata) =>
         items.Select(i => new KeyValuePair<string, string>(i.ItemSpec, i.GetMetadata(metadata))).ToList();
@@ -205,9 +210,19 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             File.WriteAllText(DigestFile, Digest + "\n");
         }
 
+        if (published.DaemonNote is { } note)
+        {
+            Log.LogMessage(MessageImportance.High, "PublishImage: " + note);
+        }
+
         Log.LogMessage(
             MessageImportance.High,
             $"PublishImage: {string.Join(", ", published.References)} -> {Digest} ({result.LayersWritten} layer(s) written, {result.LayersReused} from cache; {string.Join(", ", result.Outputs)})");
+        // -v:d shows where the image step spent its time (layers are made concurrently; their phases are summed).
+        Log.LogMessage(MessageImportance.Low, $"PublishImage timings: {result.Timings.Describe()}");
+        // "NAME -> ..." is the form the terminal logger takes for a project's output and shows after it by default.
+        var first = published.References.Count > 0 ? published.References[0] : Repository;
+        Log.LogMessage(MessageImportance.High, $"{ProjectName} -> {ImageReferenceText(first)}@{Digest} in {string.Join(", ", published.Places)}");
         foreach (var image in result.Images)
         {
             Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.ManifestDigest} config {image.ConfigDigest}: " +

@@ -1,5 +1,6 @@
 using ImageBuild.Building;
 using ImageBuild.Errors;
+using ImageBuild.Oci.Changes;
 
 namespace ImageBuild.Tasks;
 

@@ -1,11 +1,16 @@
+using ImageBuild.Archives;
 using ImageBuild.Building;
+using ImageBuild.Daemon;
 using ImageBuild.Errors;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Tasks;
 
 /// <summary>
 /// Where the image goes: ContainerImageOutput when set; else a tarball at ContainerArchiveOutputPath (the SDK's
-/// meaning); else the registry when ContainerRegistry is set; else the local store.
+/// meaning); else the registry when ContainerRegistry is set; else the daemon LocalRegistry names (Docker or Podman,
+/// as the SDK loads it); else the local store, and also the local daemon when one answers (see
+/// <see cref="LoadsDaemonWhenAnswering"/>), so a PublishContainer user's <c>docker run</c> works unchanged.
 /// </summary>
 public static class ContainerOutputs
 {
@@ -20,12 +25,16 @@ public static class ContainerOutputs
         {
             outputs = [Archive(request)];
         }
+        else if (string.IsNullOrWhiteSpace(request.Registry) && LocalRegistryKind(request) is { } kind)
+        {
+            outputs = [BuildOutput.Daemon(kind)];
+        }
         else
         {
             outputs = [string.IsNullOrWhiteSpace(request.Registry) ? BuildOutput.Store : BuildOutput.Registry];
         }
 
-        if (outputs.Any(o => o.Kind == BuildOutputKind.Registry) && string.IsNullOrWhiteSpace(request.Registry))
+        if (outputs.Any(o => o.IsRegistry) && string.IsNullOrWhiteSpace(request.Registry))
         {
             throw new InvalidInputException(
                 $"ContainerImageOutput=registry needs a registry to push {tags[0]} to: set ContainerRegistry (e.g. localhost:5000 or ghcr.io)");
@@ -33,6 +42,24 @@ public static class ContainerOutputs
 
         return outputs;
     }
+
+    /// <summary>
+    /// True when the project chose no output at all (no ContainerRegistry, ContainerImageOutput,
+    /// ContainerArchiveOutputPath or LocalRegistry): the store gets the image, and so does the local daemon if one answers.
+    /// </summary>
+    public static bool LoadsDaemonWhenAnswering(ContainerRequest request) =>
+        string.IsNullOrWhiteSpace(request.ImageOutput)
+        && string.IsNullOrWhiteSpace(request.ArchiveOutputPath)
+        && string.IsNullOrWhiteSpace(request.Registry)
+        && string.IsNullOrWhiteSpace(request.LocalRegistry);
+
+    private static DaemonKind? LocalRegistryKind(ContainerRequest request) => request.LocalRegistry?.Trim().ToLowerInvariant() switch
+    {
+        null or "" => null,
+        "docker" => DaemonKind.Docker,
+        "podman" => DaemonKind.Podman,
+        _ => throw new InvalidInputException($"LocalRegistry \"{request.LocalRegistry}\" is not known: use Docker or Podman"),
+    };
 
     private static BuildOutput Parse(string text)
     {
@@ -56,6 +83,6 @@ public static class ContainerOutputs
         }
 
         var oci = string.Equals(request.ImageFormat?.Trim(), "oci", StringComparison.OrdinalIgnoreCase);
-        return new BuildOutput(oci ? BuildOutputKind.OciArchive : BuildOutputKind.DockerArchive, Path.GetFullPath(path));
+        return BuildOutput.To(new ArchiveLocation(oci ? ArchiveFormat.Oci : ArchiveFormat.Docker, Path.GetFullPath(path), null));
     }
 }

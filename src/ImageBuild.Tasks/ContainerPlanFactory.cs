@@ -2,6 +2,7 @@ using System.Globalization;
 using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.References;
 
 namespace ImageBuild.Tasks;

@@ -19,10 +19,13 @@ public sealed record ContainerRequest
 
     public string? SemverTags { get; init; }
 
-    /// <summary>ContainerImageOutput: store, registry, oci:DIR, oci-archive:FILE, docker-archive:FILE (';' separated).</summary>
+    /// <summary>ContainerImageOutput: store, registry, docker, podman, oci:DIR, oci-archive:FILE, docker-archive:FILE, docker-daemon:[NAME] (';' separated).</summary>
     public string? ImageOutput { get; init; }
 
     public string? ArchiveOutputPath { get; init; }
+
+    /// <summary>The SDK's LocalRegistry: Docker or Podman, the daemon the image is loaded into when no registry is set.</summary>
+    public string? LocalRegistry { get; init; }
 
     public string? ImageFormat { get; init; }
 

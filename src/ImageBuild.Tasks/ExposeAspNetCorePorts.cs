@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using ImageBuild.Building;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 
 namespace ImageBuild.Tasks;
 

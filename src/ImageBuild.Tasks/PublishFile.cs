@@ -6,10 +6,14 @@ namespace ImageBuild.Tasks;
 /// <param name="NuGetPackageId">Set when the file comes from a package (runtime packs included).</param>
 /// <param name="FromProjectReference">Set for outputs of referenced projects.</param>
 /// <param name="RuntimeIdentifier">The RID it was published for (multi-RID builds), else empty.</param>
+/// <param name="NuGetPackageVersion">The version of <paramref name="NuGetPackageId"/>.</param>
+/// <param name="NuGetPackageHash">The package's sha512 as NuGet recorded it when it extracted the package (base64).</param>
 public sealed record PublishFile(
     string SourcePath,
     string RelativePath,
     string? NuGetPackageId,
     bool FromRuntimePack,
     bool FromProjectReference,
-    string RuntimeIdentifier);
+    string RuntimeIdentifier,
+    string? NuGetPackageVersion = null,
+    string? NuGetPackageHash = null);

@@ -48,6 +48,25 @@ public static class PublishLayering
             Sources = g.Files.Select(f => new LayerSource(f.SourcePath, directory + f.RelativePath)).ToList(),
             Platform = platform,
             Description = $"COPY {g.Name} {directory} ({g.Files.Count} files)",
+            SourceIdentity = SourceIdentity(g.Files),
         }).ToList();
+    }
+
+    /// <summary>
+    /// The packages a group's files all come from, each with its version and NuGet's sha512, one a line; null when
+    /// any file comes from no package NuGet vouches for (the app, project references, a package without a hash).
+    /// With it the layer cache knows an unchanged runtime or package set without reading its files.
+    /// </summary>
+    public static string? SourceIdentity(IReadOnlyCollection<PublishFile> files)
+    {
+        if (files.Count == 0 || files.Any(f => f.NuGetPackageId is null || f.NuGetPackageVersion is null || f.NuGetPackageHash is null))
+        {
+            return null;
+        }
+
+        var packages = files.Select(f => $"{f.NuGetPackageId!.ToLowerInvariant()}/{f.NuGetPackageVersion!.ToLowerInvariant()} sha512-{f.NuGetPackageHash}")
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal);
+        return "nuget\n" + string.Join("\n", packages);
     }
 }

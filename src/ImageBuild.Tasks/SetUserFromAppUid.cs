@@ -1,5 +1,6 @@
 using ImageBuild.Building;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 
 namespace ImageBuild.Tasks;
 

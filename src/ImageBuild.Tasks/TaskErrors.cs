@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using ImageBuild.Building;
+using ImageBuild.Daemon;
 using ImageBuild.Errors;
 using ImageBuild.Registry;
 
@@ -19,14 +21,23 @@ public static class TaskErrors
     public const string Unreachable = "IMG0005";
     public const string FileSystem = "IMG0006";
     public const string Failed = "IMG0007";
+    public const string DaemonUnavailable = "IMG0008";
     public const string Unexpected = "IMG0099";
 
-    public static (string Code, string Message) Describe(Exception exception, string subject)
+    /// <param name="baseInferred">True when ContainerBaseImage was empty and the base was inferred from the project.</param>
+    public static (string Code, string Message) Describe(Exception exception, string subject, bool baseInferred = false)
     {
         var root = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
         return root switch
         {
             InvalidInputException e => (InvalidProperty, e.Message),
+            BaseImageUnreachableException e => (Unreachable, baseInferred
+                ? $"cannot read the base image {e.BaseImage}, inferred from the project: {e.Reason}; set ContainerBaseImage to an image you have (a store image, docker-daemon:NAME, oci:DIR:REF) or ContainerBaseRegistry to a reachable mirror"
+                : $"cannot read the base image {e.BaseImage} (ContainerBaseImage): {e.Reason}; point ContainerBaseImage at an image you can reach, or ContainerBaseRegistry at a mirror"),
+            RegistryException { StatusCode: null } e =>
+                (Unreachable, $"{subject}: {e.Message}; check ContainerRegistry, the network and TLS settings"),
+            DaemonUnreachableException e =>
+                (DaemonUnavailable, $"{subject}: {e.Message}; or drop LocalRegistry/ContainerImageOutput to keep the image in the store only"),
             NotFoundException e => (NotFound, e.Message.Contains(';', StringComparison.Ordinal)
                 ? $"{subject}: {e.Message}"
                 : $"{subject}: {e.Message}; set ContainerBaseImage to an image in the store ('dotnet image ls'), oci:DIR:REF, or pull it first with 'dotnet image pull'"),

@@ -10,7 +10,7 @@ namespace ImageBuild.Tasks;
 /// the other. Credentials from the environment (DOTNET_CONTAINER_REGISTRY_UNAME/PWORD and the push/pull variants,
 /// DOTNET_IMAGE_REGISTRY_*), docker's config.json with its helpers and podman's auth file; insecure registries
 /// from DOTNET_CONTAINER_INSECURE_REGISTRIES / DOTNET_IMAGE_INSECURE_REGISTRIES; extra CAs from SSL_CERT_FILE;
-/// transient failures retried.
+/// transient failures retried; the body read timeout from DOTNET_IMAGE_READ_TIMEOUT.
 /// </summary>
 public static class TaskRegistryTransport
 {
@@ -23,6 +23,7 @@ public static class TaskRegistryTransport
         InsecureRegistries = InsecureRegistryList.FromEnvironment(environment, []),
         TrustedRoots = TrustedCertificates.Load([], environment),
         AdditionalHandlers = () => [new RetryHandler()],
+        BodyReadTimeout = RegistryTransportOptions.BodyReadTimeoutFrom(environment),
         OnWarning = warning => warn($"{warning.Registry}: {warning.Text}"),
         Log = log,
     };

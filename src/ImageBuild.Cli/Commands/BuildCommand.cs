@@ -13,7 +13,7 @@ public static class BuildCommand
         var directory = new Argument<string?>("DIR") { Description = "Folder that becomes a layer at the working directory (e.g. publish output)", Arity = ArgumentArity.ZeroOrOne };
         var from = new Option<string>("--from")
         {
-            Description = "Base image: scratch; an image in the store (name or ID); a registry image (docker://REF, or a name with a registry host the store lacks); oci:DIR[:REF]; oci-archive:FILE[:REF]; docker-archive:FILE[:REF]",
+            Description = "Base image: scratch; an image in the store (name or ID); a registry image (docker://REF, or a name with a registry host the store lacks); oci:DIR[:REF]; oci-archive:FILE[:REF]; docker-archive:FILE[:REF]; docker-daemon:NAME[:TAG] (the local daemon)",
             DefaultValueFactory = _ => BaseImageSource.Scratch,
         };
         var layers = new Option<string[]>("--layer") { Description = "Another folder or file as a layer: SRC[:DEST] (DEST defaults to the working directory)" };

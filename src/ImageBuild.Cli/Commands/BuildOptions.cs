@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.References;
 
 namespace ImageBuild.Cli.Commands;
@@ -31,7 +32,9 @@ public sealed class BuildOptions
 
     public Option<ImageFormat> Format { get; } = new("--format") { Description = "Manifest format: auto follows the base image", DefaultValueFactory = _ => ImageFormat.Auto };
 
-    public Option<string[]> Outputs { get; } = new("--output", "-o") { Description = "Write to oci:DIR, oci-archive:FILE or docker-archive:FILE instead of the store (repeatable; add 'store' to keep it there too, 'registry' to push)" };
+    public Option<string[]> Outputs { get; } = new("--output", "-o") { Description = "Write here instead of the store: any location copy takes (oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:[NAME[:TAG]], store:REF, docker://REF), 'store', 'docker' or 'podman' (that daemon), or 'registry' to push every tag; repeatable" };
+
+    public Option<bool> Load { get; } = new("--load") { Description = "Also load the image into the local Docker or Podman daemon (--daemon chooses which), tagged with every -t name" };
 
     public Option<bool> Push { get; } = new("--push") { Description = "Push every tag to its registry instead of storing the image (add --output store to keep it locally too)" };
 
@@ -43,7 +46,7 @@ public sealed class BuildOptions
 
     public void AddTo(Command command)
     {
-        foreach (var option in new Option[] { Tags, SemverTags, Workdir, Entrypoint, Cmd, Env, Labels, Annotations, Ports, User, Format, Outputs, Push, DigestFile, Json, Created })
+        foreach (var option in new Option[] { Tags, SemverTags, Workdir, Entrypoint, Cmd, Env, Labels, Annotations, Ports, User, Format, Outputs, Load, Push, DigestFile, Json, Created })
         {
             command.Options.Add(option);
         }
@@ -111,8 +114,17 @@ public sealed class BuildOptions
         return Building.SemverTags.Apply(given.Select(ParseTag), version);
     }
 
-    public IReadOnlyList<BuildOutput> OutputList(CommandContext context) =>
-        (context.GetValue(Outputs) ?? []).Select(BuildOutput.Parse).ToList();
+    /// <summary>The --output list; --load adds the local daemon (after the store when no output was named).</summary>
+    public IReadOnlyList<BuildOutput> OutputList(CommandContext context)
+    {
+        var outputs = (context.GetValue(Outputs) ?? []).Select(BuildOutput.Parse).ToList();
+        if (context.GetValue(Load))
+        {
+            outputs = [.. outputs.Count == 0 ? [BuildOutput.Store] : outputs, BuildOutput.Daemon(null)];
+        }
+
+        return outputs;
+    }
 
     public DateTimeOffset CreatedTime(CommandContext context) =>
         Building.CreatedTime.Resolve(context.GetValue(Created), Environment.GetEnvironmentVariable, TimeProvider.System);

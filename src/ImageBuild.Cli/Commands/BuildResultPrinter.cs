@@ -13,6 +13,11 @@ public static class BuildResultPrinter
             await IO.AtomicFile.WriteAsync(digestFile, (stream, ct) => stream.WriteAsync(System.Text.Encoding.UTF8.GetBytes(result.Digest.ToString()), ct).AsTask(), cancellationToken);
         }
 
+        if (context.Timings)
+        {
+            await context.Error.WriteLineAsync($"timings: build: {result.Timings.Describe()}");
+        }
+
         if (json)
         {
             await context.Out.WriteLineAsync(BuildResultJson.Serialize(result));

@@ -9,7 +9,7 @@ public static class CheckCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var repair = new Option<bool>("--repair") { Description = "Remove leftover temp files, entries whose blobs are missing, and corrupt blobs no image needs" };
+        var repair = new Option<bool>("--repair") { Description = "Remove leftover temp files, corrupt blobs (listing the images to pull again) and entries whose blobs are missing" };
         var command = new Command("fsck", "Check the image store for corrupt or missing content") { repair };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
@@ -44,6 +44,13 @@ public static class CheckCommand
             foreach (var blob in repaired.RemovedBlobs)
             {
                 await context.Out.WriteLineAsync($"removed corrupt blob: {blob}");
+            }
+
+            foreach (var image in repaired.NeedPull)
+            {
+                var name = image.RefNames.Count > 0 ? string.Join(", ", image.RefNames) : image.Digest.ToString();
+                var how = image.RefNames.Count > 0 ? $"dotnet image pull {image.RefNames[0]}" : "pull or build it again";
+                await context.Out.WriteLineAsync($"needs a re-pull: {name} (its corrupt blob {string.Join(", ", image.RemovedBlobs)} was removed): {how}");
             }
 
             await context.Out.WriteLineAsync($"Total reclaimed space: {HumanSize.Format(repaired.BytesFreed)}");

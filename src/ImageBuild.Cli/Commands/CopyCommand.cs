@@ -15,13 +15,13 @@ public static class CopyCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        const string forms = "a registry reference, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF] or store:REF";
+        const string forms = "a registry reference, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:NAME[:TAG] or store:REF";
         var source = new Argument<string>("SOURCE") { Description = $"Where the image is: {forms}" };
         var destination = new Argument<string>("DESTINATION") { Description = $"Where to put it: {forms}" };
         var platform = CommonOptions.Platform("From a multi-platform image, copy this platform's image (os/arch[/variant]; default: this machine's)");
         var allPlatforms = CommonOptions.AllPlatforms("Copy a multi-platform image whole, keeping its index digest");
         var jobs = CommonOptions.Jobs();
-        var command = new Command("copy", "Copy an image between registries, OCI layouts, archives and the store") { source, destination, platform, allPlatforms, jobs };
+        var command = new Command("copy", "Copy an image between registries, OCI layouts, archives, the local daemon and the store") { source, destination, platform, allPlatforms, jobs };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var from = ImageLocation.Parse(context.GetValue(source)!);

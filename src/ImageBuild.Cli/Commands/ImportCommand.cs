@@ -1,5 +1,4 @@
 using System.CommandLine;
-using ImageBuild.Archives;
 using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Layers;

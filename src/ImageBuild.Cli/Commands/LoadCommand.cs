@@ -1,6 +1,7 @@
 using System.CommandLine;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Cli.Commands;
 
@@ -39,7 +40,13 @@ public static class LoadCommand
                     throw new NotFoundException($"{path} does not exist; pass the archive that 'dotnet image save' or 'docker save' wrote");
                 }
 
-                var results = await new StoreArchiveLoader(store).LoadAsync(path, cancellationToken);
+                var results = await new ImageLoader(store).LoadAsync(path, cancellationToken);
+                foreach (var dropped in results.SelectMany(result => result.DroppedNames.Select(name => (result.ImageId, Name: name))))
+                {
+                    await context.Error.WriteLineAsync(
+                        $"warning: dropped the name \"{Printable(dropped.Name)}\" of image {dropped.ImageId}: it is not a valid image reference; tag the image with 'dotnet image tag'");
+                }
+
                 if (!context.Quiet)
                 {
                     foreach (var result in results)
@@ -67,4 +74,8 @@ public static class LoadCommand
             }
         });
     }
+
+    // A name from an archive may hold anything; control characters must not reach the terminal.
+    private static string Printable(string name) =>
+        string.Concat(name.Take(200).Select(c => char.IsControl(c) ? '?' : c)) + (name.Length > 200 ? "..." : string.Empty);
 }

@@ -8,7 +8,7 @@ using ImageBuild.Registry.Credentials;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary>
-/// <c>dotnet image login [HOST] [-u USER] [--password-stdin]</c>: checks the credentials against the registry
+/// <c>dotnet image login [HOST] [-u USER] [-p PASSWORD | --password-stdin]</c>: checks the credentials against the registry
 /// and stores them as docker does: through the configured credential helper, else base64 in config.json.
 /// </summary>
 public static class LoginCommand
@@ -17,21 +17,34 @@ public static class LoginCommand
     {
         var host = new Argument<string>("HOST") { Description = "Registry host[:port] (default: docker.io)", DefaultValueFactory = _ => "docker.io" };
         var username = new Option<string?>("--username", "-u") { Description = "User name (prompted for on a terminal when absent)" };
+        var password = new Option<string?>("--password", "-p") { Description = "Password or token (insecure: it shows in the process list and shell history; prefer --password-stdin)" };
         var passwordStdin = new Option<bool>("--password-stdin") { Description = "Read the password or token from standard input" };
-        var command = new Command("login", "Log in to a registry") { host, username, passwordStdin };
+        var command = new Command("login", "Log in to a registry") { host, username, password, passwordStdin };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var registry = RegistryServerAddress.Normalize(context.GetValue(host)!);
-            var user = context.GetValue(username) is { Length: > 0 } given ? given : await PromptAsync(context, "Username: ", secret: false);
-            var password = context.GetValue(passwordStdin)
+            var given = context.GetValue(password);
+            if (given is not null && context.GetValue(passwordStdin))
+            {
+                throw new InvalidInputException("--password and --password-stdin are mutually exclusive: give the password one way");
+            }
+
+            if (given is not null)
+            {
+                // docker's own warning; the password itself is never printed, in this or any error.
+                await context.Error.WriteLineAsync("WARNING! Using --password via the CLI is insecure. Use --password-stdin.");
+            }
+
+            var user = context.GetValue(username) is { Length: > 0 } name ? name : await PromptAsync(context, "Username: ", secret: false);
+            var secret = given ?? (context.GetValue(passwordStdin)
                 ? (await Console.In.ReadToEndAsync(cancellationToken)).TrimEnd('\r', '\n')
-                : await PromptAsync(context, "Password: ", secret: true);
-            if (user.Length == 0 || password.Length == 0)
+                : await PromptAsync(context, "Password: ", secret: true));
+            if (user.Length == 0 || secret.Length == 0)
             {
                 throw new InvalidInputException("login needs a user name and a password: give -u USER and the password on standard input with --password-stdin");
             }
 
-            var credentials = new RegistryCredentials(user, password) { Source = $"the login for {user}" };
+            var credentials = new RegistryCredentials(user, secret) { Source = $"the login for {user}" };
             await VerifyAsync(context, registry, credentials, cancellationToken);
             await StoreAsync(registry, credentials, cancellationToken);
             await context.Out.WriteLineAsync("Login Succeeded");

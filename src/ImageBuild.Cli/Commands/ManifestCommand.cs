@@ -22,7 +22,7 @@ public static class ManifestCommand
             var image = ImageReference.ParseNormalized(context.GetValue(reference)!);
             using var registries = context.OpenRegistries();
             var client = registries.ClientFor(image);
-            var root = await client.GetManifestAsync(image.Repository, RemoteManifests.TagOrDigest(image), cancellationToken);
+            var root = await client.GetManifestAsync(image.Repository, image.TagOrDigest, cancellationToken);
 
             // docker's -v is also spelled --verbose, which is this tool's global option; both give the verbose form.
             if (!context.GetValue(verbose) && !context.Verbose)

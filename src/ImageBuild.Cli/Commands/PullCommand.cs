@@ -29,7 +29,7 @@ public static class PullCommand
                 Parallelism = context.GetValue(jobs),
             };
             var silent = context.Quiet;
-            var shown = reference.Digest is not null ? reference.WithoutTag() : reference.WithDefaultTag();
+            var shown = reference.ByDigestOrTag();
             if (!silent)
             {
                 await context.StatusAsync($"{shown.Digest?.ToString() ?? shown.Tag}: Pulling from {shown.Repository}");

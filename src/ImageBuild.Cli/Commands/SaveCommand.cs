@@ -3,6 +3,7 @@ using ImageBuild.Archives;
 using ImageBuild.Oci;
 using ImageBuild.References;
 using ImageBuild.Store.Queries;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Cli.Commands;
 
@@ -37,8 +38,8 @@ public static class SaveCommand
                 }
             }
 
-            var saver = new StoreArchiveSaver(store);
-            var archiveImages = selection.Select(s => (s.Root, (IReadOnlyList<ImageReference>)s.Names)).ToList();
+            var saver = new ImageSaver(store);
+            var archiveImages = selection.Select(s => new NamedImage(s.Root, s.Names)).ToList();
             await OutputFile.WriteAsync(
                 context.GetValue(output),
                 (stream, ct) => saver.SaveAsync(archiveImages, stream, context.GetValue(format), CommonOptions.ParsePlatform(context.GetValue(platform)), ct),

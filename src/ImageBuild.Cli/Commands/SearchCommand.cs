@@ -71,6 +71,6 @@ public static class SearchCommand
             throw new InvalidInputException($"registry \"{host}\" is not a host[:port]: give it as localhost:5000 or registry.example.com, without scheme or path");
         }
 
-        return probe.IsDockerHub || host.Equals("registry-1.docker.io", StringComparison.OrdinalIgnoreCase);
+        return probe.IsDockerHub || DockerHub.IsHost(host);
     }
 }

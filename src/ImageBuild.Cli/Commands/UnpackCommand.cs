@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImageBuild.Archives;
 using ImageBuild.Content;
 using ImageBuild.Errors;
+using ImageBuild.Layers;
 using ImageBuild.Store.Queries;
 
 namespace ImageBuild.Cli.Commands;
@@ -14,7 +15,12 @@ public static class UnpackCommand
         var image = new Argument<string>("IMAGE") { Description = "Image reference or ID" };
         var directory = new Argument<string>("DIRECTORY") { Description = "Directory to create; it must not exist or be empty" };
         var platform = CommonOptions.Platform("For a multi-platform image, which platform to unpack");
-        var command = new Command("unpack", "Unpack an image's filesystem into a directory") { image, directory, platform };
+        var preserveOwnership = new Option<bool>("--preserve-ownership")
+        {
+            Description = "Give files the layer's owners and keep set-user/group-ID bits (root only; default: yours, bits dropped)",
+        };
+        var devices = new Option<bool>("--devices") { Description = "Create character and block devices (root only; default: skipped)" };
+        var command = new Command("unpack", "Unpack an image's filesystem into a directory") { image, directory, platform, preserveOwnership, devices };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var target = Path.GetFullPath(context.GetValue(directory)!);
@@ -33,7 +39,8 @@ public static class UnpackCommand
             var staging = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Guid.NewGuid():N}.tmp");
             try
             {
-                await RootfsExporter.UnpackAsync(store.Layout, selected, staging, cancellationToken);
+                var options = new LayerExtractorOptions { PreserveOwnership = context.GetValue(preserveOwnership), CreateDevices = context.GetValue(devices) };
+                await RootfsExporter.UnpackAsync(store.Layout, selected, staging, options, cancellationToken);
                 if (Directory.Exists(target))
                 {
                     Directory.Delete(target);

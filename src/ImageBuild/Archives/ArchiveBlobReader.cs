@@ -21,6 +21,6 @@ internal sealed class ArchiveBlobReader : IBlobReader
         var path = ArchiveLayout.BlobPath(descriptor.Digest);
         var entry = index.Find(path)
             ?? throw new NotFoundException($"{index.ArchiveName} is incomplete: it has no {path} for {descriptor.MediaType} {descriptor.Digest}; recreate the archive");
-        return new VerifiedBlobStream(index.Open(entry), descriptor.Digest, descriptor.Size, $"{path} in {index.ArchiveName}");
+        return new VerifyingReadStream(index.Open(entry), descriptor.Digest, descriptor.Size, $"{path} in {index.ArchiveName}", ArchiveLayout.CorruptRemedy);
     }
 }

@@ -29,8 +29,9 @@ internal sealed class DeterministicTarWriter : IAsyncDisposable
     /// <summary>Writes a file whose size is <paramref name="content"/>'s Length (less its position) and streams it.</summary>
     public async Task WriteFileAsync(string name, Stream content, CancellationToken cancellationToken)
     {
-        var entry = Entry(TarEntryType.RegularFile, name, FileMode, content.Length - content.Position);
-        entry.DataStream = content;
+        var size = content.Length - content.Position;
+        var entry = Entry(TarEntryType.RegularFile, name, FileMode, size);
+        entry.DataStream = content.CanSeek ? content : new SizedEntryStream(content, size);
         await writer.WriteEntryAsync(entry, cancellationToken);
     }
 

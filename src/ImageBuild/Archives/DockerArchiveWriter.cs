@@ -1,29 +1,31 @@
 using ImageBuild.Content;
 using ImageBuild.Errors;
+using ImageBuild.Layers;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Archives;
 
 /// <summary>
-/// Writes images in the docker-archive format that <c>docker save</c> (25+) writes and <c>docker load</c> reads:
-/// <c>manifest.json</c>, the legacy <c>repositories</c> file, each config as <c>blobs/sha256/&lt;hex&gt;</c> and each layer
-/// uncompressed as <c>blobs/sha256/&lt;diff_id hex&gt;</c>. Compressed layers are decompressed into a temporary file
-/// first, because a tar header needs the size before the data; each is checked against its diff_id.
+/// Writes images in the docker-archive format that <c>docker load</c> reads: <c>manifest.json</c>, the legacy
+/// <c>repositories</c> file, each config and layer as <c>blobs/sha256/&lt;hex&gt;</c>. Layers stay as stored
+/// (gzip or uncompressed: docker load decompresses them itself), so layer and config digests survive and the
+/// archive is as small as the image; only zstd layers, which docker 20.10 cannot read, are decompressed, into a
+/// temporary file (a tar header needs the size before the data).
 /// </summary>
 public sealed class DockerArchiveWriter
 {
-    private readonly string tempDirectory;
+    private readonly Func<string> newScratchFile;
 
-    /// <param name="tempDirectory">Where decompressed layers wait, one at a time, to be written.</param>
-    public DockerArchiveWriter(string tempDirectory)
+    /// <param name="newScratchFile">Names a new temporary file, where a decompressed zstd layer waits to be written.</param>
+    public DockerArchiveWriter(Func<string> newScratchFile)
     {
-        this.tempDirectory = tempDirectory;
+        this.newScratchFile = newScratchFile;
     }
 
-    public async Task WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
+    /// <returns>The configs and layers written and their bytes as stored in the source.</returns>
+    public async Task<ContentCopySummary> WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
     {
-        var items = new List<DockerArchiveManifestItem>();
-        var repositories = new Dictionary<string, Dictionary<string, string>>(StringComparer.Ordinal);
+        var loadManifest = new DockerLoadManifest();
         var configs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);
         var layers = new SortedDictionary<string, (Descriptor Blob, Digest DiffId)>(StringComparer.Ordinal);
         foreach (var image in images)
@@ -31,23 +33,20 @@ public sealed class DockerArchiveWriter
             var (manifest, configBytes, diffIds) = await ReadImageAsync(source, image.Root, cancellationToken);
             var configPath = ArchiveLayout.BlobPath(manifest.Config.Digest);
             configs[configPath] = configBytes;
-            var layerPaths = diffIds.Select(ArchiveLayout.BlobPath).ToList();
-            for (var i = 0; i < layerPaths.Count; i++)
+            var layerPaths = new List<string>();
+            for (var i = 0; i < diffIds.Count; i++)
             {
-                layers.TryAdd(layerPaths[i], (manifest.Layers[i], diffIds[i]));
+                var layer = manifest.Layers[i];
+                var path = ArchiveLayout.BlobPath(StaysCompressed(layer) ? layer.Digest : diffIds[i]);
+                layers.TryAdd(path, (layer, diffIds[i]));
+                layerPaths.Add(path);
             }
 
-            items.Add(new DockerArchiveManifestItem { Config = configPath, RepoTags = image.RefNames, Layers = layerPaths });
-            AddRepositories(repositories, image.RefNames, diffIds);
+            loadManifest.Add(configPath, layerPaths, diffIds, image.RefNames);
         }
 
         await using var tar = new DeterministicTarWriter(output);
-        await tar.WriteFileAsync(ArchiveLayout.DockerManifestFile, DockerArchiveJson.SerializeManifest(items), cancellationToken);
-        if (repositories.Count > 0)
-        {
-            await tar.WriteFileAsync(ArchiveLayout.RepositoriesFile, DockerArchiveJson.SerializeRepositories(repositories), cancellationToken);
-        }
-
+        await loadManifest.WriteAsync(tar, cancellationToken);
         var paths = configs.Keys.Concat(layers.Keys).Distinct().Order(StringComparer.Ordinal).ToList();
         await tar.WriteDirectoryAsync("blobs", cancellationToken);
         foreach (var directory in paths.Select(p => p[..p.LastIndexOf('/')]).Distinct())
@@ -67,7 +66,12 @@ public sealed class DockerArchiveWriter
                 await WriteLayerAsync(tar, path, source, blob, diffId, cancellationToken);
             }
         }
+
+        return new ContentCopySummary(paths.Count, 0, configs.Values.Sum(c => (long)c.Length) + layers.Values.Sum(l => l.Blob.Size), []);
     }
+
+    /// <summary>True for the layer compressions every docker load reads: none and gzip.</summary>
+    internal static bool StaysCompressed(Descriptor layer) => MediaTypes.LayerCompressionOf(layer.MediaType) != LayerCompression.Zstd;
 
     private static async Task<(ImageManifest Manifest, byte[] ConfigBytes, IReadOnlyList<Digest> DiffIds)> ReadImageAsync(
         IBlobReader source, Descriptor root, CancellationToken cancellationToken)
@@ -95,48 +99,25 @@ public sealed class DockerArchiveWriter
         return (manifest, configBytes, diffIds);
     }
 
-    /// <summary>The legacy <c>repositories</c> file maps repository -> tag -> top layer, as docker save writes it.</summary>
-    private static void AddRepositories(Dictionary<string, Dictionary<string, string>> repositories, IReadOnlyList<string> names, IReadOnlyList<Digest> diffIds)
-    {
-        if (diffIds.Count == 0)
-        {
-            return;
-        }
-
-        foreach (var name in names)
-        {
-            if (ReferenceNames.SplitTag(name) is var (repository, tag))
-            {
-                if (!repositories.TryGetValue(repository, out var tags))
-                {
-                    repositories[repository] = tags = new Dictionary<string, string>(StringComparer.Ordinal);
-                }
-
-                tags[tag] = diffIds[^1].Hex;
-            }
-        }
-    }
-
     private async Task WriteLayerAsync(
         DeterministicTarWriter tar, string path, IBlobReader source, Descriptor layer, Digest diffId, CancellationToken cancellationToken)
     {
         var compression = MediaTypes.LayerCompressionOf(layer.MediaType);
         var content = await source.OpenBlobAsync(layer, cancellationToken);
-        await using var verified = new VerifiedBlobStream(content, layer.Digest, layer.Size, $"layer {layer.Digest} in the source");
-        if (compression == LayerCompression.None)
+        await using var verified = VerifyingReadStream.Wrap(content, layer, " in the source", ArchiveLayout.CorruptSourceRemedy);
+        if (compression == LayerCompression.None && layer.Digest != diffId)
         {
-            if (layer.Digest != diffId)
-            {
-                throw new ImageBuildException($"uncompressed layer {layer.Digest} differs from its diff_id {diffId}: the image is corrupt");
-            }
+            throw new ImageBuildException($"uncompressed layer {layer.Digest} differs from its diff_id {diffId}: the image is corrupt");
+        }
 
+        if (StaysCompressed(layer))
+        {
             await tar.WriteFileAsync(path, verified, cancellationToken);
             return;
         }
 
-        Directory.CreateDirectory(tempDirectory);
         await using var temp = new FileStream(
-            Path.Combine(tempDirectory, $"layer-{Guid.NewGuid():N}.tar"),
+            newScratchFile(),
             FileMode.CreateNew,
             FileAccess.ReadWrite,
             FileShare.None,

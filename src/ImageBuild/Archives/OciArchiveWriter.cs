@@ -1,16 +1,20 @@
 using ImageBuild.Content;
+using ImageBuild.Errors;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Archives;
 
 /// <summary>
 /// Writes images as an OCI archive: a tar holding an OCI image layout (<c>oci-layout</c>, <c>index.json</c>,
-/// <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c>), as <c>skopeo copy ... oci-archive:</c> and <c>docker save</c> (25+) do.
-/// The output is deterministic: the same images and names give the same bytes.
+/// <c>blobs/&lt;alg&gt;/&lt;hex&gt;</c>), as <c>skopeo copy ... oci-archive:</c> does, plus docker load's
+/// <c>manifest.json</c> and <c>repositories</c> pointing at the same blobs, as <c>docker save</c> 25+ writes them.
+/// So one file loads everywhere: skopeo and umoci read the layout, every docker and podman reads manifest.json
+/// (docker 20.10 knows nothing else). The output is deterministic: the same images and names give the same bytes.
 /// </summary>
 public sealed class OciArchiveWriter
 {
-    public async Task WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
+    /// <returns>The blobs written and their bytes.</returns>
+    public async Task<ContentCopySummary> WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
     {
         var graph = new ImageGraph(source);
         foreach (var image in images)
@@ -18,9 +22,15 @@ public sealed class OciArchiveWriter
             await graph.AddAsync(image.Root, cancellationToken);
         }
 
+        var loadManifest = await DockerLoadManifestAsync(source, graph, images, cancellationToken);
         await using var tar = new DeterministicTarWriter(output);
         await tar.WriteFileAsync(ImageLayoutMarker.FileName, OciJson.Serialize(new ImageLayoutMarker()), cancellationToken);
         await tar.WriteFileAsync(ArchiveLayout.OciIndexFile, OciJson.Serialize(BuildIndex(images)), cancellationToken);
+        if (!loadManifest.IsEmpty)
+        {
+            await loadManifest.WriteAsync(tar, cancellationToken);
+        }
+
         await tar.WriteDirectoryAsync("blobs", cancellationToken);
         foreach (var algorithm in graph.Blobs.Select(b => b.Descriptor.Digest.Algorithm).Distinct().Order(StringComparer.Ordinal))
         {
@@ -38,9 +48,65 @@ public sealed class OciArchiveWriter
             }
 
             var content = await source.OpenBlobAsync(blob.Descriptor, cancellationToken);
-            await using var verified = new VerifiedBlobStream(content, digest, blob.Descriptor.Size, $"blob {digest} in the source");
+            await using var verified = VerifyingReadStream.Wrap(content, blob.Descriptor, " in the source", ArchiveLayout.CorruptSourceRemedy);
             await tar.WriteFileAsync(path, verified, cancellationToken);
         }
+
+        return new ContentCopySummary(graph.Blobs.Count, 0, graph.Blobs.Sum(b => b.Descriptor.Size), []);
+    }
+
+    /// <summary>
+    /// One manifest.json item per image docker can load: a single-platform image, or this machine's image of an
+    /// index when the archive holds it (a docker daemon runs one platform). Images with zstd layers, which docker
+    /// 20.10 cannot read, are left to the layout alone.
+    /// </summary>
+    private static async Task<DockerLoadManifest> DockerLoadManifestAsync(
+        IBlobReader source, ImageGraph graph, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
+    {
+        var documents = graph.Blobs.Where(b => b.Content is not null).ToDictionary(b => b.Descriptor.Digest, b => b.Content!);
+        var loadManifest = new DockerLoadManifest();
+        foreach (var image in images)
+        {
+            if (LoadableManifest(image.Root, documents) is not { } manifestDigest
+                || !documents.TryGetValue(manifestDigest, out var manifestBytes)
+                || OciJson.ParseManifest(manifestBytes) is not { } manifest
+                || !manifest.Layers.All(DockerArchiveWriter.StaysCompressed))
+            {
+                continue;
+            }
+
+            var configBytes = await source.ReadSmallBlobAsync(manifest.Config, cancellationToken);
+            var diffIds = OciJson.ParseConfig(configBytes).RootFs.DiffIds;
+            if (diffIds.Count != manifest.Layers.Count)
+            {
+                throw new ImageBuildException(
+                    $"image {manifestDigest} is corrupt: its manifest has {manifest.Layers.Count} layers but its config lists {diffIds.Count} diff_ids");
+            }
+
+            loadManifest.Add(
+                ArchiveLayout.BlobPath(manifest.Config.Digest),
+                manifest.Layers.Select(l => ArchiveLayout.BlobPath(l.Digest)).ToList(),
+                diffIds,
+                image.RefNames);
+        }
+
+        return loadManifest;
+    }
+
+    private static Digest? LoadableManifest(Descriptor root, IReadOnlyDictionary<Digest, byte[]> documents)
+    {
+        if (MediaTypes.IsManifest(root.MediaType))
+        {
+            return root.Digest;
+        }
+
+        if (!MediaTypes.IsIndex(root.MediaType) || !documents.TryGetValue(root.Digest, out var indexBytes))
+        {
+            return null;
+        }
+
+        var current = OciJson.ParseIndex(indexBytes).FindPlatform(Platform.Current());
+        return current is not null && documents.ContainsKey(current.Digest) ? current.Digest : null;
     }
 
     /// <summary>One entry per (image, name); containerd's name annotation is added for full references as docker save does.</summary>

@@ -10,7 +10,7 @@ namespace ImageBuild.Archives;
 /// Opens a root filesystem tarball as an uncompressed tar stream, whatever it is compressed with:
 /// gzip and zstd (as layers are), xz and bzip2 (as distribution tarballs often are), or nothing.
 /// </summary>
-internal static class RootfsSource
+public static class RootfsSource
 {
     private const int TarHeaderSize = 512;
 

@@ -7,7 +7,8 @@ namespace ImageBuild.Building;
 
 /// <summary>
 /// Finds the base image a plan names: <c>scratch</c>; an image in the local store; <c>oci:DIR[:REF]</c>,
-/// <c>oci-archive:FILE</c>, <c>docker-archive:FILE</c> or <c>docker://REF</c> (through the transfer locations);
+/// <c>oci-archive:FILE</c>, <c>docker-archive:FILE</c>, <c>docker-daemon:NAME[:TAG]</c> or <c>docker://REF</c> (through
+/// the transfer locations);
 /// or, when the store lacks a reference that names a registry host, that reference in its registry.
 /// Registry layers are never downloaded here: only manifests and configs are read.
 /// </summary>
@@ -16,7 +17,7 @@ public static class BaseImageSource
     public const string Scratch = "scratch";
 
     private static readonly string[] LocationPrefixes =
-        [ImageLocation.OciPrefix, ImageLocation.OciArchivePrefix, ImageLocation.DockerArchivePrefix, ImageLocation.DockerPrefix, ImageLocation.StorePrefix];
+        [ImageLocation.OciPrefix, ImageLocation.OciArchivePrefix, ImageLocation.DockerArchivePrefix, ImageLocation.DaemonPrefix, ImageLocation.DockerPrefix, ImageLocation.StorePrefix];
 
     public static async Task<BaseImage> ResolveAsync(ImageStore store, string text, TransferEndpoints? endpoints, CancellationToken cancellationToken)
     {
@@ -44,12 +45,13 @@ public static class BaseImageSource
     private static async Task<BaseImage> OpenLocationAsync(ImageStore store, string text, TransferEndpoints? endpoints, CancellationToken cancellationToken)
     {
         var location = ImageLocation.Parse(text);
-        var source = await location.OpenSourceAsync(endpoints ?? LocalEndpoints(store, text), cancellationToken);
+        var source = await location.OpenSourceAsync(endpoints ?? TransferEndpoints.Local(store), cancellationToken);
         var name = location switch
         {
             RegistryLocation registry => registry.Normalized.ToString(),
             OciLayoutLocation layout => layout.Reference,
             ArchiveLocation archive => archive.Reference,
+            DaemonLocation daemon => daemon.Reference,
             _ => null,
         };
         return new BaseImage(source.Reader, source.Root with { Annotations = null }, name, source);
@@ -70,10 +72,4 @@ public static class BaseImageSource
         var first = text[..slash];
         return first == "localhost" || first.Contains('.') || first.Contains(':');
     }
-
-    /// <summary>Endpoints for local locations when the caller has no registry connection.</summary>
-    private static TransferEndpoints LocalEndpoints(ImageStore store, string text) => new(
-        _ => throw new InvalidInputException($"base {text} is in a registry, but this build has no registry access"),
-        _ => Task.FromResult(store),
-        Path.GetTempPath());
 }

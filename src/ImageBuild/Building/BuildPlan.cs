@@ -1,4 +1,5 @@
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 
 namespace ImageBuild.Building;
 

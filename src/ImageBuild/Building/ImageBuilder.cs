@@ -22,7 +22,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
     {
         var total = Stopwatch.StartNew();
         var tags = ParseTags(plan.Tags);
-        await using var baseImage = await BaseImageSource.ResolveAsync(store, plan.Base, endpoints, cancellationToken);
+        await using var baseImage = await ResolveBaseAsync(plan.Base, cancellationToken);
         var targets = await SelectTargetsAsync(plan, baseImage, cancellationToken);
         var docker = plan.Format switch
         {
@@ -33,28 +33,23 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         CheckPlatformLayers(plan, targets.Select(t => t.Platform).ToList());
         var baseTime = total.ElapsedMilliseconds;
 
-        var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker));
-        var produced = new Dictionary<LayerSpec, BuiltLayer>(ReferenceEqualityComparer.Instance);
+        var layerTimes = new LayerPhaseTimes();
+        var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker), layerTimes);
+        bool Targets(LayerSpec spec, Platform platform) => spec.Platform is null || spec.Platform.IsSatisfiedBy(platform);
+        var produced = await ProduceAllAsync(producer, plan.Layers.Where(l => targets.Any(t => Targets(l, t.Platform))).Distinct<LayerSpec>(ReferenceEqualityComparer.Instance).ToList(), cancellationToken);
+        var manifestTime = new Stopwatch();
         var images = new List<BuiltImage>();
         var children = new List<Descriptor>();
         foreach (var (platform, selected) in targets)
         {
-            var layers = new List<(LayerSpec, BuiltLayer)>();
-            foreach (var spec in plan.Layers.Where(l => l.Platform is null || l.Platform.IsSatisfiedBy(platform)))
-            {
-                if (!produced.TryGetValue(spec, out var layer))
-                {
-                    produced[spec] = layer = await producer.ProduceAsync(spec, cancellationToken);
-                }
-
-                layers.Add((spec, layer));
-            }
-
+            manifestTime.Start();
+            var layers = plan.Layers.Where(l => Targets(l, platform)).Select(spec => (spec, produced[spec])).ToList();
             var (config, manifest) = ImageComposer.Compose(plan, baseImage, selected, platform, docker, layers);
             await store.Layout.WriteJsonAsync(config, cancellationToken);
             var manifestDescriptor = await store.Layout.WriteJsonAsync(manifest, cancellationToken);
             images.Add(new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList()));
             children.Add(manifestDescriptor with { Platform = config.Value.Platform });
+            manifestTime.Stop();
         }
 
         var layersTime = total.ElapsedMilliseconds - baseTime;
@@ -73,20 +68,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
-        var counts = new OutputCounts();
-        var reader = new FallbackBlobReader([store.Layout, baseImage.Reader]);
-        var writer = new BuildOutputWriter(store, reader, counts, endpoints, await MountSourcesAsync(baseImage, outputs, cancellationToken));
-        var tagSteps = new List<Func<CancellationToken, Task>>();
-        foreach (var output in outputs)
-        {
-            tagSteps.Add(await writer.WriteContentAsync(output, root, images, tags, cancellationToken));
-        }
-
-        foreach (var step in tagSteps)
-        {
-            await step(cancellationToken);
-        }
-
+        var counts = await WriteOutputsAsync(root, outputs, tags, baseImage, cancellationToken);
         var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
         var newLayers = produced.Values.ToList();
         return new BuildResult(
@@ -103,7 +85,44 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             counts.Uploaded,
             counts.Mounted,
             counts.Skipped,
-            new BuildTimings(baseTime, layersTime, outputsTime, total.ElapsedMilliseconds));
+            new BuildTimings(baseTime, layersTime, outputsTime, total.ElapsedMilliseconds)
+            {
+                PlanMilliseconds = layerTimes.PlanMilliseconds,
+                HashMilliseconds = layerTimes.HashMilliseconds,
+                TarCompressMilliseconds = layerTimes.WriteMilliseconds,
+                ManifestMilliseconds = manifestTime.ElapsedMilliseconds,
+            });
+    }
+
+    /// <summary>
+    /// Makes every layer once, several at a time (at most one per core): tar, hashing and compression are
+    /// CPU-bound and layers are independent, so a cold build of several big layers takes about as long as its biggest.
+    /// </summary>
+    private static async Task<Dictionary<LayerSpec, BuiltLayer>> ProduceAllAsync(LayerProducer producer, IReadOnlyList<LayerSpec> specs, CancellationToken cancellationToken)
+    {
+        var built = new BuiltLayer[specs.Count];
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = Environment.ProcessorCount, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(Enumerable.Range(0, specs.Count), parallel, async (i, token) => built[i] = await producer.ProduceAsync(specs[i], token));
+        var produced = new Dictionary<LayerSpec, BuiltLayer>(ReferenceEqualityComparer.Instance);
+        for (var i = 0; i < specs.Count; i++)
+        {
+            produced[specs[i]] = built[i];
+        }
+
+        return produced;
+    }
+
+    /// <summary>The base, with "cannot reach" failures marked as the base's, so they read differently from an output's.</summary>
+    private async Task<BaseImage> ResolveBaseAsync(string text, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await BaseImageSource.ResolveAsync(store, text, endpoints, cancellationToken);
+        }
+        catch (ImageBuildException ex) when (ex is Registry.RegistryException { StatusCode: null } or Daemon.DaemonUnreachableException)
+        {
+            throw new BaseImageUnreachableException(text, ex);
+        }
     }
 
     private async Task<IReadOnlyList<(Platform Platform, SelectedImage? Selected)>> SelectTargetsAsync(
@@ -132,10 +151,46 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         return targets;
     }
 
-    /// <summary>For pushes: the base's own repository first, then the repositories store images came from.</summary>
-    private async Task<Func<string, string, Descriptor, string?>?> MountSourcesAsync(BaseImage baseImage, IReadOnlyList<BuildOutput> outputs, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes the image to every output through the transfer locations, as <c>copy</c> writes: content to all of
+    /// them first, then the tags, so a failure part-way leaves no name pointing at content an output lacks.
+    /// </summary>
+    private async Task<(int Uploaded, int Mounted, int Skipped)> WriteOutputsAsync(
+        Descriptor root, IReadOnlyList<BuildOutput> outputs, IReadOnlyList<ImageReference> tags, BaseImage baseImage, CancellationToken cancellationToken)
     {
-        if (outputs.All(o => o.Kind != BuildOutputKind.Registry))
+        var targets = outputs.SelectMany(o => o.Targets(tags)).ToList();
+        var reachable = endpoints ?? TransferEndpoints.Local(store);
+        var source = new ImageSource(
+            root,
+            new FallbackBlobReader([store.Layout, baseImage.Reader]),
+            "the built image",
+            mountSource: await MountSourcesAsync(baseImage, targets.Select(t => t.Location), cancellationToken));
+        var writes = new List<DestinationWrite>();
+        try
+        {
+            foreach (var (location, names) in targets)
+            {
+                writes.Add(new DestinationWrite(await location.OpenDestinationAsync(reachable, source, cancellationToken), [new NamedImage(root, names)]));
+            }
+
+            var summaries = await ImageCopier.WriteAsync(source, writes, ContentCopyOptions.Default, cancellationToken);
+            var mounted = writes.Select(w => w.Destination).OfType<RegistryDestination>().Sum(d => d.Sink.MountedCount);
+            return (summaries.Sum(s => s.BlobsCopied) - mounted, mounted, summaries.Sum(s => s.BlobsSkipped));
+        }
+        finally
+        {
+            foreach (var write in writes)
+            {
+                await write.Destination.DisposeAsync();
+            }
+        }
+    }
+
+    /// <summary>For pushes: the base's own repository first, then the repositories store images came from.</summary>
+    private async Task<Func<string, string, Descriptor, string?>?> MountSourcesAsync(
+        BaseImage baseImage, IEnumerable<ImageLocation> locations, CancellationToken cancellationToken)
+    {
+        if (!locations.OfType<RegistryLocation>().Any())
         {
             return null;
         }

@@ -1,6 +1,7 @@
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 
 namespace ImageBuild.Building;
 

@@ -7,7 +7,8 @@ namespace ImageBuild.Building;
 
 /// <summary>
 /// Remembers which compressed blob a layer's inputs gave, as side files in the store
-/// (<c>layer-cache/content/&lt;key&gt;.json</c>, and <c>layer-cache/quick/&lt;key&gt;.json</c> pointing at a content key),
+/// (<c>layer-cache/content/&lt;key&gt;.json</c>, and <c>layer-cache/quick/&lt;key&gt;.json</c> and
+/// <c>layer-cache/identity/&lt;key&gt;.json</c> pointing at a content key),
 /// so a layer whose inputs did not change is reused without tarring or compressing. A record whose blob
 /// the store no longer holds (pruned) is a miss.
 /// </summary>
@@ -17,11 +18,13 @@ public sealed class LayerCache(OciLayout layout)
 
     private string Root => Path.Combine(layout.RootPath, DirectoryName);
 
-    public async Task<LayerCacheRecord?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken)
-    {
-        var contentKey = await ReadTextAsync(Path.Combine(Root, "quick", quickKey + ".json"), cancellationToken);
-        return contentKey is null ? null : await FindByContentKeyAsync(contentKey.Trim(), cancellationToken);
-    }
+    /// <summary>The content key a quick key points at and its record, or null.</summary>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken) =>
+        FindByPointerAsync("quick", quickKey, cancellationToken);
+
+    /// <summary>The content key an identity key points at and its record, or null.</summary>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByIdentityKeyAsync(string identityKey, CancellationToken cancellationToken) =>
+        FindByPointerAsync("identity", identityKey, cancellationToken);
 
     public async Task<LayerCacheRecord?> FindByContentKeyAsync(string contentKey, CancellationToken cancellationToken)
     {
@@ -44,14 +47,20 @@ public sealed class LayerCache(OciLayout layout)
         return record is not null && layout.HasBlob(record.ToDescriptor()) ? record : null;
     }
 
-    public async Task PutAsync(string quickKey, string contentKey, LayerCacheRecord record, CancellationToken cancellationToken)
-    {
-        await WriteTextAsync(Path.Combine(Root, "content", contentKey + ".json"), JsonSerializer.Serialize(record, BuildingJsonContext.Default.LayerCacheRecord), cancellationToken);
-        await RememberQuickKeyAsync(quickKey, contentKey, cancellationToken);
-    }
+    public Task PutAsync(string contentKey, LayerCacheRecord record, CancellationToken cancellationToken) =>
+        WriteTextAsync(Path.Combine(Root, "content", contentKey + ".json"), JsonSerializer.Serialize(record, BuildingJsonContext.Default.LayerCacheRecord), cancellationToken);
 
     public Task RememberQuickKeyAsync(string quickKey, string contentKey, CancellationToken cancellationToken) =>
         WriteTextAsync(Path.Combine(Root, "quick", quickKey + ".json"), contentKey, cancellationToken);
+
+    public Task RememberIdentityKeyAsync(string identityKey, string contentKey, CancellationToken cancellationToken) =>
+        WriteTextAsync(Path.Combine(Root, "identity", identityKey + ".json"), contentKey, cancellationToken);
+
+    private async Task<(string ContentKey, LayerCacheRecord Record)?> FindByPointerAsync(string kind, string key, CancellationToken cancellationToken)
+    {
+        var contentKey = (await ReadTextAsync(Path.Combine(Root, kind, key + ".json"), cancellationToken))?.Trim();
+        return contentKey is not null && await FindByContentKeyAsync(contentKey, cancellationToken) is { } record ? (contentKey, record) : null;
+    }
 
     private static bool IsKey(string key) => key.Length == 64 && key.All(char.IsAsciiHexDigitLower);
 

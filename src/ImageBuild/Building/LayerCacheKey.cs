@@ -7,9 +7,12 @@ using ImageBuild.Oci;
 namespace ImageBuild.Building;
 
 /// <summary>
-/// The two keys of a layer in the <see cref="LayerCache"/>. The quick key covers source paths, sizes and
-/// mtimes, so an untouched folder needs no hashing; the content key covers what ends up in the tar (image
-/// paths, modes, owners, sizes, content hashes) and the layer options, so the same files anywhere hit.
+/// The keys of a layer in the <see cref="LayerCache"/>. The quick key covers source paths, sizes and
+/// mtimes, so an untouched folder needs no hashing; the identity key covers what the plan vouches the files are
+/// (<see cref="LayerSpec.SourceIdentity"/>: packages and their hashes) with image paths, sizes and mtimes but no
+/// host path, so the same packages published from any folder need no hashing; the content key covers what ends
+/// up in the tar (image paths, modes, owners, sizes, content hashes) and the layer options, so the same files
+/// anywhere hit.
 /// </summary>
 internal static class LayerCacheKey
 {
@@ -37,6 +40,32 @@ internal static class LayerCacheKey
         return Hash(text.ToString());
     }
 
+    /// <summary>Null when the spec has no <see cref="LayerSpec.SourceIdentity"/>.</summary>
+    public static string? Identity(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options)
+    {
+        if (spec.SourceIdentity is not { } identity || spec.TarFile is not null)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n')
+            .Append("identity ").Append(identity).Append('\n');
+        foreach (var entry in entries)
+        {
+            AppendShape(text, entry);
+            if (entry.SourcePath is { } source)
+            {
+                var info = new FileInfo(source);
+                text.Append(' ').Append(info.Length.ToString(CultureInfo.InvariantCulture))
+                    .Append(' ').Append(info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
+        }
+
+        return Hash(text.ToString());
+    }
+
     public static async Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken)
     {
         var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n');
@@ -50,7 +79,7 @@ internal static class LayerCacheKey
             AppendShape(text, entry);
             if (entry.SourcePath is { } source)
             {
-                text.Append(' ').Append(new FileInfo(source).Length.ToString(CultureInfo.InvariantCulture))
+                text.Append(' ').Append(SourceFiles.SizeAndTime(source).Length.ToString(CultureInfo.InvariantCulture))
                     .Append(' ').Append(await HashFileAsync(source, cancellationToken));
             }
 
@@ -68,7 +97,7 @@ internal static class LayerCacheKey
     {
         // A null mode means "from the source", where only the execute bits matter.
         var mode = entry.Mode ?? (entry.SourcePath is { } source && !OperatingSystem.IsWindows()
-            ? File.GetUnixFileMode(source) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)
+            ? SourceFiles.Mode(source) & (UnixFileMode.UserExecute | UnixFileMode.GroupExecute | UnixFileMode.OtherExecute)
             : 0);
         text.Append(entry.Type).Append(' ').Append(entry.Path).Append(' ').Append(((int)mode).ToString(CultureInfo.InvariantCulture))
             .Append(' ').Append(entry.Uid.ToString(CultureInfo.InvariantCulture)).Append(':').Append(entry.Gid.ToString(CultureInfo.InvariantCulture))
@@ -78,14 +107,14 @@ internal static class LayerCacheKey
 
     private static void AppendQuickFile(StringBuilder text, string path)
     {
-        var info = new FileInfo(path);
-        text.Append(path).Append(' ').Append(info.Length.ToString(CultureInfo.InvariantCulture))
-            .Append(' ').Append(info.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture));
+        var (length, modified) = SourceFiles.SizeAndTime(path);
+        text.Append(path).Append(' ').Append(length.ToString(CultureInfo.InvariantCulture))
+            .Append(' ').Append(modified.Ticks.ToString(CultureInfo.InvariantCulture));
     }
 
     private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        await using var stream = SourceFiles.OpenRead(path, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return (await Digest.ComputeAsync(stream, cancellationToken)).Hex;
     }
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Layers;
@@ -5,37 +6,72 @@ using ImageBuild.Store;
 
 namespace ImageBuild.Building;
 
-/// <summary>Makes each layer of a plan into a blob in the store, from the layer cache when its inputs are unchanged.</summary>
-internal sealed class LayerProducer(OciLayout layout, LayerOptions options)
+/// <summary>
+/// Makes each layer of a plan into a blob in the store, from the layer cache when its inputs are unchanged. The
+/// cheapest key that can know the layer is tried first: the identity key (what the plan vouches the files are,
+/// with their sizes and mtimes), then the quick key (paths, sizes, mtimes), and only then the content key, which
+/// reads every file. Safe to call for several specs at once.
+/// </summary>
+internal sealed class LayerProducer(OciLayout layout, LayerOptions options, LayerPhaseTimes times)
 {
     private readonly LayerCache cache = new(layout);
 
     public async Task<BuiltLayer> ProduceAsync(LayerSpec spec, CancellationToken cancellationToken)
     {
+        var started = Stopwatch.GetTimestamp();
         var entries = spec.TarFile is null ? LayerInputs.Resolve(spec) : [];
         if (spec.TarFile is { } tar && !File.Exists(tar))
         {
             throw new NotFoundException($"layer tar {tar} does not exist: check the path");
         }
 
+        var identityKey = LayerCacheKey.Identity(spec, entries, options);
+        if (identityKey is not null && await cache.FindByIdentityKeyAsync(identityKey, cancellationToken) is { } identityHit)
+        {
+            times.AddPlan(started);
+            return ToBuilt(spec, identityHit.Record, fromCache: true);
+        }
+
         var quickKey = LayerCacheKey.Quick(spec, entries, options);
         if (await cache.FindByQuickKeyAsync(quickKey, cancellationToken) is { } quickHit)
         {
-            return ToBuilt(spec, quickHit, fromCache: true);
+            await RememberAsync(identityKey, null, quickHit.ContentKey, cancellationToken);
+            times.AddPlan(started);
+            return ToBuilt(spec, quickHit.Record, fromCache: true);
         }
 
+        times.AddPlan(started);
+        started = Stopwatch.GetTimestamp();
         var contentKey = await LayerCacheKey.ContentAsync(spec, entries, options, cancellationToken);
+        times.AddHash(started);
         if (await cache.FindByContentKeyAsync(contentKey, cancellationToken) is { } contentHit)
         {
-            await cache.RememberQuickKeyAsync(quickKey, contentKey, cancellationToken);
+            await RememberAsync(identityKey, quickKey, contentKey, cancellationToken);
             return ToBuilt(spec, contentHit, fromCache: true);
         }
 
+        started = Stopwatch.GetTimestamp();
         var blob = await WriteAsync(spec, entries, cancellationToken);
         await layout.ImportBlobFileAsync(blob.FilePath, blob.ToDescriptor(), cancellationToken);
+        times.AddWrite(started);
         var record = new LayerCacheRecord { Digest = blob.Digest, Size = blob.Size, DiffId = blob.DiffId, MediaType = blob.MediaType };
-        await cache.PutAsync(quickKey, contentKey, record, cancellationToken);
+        await cache.PutAsync(contentKey, record, cancellationToken);
+        await RememberAsync(identityKey, quickKey, contentKey, cancellationToken);
         return ToBuilt(spec, record, fromCache: false);
+    }
+
+    /// <summary>Points the cheaper keys at the content key, so the next build with these inputs finds the layer without hashing.</summary>
+    private async Task RememberAsync(string? identityKey, string? quickKey, string contentKey, CancellationToken cancellationToken)
+    {
+        if (quickKey is not null)
+        {
+            await cache.RememberQuickKeyAsync(quickKey, contentKey, cancellationToken);
+        }
+
+        if (identityKey is not null)
+        {
+            await cache.RememberIdentityKeyAsync(identityKey, contentKey, cancellationToken);
+        }
     }
 
     private async Task<LayerBlob> WriteAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken)

@@ -18,6 +18,15 @@ public sealed record LayerSpec
     /// <summary>The only platform that gets this layer; null for every platform.</summary>
     public Platform? Platform { get; init; }
 
+    /// <summary>
+    /// What the layer's files are already known to be, without reading them: for a .NET publish, the NuGet
+    /// packages (or runtime pack) they come from, each with its version and the sha512 NuGet recorded. With it the
+    /// layer cache recognises the layer by this, the image paths and each file's size and mtime, wherever the
+    /// files are, and hashes nothing; a file whose size or mtime differs (a package overwritten under the same
+    /// version) misses, and the layer is checked by content as usual. Null for files nothing vouches for.
+    /// </summary>
+    public string? SourceIdentity { get; init; }
+
     /// <summary>What the history entry says made the layer, instead of a COPY line listing every destination (layers of many single files).</summary>
     public string? Description { get; init; }
 

@@ -8,34 +8,28 @@ public static class BlobReaderExtensions
     /// <summary>Manifests, indexes and configs are read whole; anything bigger than this is refused.</summary>
     public const long DefaultJsonSizeLimit = 4 * 1024 * 1024;
 
-    /// <summary>Reads a small blob (a manifest, index or config) whole and checks it against its descriptor.</summary>
+    /// <summary>
+    /// Reads a small blob (a manifest, index or config) whole and checks it against its descriptor. Memory is
+    /// bounded by the descriptor's size and <paramref name="sizeLimit"/>, whatever the source sends: a longer
+    /// body fails at the first byte past the size.
+    /// </summary>
     public static async Task<byte[]> ReadSmallBlobAsync(
         this IBlobReader reader, Descriptor descriptor, CancellationToken cancellationToken, long sizeLimit = DefaultJsonSizeLimit)
     {
-        if (descriptor.Size > sizeLimit)
+        if (descriptor.Size > sizeLimit || descriptor.Size < 0)
         {
             throw new ImageBuildException(
                 $"{descriptor.MediaType} {descriptor.Digest} is {descriptor.Size} bytes, over the {sizeLimit}-byte limit for JSON documents");
         }
 
-        await using var stream = await reader.OpenBlobAsync(descriptor, cancellationToken);
-        using var buffer = new MemoryStream((int)Math.Max(0, descriptor.Size));
-        await stream.CopyToAsync(buffer, cancellationToken);
-        var bytes = buffer.ToArray();
-        if (bytes.Length != descriptor.Size)
-        {
-            throw new ImageBuildException(
-                $"blob {descriptor.Digest} is {bytes.Length} bytes but its descriptor says {descriptor.Size}: the source is corrupt");
-        }
+        await using var stream = new VerifyingReadStream(
+            await reader.OpenBlobAsync(descriptor, cancellationToken), descriptor.Digest, descriptor.Size, $"blob {descriptor.Digest}",
+            "the source is corrupt");
+        var bytes = new byte[descriptor.Size];
+        await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
 
-        var actual = descriptor.Digest.Algorithm == Digest.Sha512
-            ? Digest.FromHash(Digest.Sha512, System.Security.Cryptography.SHA512.HashData(bytes))
-            : Digest.Compute(bytes);
-        if (actual != descriptor.Digest)
-        {
-            throw new ImageBuildException($"blob {descriptor.Digest} has digest {actual}: the source is corrupt");
-        }
-
+        // A short body or one with more bytes fails here, before anything parses it.
+        await stream.VerifyToEndAsync(cancellationToken);
         return bytes;
     }
 }

@@ -1,3 +1,4 @@
+using ImageBuild.IO;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Content;

@@ -19,13 +19,29 @@ internal sealed class DiskTree(string root) : IRootedTree
             return Root;
         }
 
+        // The one way from a layer path to the host: a segment that could climb or alias is never joined, whatever the caller resolved.
+        foreach (var segment in relativePath.Split('/'))
+        {
+            if (!LayerEntryName.IsSingleName(segment))
+            {
+                throw new ImageBuildException($"layer path /{relativePath} has a segment \"{segment}\" that does not name an entry: the layer is malformed or hostile; rebuild it from a trusted source");
+            }
+        }
+
         // On Windows '\' and ':' inside a layer name would change which path is meant.
         if (OperatingSystem.IsWindows() && relativePath.AsSpan().IndexOfAny('\\', ':') >= 0)
         {
             throw new ImageBuildException($"layer path /{relativePath} holds a character Windows cannot store: extract this image on Linux");
         }
 
-        return Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        var host = Path.Combine(Root, relativePath.Replace('/', Path.DirectorySeparatorChar));
+        if (HostPaths.IsTooLong(host))
+        {
+            throw new ImageBuildException(
+                $"layer path /{HostPaths.Shorten(relativePath)} is {relativePath.Length} characters deep, deeper than a path this system can create ({HostPaths.MaxBytes} bytes in all): export the image as a tar instead");
+        }
+
+        return host;
     }
 
     public TreeNodeKind GetKind(string relativePath, out string? linkTarget)

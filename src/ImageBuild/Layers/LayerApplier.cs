@@ -10,6 +10,9 @@ namespace ImageBuild.Layers;
 /// </summary>
 internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
 {
+    // Set-user/group-ID bits only mean what the image meant with the image's owners; without them they would grant the extracting user's.
+    private const UnixFileMode SetIdBits = UnixFileMode.SetUser | UnixFileMode.SetGroup;
+
     private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
     private readonly List<(string Path, TarEntry Entry)> _directories = [];
 
@@ -22,9 +25,10 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
         }
 
         // Directory attributes go last: writing children would change their mtimes, and a read-only mode would block them.
+        // A later entry may have replaced a parent by a symlink since, so each path is proven again, link by link.
         foreach (var (path, entry) in _directories)
         {
-            if (tree.GetKind(path) == TreeNodeKind.Directory)
+            if (RootedPathResolver.IsDirectoryWithoutSymlinks(tree, path))
             {
                 SetAttributes(tree.HostPath(path), entry);
             }
@@ -94,7 +98,8 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
                 return true;
             case TarEntryType.HardLink:
                 return CreateHardLink(path, entry);
-            case TarEntryType.CharacterDevice or TarEntryType.BlockDevice or TarEntryType.Fifo when options.CreateSpecialFiles:
+            case TarEntryType.CharacterDevice or TarEntryType.BlockDevice when options.CreateDevices:
+            case TarEntryType.Fifo:
                 tree.Delete(path);
                 return TryCreateSpecialFile(host, entry);
             default:
@@ -182,7 +187,7 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
         {
             // Owner first: chown clears set-user/group-id bits that the mode then restores.
             SetOwner(host, entry);
-            File.SetUnixFileMode(host, entry.Mode);
+            File.SetUnixFileMode(host, options.PreserveOwnership ? entry.Mode : entry.Mode & ~SetIdBits);
         }
 
         var mtime = entry.ModificationTime.UtcDateTime;

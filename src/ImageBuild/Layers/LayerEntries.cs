@@ -35,13 +35,28 @@ public static class LayerEntries
             found.Add((LayerEntry.Directory(parent) with { Uid = uid, Gid = gid }, null));
         }
 
+        // Where statx exists (Linux, glibc 2.28+ or musl) names are read as bytes; elsewhere .NET's enumeration does.
+        var byBytes = OperatingSystem.IsLinux() && UnixNative.TryGetIdentity(root) is not null;
         var pending = new Stack<(string HostDirectory, string ImageDirectory)>();
         pending.Push((root, destinationPath));
         while (pending.Count > 0)
         {
             var (hostDirectory, imageDirectory) = pending.Pop();
-            foreach (var child in new DirectoryInfo(hostDirectory).EnumerateFileSystemInfos("*", AllChildren()))
+            if (byBytes)
             {
+                AddChildrenByBytes(hostDirectory, imageDirectory, uid, gid, found, pending);
+                continue;
+            }
+
+            foreach (var child in ChildrenOf(hostDirectory))
+            {
+                // Past the limit .NET hands back entries with an empty FullName, so the path is joined here.
+                var hostPath = Path.Join(hostDirectory, child.Name);
+                if (HostPaths.IsTooLong(hostPath))
+                {
+                    throw TooDeep(hostPath);
+                }
+
                 var imagePath = imageDirectory.Length == 0 ? child.Name : $"{imageDirectory}/{child.Name}";
                 found.Add(EntryFor(child, imagePath, uid, gid, pending));
             }
@@ -50,6 +65,73 @@ public static class LayerEntries
         found.Sort((a, b) => LayerPath.Comparer.Compare(a.Entry.Path, b.Entry.Path));
         return LinkSharedInodes(found);
     }
+
+    /// <summary>
+    /// Linux names are bytes, and .NET would decode one that is not UTF-8 into a name nothing can open: here the
+    /// directory is read with readdir and each child with lstat/readlink, so such files are built as they are.
+    /// </summary>
+    private static void AddChildrenByBytes(
+        string hostDirectory, string imageDirectory, int uid, int gid, List<(LayerEntry Entry, FileIdentity? Identity)> found, Stack<(string, string)> pending)
+    {
+        foreach (var name in ListByBytes(hostDirectory))
+        {
+            var hostPath = Path.Join(hostDirectory, name);
+            if (HostPaths.IsTooLong(UnixNames.Display(hostPath)))
+            {
+                throw TooDeep(UnixNames.Display(hostPath));
+            }
+
+            var imagePath = imageDirectory.Length == 0 ? name : $"{imageDirectory}/{name}";
+            var identity = UnixNative.TryGetIdentity(hostPath)!.Value;
+            if (identity.IsSymlink)
+            {
+                found.Add((LayerEntry.Symlink(imagePath, UnixNative.ReadLink(hostPath)) with { Uid = uid, Gid = gid }, null));
+            }
+            else if (identity.IsDirectory)
+            {
+                pending.Push((hostPath, imagePath));
+                found.Add((LayerEntry.Directory(imagePath) with { Uid = uid, Gid = gid }, null));
+            }
+            else if (identity.IsRegularFile)
+            {
+                found.Add((LayerEntry.File(imagePath, hostPath) with { Uid = uid, Gid = gid }, identity));
+            }
+            else
+            {
+                throw NotAFile(UnixNames.Display(hostPath));
+            }
+        }
+    }
+
+    private static List<string> ListByBytes(string hostDirectory)
+    {
+        try
+        {
+            return UnixNative.ListDirectory(hostDirectory);
+        }
+        catch (IOException) when (HostPaths.IsTooLong(UnixNames.Display(hostDirectory) + "/x"))
+        {
+            throw TooDeep(UnixNames.Display(hostDirectory));
+        }
+    }
+
+    private static ImageBuildException NotAFile(string hostPath) =>
+        new($"{hostPath} is not a regular file, directory or symlink (a socket, pipe or device): remove it from {Path.GetDirectoryName(hostPath)} before building");
+
+    private static List<FileSystemInfo> ChildrenOf(string hostDirectory)
+    {
+        try
+        {
+            return new DirectoryInfo(hostDirectory).EnumerateFileSystemInfos("*", AllChildren()).ToList();
+        }
+        catch (PathTooLongException)
+        {
+            throw TooDeep(hostDirectory);
+        }
+    }
+
+    private static InvalidInputException TooDeep(string hostPath) =>
+        new($"{HostPaths.Shorten(hostPath)} is nested too deep: its path is longer than the {HostPaths.MaxBytes} bytes a file path may have here; move it up or leave it out");
 
     private static (LayerEntry Entry, FileIdentity? Identity) EntryFor(
         FileSystemInfo child,
@@ -72,7 +154,7 @@ public static class LayerEntries
         var identity = UnixNative.TryGetIdentity(child.FullName);
         if (identity is { IsRegularFile: false })
         {
-            throw new ImageBuildException($"{child.FullName} is not a regular file, directory or symlink (a socket, pipe or device): remove it from {Path.GetDirectoryName(child.FullName)} before building");
+            throw NotAFile(child.FullName);
         }
 
         return (LayerEntry.File(imagePath, child.FullName) with { Uid = uid, Gid = gid }, identity);

@@ -1,4 +1,5 @@
 using System.Formats.Tar;
+using ImageBuild.Errors;
 
 namespace ImageBuild.Layers;
 
@@ -15,24 +16,37 @@ internal sealed record LayerEntryName(string Original, IReadOnlyList<string> Par
     /// <summary>For a whiteout, the name it deletes.</summary>
     public string WhiteoutTarget => Name[WhiteoutPrefix.Length..];
 
-    public static LayerEntryName Parse(TarEntry entry)
+    public static LayerEntryName Parse(TarEntry entry) => Parse(entry.Name, entry.Name);
+
+    /// <summary>Parses <paramref name="name"/>, reporting errors as about <paramref name="original"/> (the name as the tar has it).</summary>
+    public static LayerEntryName Parse(string original, string name)
     {
-        var segments = LayerPath.SplitArchiveName(entry.Name);
+        var segments = LayerPath.SplitArchiveName(name);
         if (segments.Count == 0)
         {
-            return new LayerEntryName(entry.Name, [], string.Empty, LayerEntryRole.Root);
+            return new LayerEntryName(original, [], string.Empty, LayerEntryRole.Root);
         }
 
-        var name = segments[^1];
+        var last = segments[^1];
         segments.RemoveAt(segments.Count - 1);
-        var role = name switch
+        var role = last switch
         {
             OpaqueMarker => LayerEntryRole.Opaque,
             // Other ".wh..wh." names are aufs bookkeeping, meaningless outside aufs.
-            _ when name.StartsWith(MetadataPrefix, StringComparison.Ordinal) => LayerEntryRole.Ignored,
-            _ when name.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) && name.Length > WhiteoutPrefix.Length => LayerEntryRole.Whiteout,
+            _ when last.StartsWith(MetadataPrefix, StringComparison.Ordinal) => LayerEntryRole.Ignored,
+            _ when last.StartsWith(WhiteoutPrefix, StringComparison.Ordinal) => LayerEntryRole.Whiteout,
             _ => LayerEntryRole.Content,
         };
-        return new LayerEntryName(entry.Name, segments, name, role);
+        var parsed = new LayerEntryName(original, segments, last, role);
+        if (role == LayerEntryRole.Whiteout && !IsSingleName(parsed.WhiteoutTarget))
+        {
+            // ".wh..." would delete the parent of the directory being written, ".wh.." the directory itself.
+            throw new ImageBuildException($"layer entry \"{original}\" is a whiteout of \"{parsed.WhiteoutTarget}\", which names no entry inside its directory: the layer is malformed or hostile; rebuild it from a trusted source");
+        }
+
+        return parsed;
     }
+
+    /// <summary>Whether <paramref name="name"/> names one entry inside a directory: not empty, ".", "..", nor holding a separator.</summary>
+    public static bool IsSingleName(string name) => name is not ("" or "." or "..") && !name.Contains('/') && !name.Contains('\0');
 }

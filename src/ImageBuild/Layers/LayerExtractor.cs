@@ -35,7 +35,15 @@ public sealed class LayerExtractor
         foreach (var open in layers)
         {
             await using var tar = await open(cancellationToken);
-            await ApplyAsync(tar, cancellationToken);
+            try
+            {
+                await ApplyAsync(tar, cancellationToken);
+                await LayerReader.DrainAsync(tar, cancellationToken);
+            }
+            catch (Exception ex) when (LayerReader.IsMalformedContent(ex))
+            {
+                throw await LayerReader.MalformedAsync(tar, ex, cancellationToken);
+            }
         }
     }
 }

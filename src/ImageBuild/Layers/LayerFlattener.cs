@@ -72,9 +72,23 @@ public static class LayerFlattener
     {
         await using var tar = await open(cancellationToken);
         await using var reader = new TarReader(tar, leaveOpen: true);
-        while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
+        while (await NextEntryAsync(reader, tar, cancellationToken) is { } entry)
         {
             yield return entry;
+        }
+
+        await LayerReader.DrainAsync(tar, cancellationToken);
+    }
+
+    private static async Task<TarEntry?> NextEntryAsync(TarReader reader, Stream tar, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await reader.GetNextEntryAsync(copyData: false, cancellationToken);
+        }
+        catch (Exception ex) when (LayerReader.IsMalformedContent(ex))
+        {
+            throw await LayerReader.MalformedAsync(tar, ex, cancellationToken);
         }
     }
 

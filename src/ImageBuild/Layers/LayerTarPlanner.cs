@@ -27,6 +27,7 @@ internal static class LayerTarPlanner
                 throw new InvalidInputException("a layer entry has the image root \"/\" as its path: give each entry a path below the root");
             }
 
+            RefuseWhiteoutNames(entry);
             if (written.ContainsKey(entry.Path))
             {
                 throw new ImageBuildException($"the layer has two entries for /{entry.Path}: add each path once (check overlapping source folders)");
@@ -39,6 +40,20 @@ internal static class LayerTarPlanner
         }
 
         return plan;
+    }
+
+    /// <summary>
+    /// A layer we write holds content only: a ".wh." name would delete files of the layers below wherever the
+    /// image is unpacked, so a file or folder so named (in a build context, a publish folder) is refused.
+    /// </summary>
+    private static void RefuseWhiteoutNames(LayerEntry entry)
+    {
+        if (entry.Path.Split('/').FirstOrDefault(segment => segment.StartsWith(LayerEntryName.WhiteoutPrefix, StringComparison.Ordinal)) is { } name)
+        {
+            var where = entry.SourcePath is { } source ? $"{source} (/{entry.Path} in the image)" : $"/{entry.Path}";
+            throw new InvalidInputException(
+                $"{where} has a name starting with \"{LayerEntryName.WhiteoutPrefix}\" (\"{name}\"), which image layers use to delete files of the layers below: rename or remove it");
+        }
     }
 
     private static void AddMissingParents(
@@ -122,7 +137,7 @@ internal static class LayerTarPlanner
 
         try
         {
-            return (File.GetUnixFileMode(entry.SourcePath!) & AnyExecute) != 0 ? ExecutableMode : RegularMode;
+            return (SourceFiles.Mode(entry.SourcePath!) & AnyExecute) != 0 ? ExecutableMode : RegularMode;
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

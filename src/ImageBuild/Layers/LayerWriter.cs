@@ -38,11 +38,18 @@ public sealed class LayerWriter(LayerOptions options)
     /// Makes a layer blob from an existing uncompressed tar (a rootfs tarball, a flattened filesystem) as is:
     /// its bytes are hashed and compressed, not re-tarred.
     /// </summary>
-    public async Task<LayerBlob> WriteFromTarAsync(Stream uncompressedTar, string tempDirectory, CancellationToken cancellationToken)
+    public Task<LayerBlob> WriteFromTarAsync(Stream uncompressedTar, string tempDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(uncompressedTar);
+        return WriteFromTarAsync(uncompressedTar.CopyToAsync, tempDirectory, cancellationToken);
+    }
+
+    /// <summary>Makes a layer blob from a tar that <paramref name="write"/> produces into the blob's input.</summary>
+    public async Task<LayerBlob> WriteFromTarAsync(Func<Stream, CancellationToken, Task> write, string tempDirectory, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(write);
         await using var sink = LayerBlobSink.Create(tempDirectory, options);
-        await uncompressedTar.CopyToAsync(sink.Input, cancellationToken);
+        await write(sink.Input, cancellationToken);
         return await sink.CompleteAsync(cancellationToken);
     }
 
@@ -50,7 +57,7 @@ public sealed class LayerWriter(LayerOptions options)
     {
         try
         {
-            return new FileStream(item.SourcePath!, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan);
+            return SourceFiles.OpenRead(item.SourcePath!);
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {

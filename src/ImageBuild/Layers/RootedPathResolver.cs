@@ -86,6 +86,27 @@ internal static class RootedPathResolver
         return string.Join('/', resolved);
     }
 
+    /// <summary>
+    /// Whether a resolved path is, right now, a directory reached through directories only: each prefix is
+    /// lstat-ed after its parent was proven, so a symlink anywhere on the way gives false, never a host path.
+    /// </summary>
+    public static bool IsDirectoryWithoutSymlinks(IRootedTree tree, string resolvedPath)
+    {
+        var end = -1;
+        do
+        {
+            end = resolvedPath.IndexOf('/', end + 1);
+            var prefix = end < 0 ? resolvedPath : resolvedPath[..end];
+            if (tree.GetKind(prefix, out _) != TreeNodeKind.Directory)
+            {
+                return false;
+            }
+        }
+        while (end >= 0);
+
+        return true;
+    }
+
     /// <summary>Joins a resolved directory and a child name.</summary>
     public static string Child(string directory, string name) => directory.Length == 0 ? name : $"{directory}/{name}";
 

@@ -125,7 +125,7 @@ internal sealed class TarHeaderWriter(Stream output)
         foreach (var (key, value) in records)
         {
             // A record is "<length> <key>=<value>\n" where <length> counts its own digits too.
-            var bodyLength = Encoding.UTF8.GetByteCount($" {key}={value}\n");
+            var bodyLength = UnixNames.Encode($" {key}={value}\n").Length;
             var length = bodyLength + 1;
             while (length.ToString(CultureInfo.InvariantCulture).Length + bodyLength != length)
             {
@@ -135,7 +135,8 @@ internal sealed class TarHeaderWriter(Stream output)
             builder.Append(CultureInfo.InvariantCulture, $"{length} {key}={value}\n");
         }
 
-        return Encoding.UTF8.GetBytes(builder.ToString());
+        // Names are bytes: one that is not UTF-8 goes out as its own bytes, as GNU tar and Go's archive/tar write it.
+        return UnixNames.Encode(builder.ToString());
     }
 
     private void FillHeader(TarHeader header, List<KeyValuePair<string, string>> records)
@@ -177,7 +178,7 @@ internal sealed class TarHeaderWriter(Stream output)
     private static void WriteText(Span<byte> field, string value)
     {
         // Values that do not fit are carried by a PAX record; the ustar field keeps a truncated copy.
-        var bytes = Encoding.UTF8.GetBytes(value);
+        var bytes = UnixNames.Encode(value);
         bytes.AsSpan(0, Math.Min(bytes.Length, field.Length)).CopyTo(field);
     }
 

@@ -15,7 +15,13 @@ internal static class UnixNative
     private const uint StatxType = 0x1;
     private const uint StatxMode = 0x2;
     private const uint StatxNlink = 0x4;
+    private const uint StatxUid = 0x8;
+    private const uint StatxMtime = 0x40;
     private const uint StatxIno = 0x100;
+    private const uint StatxSizeField = 0x200;
+    private const int OpenReadOnly = 0;
+    private const int OpenCloseOnExec = 0x80000;
+    private const int DirentNameOffset = 19; // d_ino, d_off (8 bytes each), d_reclen (2), d_type (1) on 64-bit glibc and musl
     private const int StatxSize = 256;
 
     /// <summary>lstat's identity of a path, or null where statx is unavailable (not Linux, or an old libc).</summary>
@@ -29,9 +35,9 @@ internal static class UnixNative
         var buffer = new byte[StatxSize];
         try
         {
-            if (statx(AtFdCwd, path, AtSymlinkNoFollow, StatxType | StatxMode | StatxNlink | StatxIno, buffer) != 0)
+            if (statx(AtFdCwd, Bytes(path), AtSymlinkNoFollow, StatxType | StatxMode | StatxNlink | StatxUid | StatxIno | StatxSizeField | StatxMtime, buffer) != 0)
             {
-                throw new IOException($"cannot stat {path}: {new Win32Exception(Marshal.GetLastPInvokeError()).Message}");
+                throw new IOException($"cannot stat {UnixNames.Display(path)}: {LastError()}");
             }
         }
         catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
@@ -46,8 +52,78 @@ internal static class UnixNative
             DeviceMinor: MemoryMarshal.Read<uint>(span[140..]),
             Inode: MemoryMarshal.Read<ulong>(span[32..]),
             LinkCount: MemoryMarshal.Read<uint>(span[16..]),
-            Mode: MemoryMarshal.Read<ushort>(span[28..]));
+            Mode: MemoryMarshal.Read<ushort>(span[28..]),
+            Uid: MemoryMarshal.Read<uint>(span[20..]))
+        {
+            Size = MemoryMarshal.Read<long>(span[40..]),
+            ModifiedUtc = DateTime.UnixEpoch.AddSeconds(MemoryMarshal.Read<long>(span[112..])).AddTicks(MemoryMarshal.Read<uint>(span[120..]) / 100),
+        };
     }
+
+    /// <summary>The names in a directory as bytes decoded by <see cref="UnixNames"/>, without "." and "..".</summary>
+    public static List<string> ListDirectory(string path)
+    {
+        var directory = opendir(Bytes(path));
+        if (directory == IntPtr.Zero)
+        {
+            throw new IOException($"cannot read directory {UnixNames.Display(path)}: {LastError()}");
+        }
+
+        try
+        {
+            var names = new List<string>();
+            for (var entry = readdir(directory); entry != IntPtr.Zero; entry = readdir(directory))
+            {
+                var start = entry + DirentNameOffset;
+                var length = 0;
+                while (Marshal.ReadByte(start, length) != 0)
+                {
+                    length++;
+                }
+
+                var bytes = new byte[length];
+                Marshal.Copy(start, bytes, 0, length);
+                if (bytes is not ([(byte)'.'] or [(byte)'.', (byte)'.']))
+                {
+                    names.Add(UnixNames.Decode(bytes));
+                }
+            }
+
+            return names;
+        }
+        finally
+        {
+            _ = closedir(directory);
+        }
+    }
+
+    /// <summary>A symlink's target as bytes decoded by <see cref="UnixNames"/>.</summary>
+    public static string ReadLink(string path)
+    {
+        var buffer = new byte[4096];
+        var length = readlink(Bytes(path), buffer, buffer.Length);
+        return length < 0
+            ? throw new IOException($"cannot read symlink {UnixNames.Display(path)}: {LastError()}")
+            : UnixNames.Decode(buffer.AsSpan(0, (int)length));
+    }
+
+    /// <summary>Opens a file for reading by its bytes, for names .NET's own APIs cannot reach.</summary>
+    public static FileStream OpenRead(string path)
+    {
+        var descriptor = open(Bytes(path), OpenReadOnly | OpenCloseOnExec);
+        if (descriptor < 0)
+        {
+            var error = Marshal.GetLastPInvokeError();
+            var message = $"cannot open {UnixNames.Display(path)}: {new Win32Exception(error).Message}";
+            throw error == 2 ? new FileNotFoundException(message) : new IOException(message);
+        }
+
+        return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle(descriptor, ownsHandle: true), FileAccess.Read, 1);
+    }
+
+    private static byte[] Bytes(string path) => [.. UnixNames.Encode(path), 0];
+
+    private static string LastError() => new Win32Exception(Marshal.GetLastPInvokeError()).Message;
 
     /// <summary>Creates <paramref name="newPath"/> as another name of <paramref name="existingPath"/>; never follows a symlink.</summary>
     public static void CreateHardLink(string existingPath, string newPath)
@@ -62,7 +138,22 @@ internal static class UnixNative
     public static bool TrySetOwner(string path, int uid, int gid) => lchown(path, uid, gid) == 0;
 
     [DllImport("libc", SetLastError = true)]
-    private static extern int statx(int dirfd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte[] buffer);
+    private static extern int statx(int dirfd, byte[] path, int flags, uint mask, byte[] buffer);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr opendir(byte[] path);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern IntPtr readdir(IntPtr directory);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int closedir(IntPtr directory);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint readlink(byte[] path, byte[] buffer, nint size);
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern int open(byte[] path, int flags);
 
     [DllImport("libc", SetLastError = true)]
     private static extern int link([MarshalAs(UnmanagedType.LPUTF8Str)] string existingPath, [MarshalAs(UnmanagedType.LPUTF8Str)] string newPath);

@@ -39,16 +39,4 @@ public sealed record ContainerConfig
     // set, not init: the source generator cannot fill extension data through an init-only setter.
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
-
-    /// <summary>The value of an environment variable, or null when it is not set.</summary>
-    public string? GetEnv(string name)
-    {
-        if (Env is null)
-        {
-            return null;
-        }
-
-        var prefix = name + "=";
-        return Env.LastOrDefault(e => e.StartsWith(prefix, StringComparison.Ordinal))?[prefix.Length..];
-    }
 }

@@ -101,6 +101,15 @@ public sealed record ImageReference
     public ImageReference WithDefaultTag() =>
         Tag is null && Digest is null ? new ImageReference(Registry, Repository, DefaultTag, null) : this;
 
+    /// <summary>
+    /// What a pull, push or copy addresses: the digest when there is one (a tag beside it is only a label), else the
+    /// tag, else <c>:latest</c>.
+    /// </summary>
+    public ImageReference ByDigestOrTag() => Digest is not null ? WithoutTag() : WithDefaultTag();
+
+    /// <summary>The manifest reference a registry is asked for: the digest, else the tag, else <c>latest</c> (see <see cref="ByDigestOrTag"/>).</summary>
+    public string TagOrDigest => Digest?.ToString() ?? Tag ?? DefaultTag;
+
     public ImageReference WithTag(string tag)
     {
         var problem = ReferenceGrammar.CheckTag(tag, 0);

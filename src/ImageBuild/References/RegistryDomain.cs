@@ -9,9 +9,9 @@ namespace ImageBuild.References;
 /// </summary>
 internal static class RegistryDomain
 {
-    public const string DockerHub = "docker.io";
-    public const string LegacyDockerHub = "index.docker.io";
-    public const string DockerHubApiHost = "registry-1.docker.io";
+    public const string DockerHub = References.DockerHub.Registry;
+    public const string LegacyDockerHub = References.DockerHub.LegacyHost;
+    public const string DockerHubApiHost = References.DockerHub.ApiHost;
 
     /// <summary>Docker Hub keeps official images under this namespace; familiar names hide it.</summary>
     public const string OfficialImagesPrefix = "library/";

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
+using ImageBuild.Registry.Http;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
@@ -139,29 +140,9 @@ public sealed partial class RegistryClient
         return request;
     }
 
-    private async Task<byte[]> ReadManifestBodyAsync(HttpResponseMessage response, RegistryCall call, CancellationToken cancellationToken)
-    {
-        var limit = Options.ManifestSizeLimit;
-        if (response.Content.Headers.ContentLength > limit)
-        {
-            throw TooBig(call, response.Content.Headers.ContentLength.Value);
-        }
-
-        await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await stream.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > limit)
-            {
-                throw TooBig(call, buffer.Length);
-            }
-        }
-
-        return buffer.ToArray();
-    }
+    private async Task<byte[]> ReadManifestBodyAsync(HttpResponseMessage response, RegistryCall call, CancellationToken cancellationToken) =>
+        await BoundedBody.ReadAsync(response.Content, Options.ManifestSizeLimit, cancellationToken)
+            ?? throw TooBig(call, response.Content.Headers.ContentLength ?? Options.ManifestSizeLimit + 1);
 
     private ImageBuildException TooBig(RegistryCall call, long size) =>
         new($"manifest for {call.Display} is over the {Options.ManifestSizeLimit}-byte limit for manifests ({size} bytes or more): the registry sent something that is not a manifest, or the limit is too low");

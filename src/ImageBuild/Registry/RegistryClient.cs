@@ -17,15 +17,18 @@ public sealed partial class RegistryClient
 
     internal RegistryClient(RegistryTransport transport, string registryHost, RegistryClientOptions options)
     {
-        if (string.IsNullOrWhiteSpace(registryHost) || registryHost.Contains('/'))
+        // Every registry URL starts here, so a host a URL cannot hold (a port past 65535) fails once, as a usage error.
+        if (string.IsNullOrWhiteSpace(registryHost) || registryHost.Contains('/')
+            || !Uri.TryCreate($"https://{registryHost}/", UriKind.Absolute, out var parsed) || parsed.Authority.Length == 0)
         {
-            throw new ArgumentException($"\"{registryHost}\" is not a registry host[:port]", nameof(registryHost));
+            throw new Errors.InvalidInputException(
+                $"\"{registryHost}\" is not a registry host[:port] that can be reached (a port goes from 1 to 65535): check the registry part of the name");
         }
 
         this.transport = transport;
         Registry = registryHost;
         Options = options;
-        baseUri = new Uri($"https://{registryHost}/");
+        baseUri = parsed;
     }
 
     /// <summary>The registry host as given, <c>host[:port]</c>.</summary>
@@ -56,6 +59,7 @@ public sealed partial class RegistryClient
         // HTTP/2 where TLS negotiates it; plain-HTTP loopback registries get HTTP/1.1.
         var request = new HttpRequestMessage(method, uri) { Version = HttpVersion.Version20, VersionPolicy = HttpVersionPolicy.RequestVersionOrLower };
         request.Options.Set(RegistryRequestOptions.Scopes, scopes);
+        request.Options.Set(RegistryRequestOptions.Registry, baseUri.Authority);
         return request;
     }
 
@@ -78,25 +82,18 @@ public sealed partial class RegistryClient
         transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
 
     /// <summary>
-    /// GET or HEAD, following redirects by hand: a hop to another host (blob storage) drops the registry's
-    /// credentials, and a hop to plain HTTP is refused unless the target is a loopback address.
+    /// GET or HEAD, following redirects by hand, so the origin policy of the handler stack judges every hop: a hop
+    /// to another host (blob storage) leaves without the registry's credentials, one to plain HTTP is refused
+    /// unless the target is loopback or named insecure.
     /// </summary>
     internal async Task<HttpResponseMessage> SendFollowingRedirectsAsync(
         Func<Uri, HttpRequestMessage> create, string relative, RegistryCall call, CancellationToken cancellationToken, HttpCompletionOption completion)
     {
         var uri = new Uri(baseUri, relative);
-        string? registryAuthority = null;
-        var anonymous = false;
         for (var hop = 0; ; hop++)
         {
             using var request = create(uri);
-            if (anonymous)
-            {
-                request.Options.Set(RegistryRequestOptions.Anonymous, true);
-            }
-
             var response = await SendAsync(request, call, cancellationToken, completion);
-            registryAuthority ??= request.RequestUri!.Authority;
             if (!IsRedirect(response.StatusCode) || response.Headers.Location is not { } location)
             {
                 return response;
@@ -108,14 +105,7 @@ public sealed partial class RegistryClient
                 throw new RegistryException($"cannot {call.Operation} {call.Display}: {Registry} redirected more than {Options.MaxRedirects} times", HttpStatusCode.Redirect);
             }
 
-            var next = location.IsAbsoluteUri ? location : new Uri(request.RequestUri!, location);
-            if (next.Scheme != Uri.UriSchemeHttps && !(next.Scheme == Uri.UriSchemeHttp && RegistryDomain.IsLoopback(next.Authority)))
-            {
-                throw new RegistryException($"cannot {call.Operation} {call.Display}: {Registry} redirected to {next.GetLeftPart(UriPartial.Authority)}, which is not HTTPS");
-            }
-
-            anonymous |= !next.Authority.Equals(registryAuthority, StringComparison.OrdinalIgnoreCase);
-            uri = next;
+            uri = location.IsAbsoluteUri ? location : new Uri(request.RequestUri!, location);
         }
     }
 

@@ -9,7 +9,8 @@ namespace ImageBuild.Registry;
 /// <summary>
 /// The one <see cref="HttpClient"/> a process owner (a command, an MSBuild task) uses for every registry: a
 /// pooled <see cref="SocketsHttpHandler"/> under a handler stack for the user agent, warnings, extra
-/// policies, authentication, logging and the loopback scheme choice. Token caches and scheme choices live
+/// policies, authentication, the origin policy (where requests and credentials may go), logging, the
+/// loopback scheme choice and a read inactivity timeout on every body. Token caches and scheme choices live
 /// here, so dispose it when done and share it between the clients of one operation.
 /// </summary>
 public sealed class RegistryTransport : IDisposable
@@ -21,13 +22,15 @@ public sealed class RegistryTransport : IDisposable
         Options = options ?? RegistryTransportOptions.Default;
         var validator = new CertificateValidator(Options.InsecureRegistries, Options.TrustedRoots ?? []);
         HttpMessageHandler handler = Options.PrimaryHandler ?? CreateSocketsHandler(validator);
-        handler = new SchemeFallbackHandler(
-            authority => RegistryDomain.IsLoopback(authority) || Options.InsecureRegistries.Matches(authority), validator.WasRejected) { InnerHandler = handler };
+        handler = new BodyTimeoutHandler(Options.BodyReadTimeout) { InnerHandler = handler };
+        Func<string, bool> mayUsePlainHttp = authority => RegistryDomain.IsLoopback(authority) || Options.InsecureRegistries.Matches(authority);
+        handler = new SchemeFallbackHandler(mayUsePlainHttp, validator.WasRejected) { InnerHandler = handler };
         if (Options.Log is { } log)
         {
             handler = new LoggingHandler(log) { InnerHandler = handler };
         }
 
+        handler = new OriginPolicyHandler(mayUsePlainHttp) { InnerHandler = handler };
         handler = new AuthenticationHandler(Options.Credentials, Options.TimeProvider) { InnerHandler = handler };
         foreach (var extra in (Options.AdditionalHandlers?.Invoke() ?? []).Reverse())
         {
@@ -43,7 +46,13 @@ public sealed class RegistryTransport : IDisposable
         handler = new UserAgentHandler(Options.UserAgent ?? DefaultUserAgent) { InnerHandler = handler };
 
         // Blobs stream for as long as they need; callers bound requests with their cancellation tokens.
-        http = new HttpClient(handler, disposeHandler: true) { Timeout = Timeout.InfiniteTimeSpan };
+        http = new HttpClient(handler, disposeHandler: true)
+        {
+            Timeout = Timeout.InfiniteTimeSpan,
+
+            // What the client buffers whole (not blobs or manifests, which are streamed and bounded where read) stops here.
+            MaxResponseContentBufferSize = Options.BufferedResponseLimit,
+        };
     }
 
     public RegistryTransportOptions Options { get; }

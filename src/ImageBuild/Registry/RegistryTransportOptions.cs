@@ -44,4 +44,30 @@ public sealed record RegistryTransportOptions
     public string? UserAgent { get; init; }
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// How long a response body may send nothing before the read fails as a broken connection, which the
+    /// client retries (blob downloads resume where they stopped). <see cref="Timeout.InfiniteTimeSpan"/> waits forever.
+    /// </summary>
+    public TimeSpan BodyReadTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>The most a response the client reads whole (a tag page, an error, an upload answer) may hold, whatever the server sends.</summary>
+    public long BufferedResponseLimit { get; init; } = 16 * 1024 * 1024;
+
+    /// <summary>The variable that sets <see cref="BodyReadTimeout"/> for the CLI and the MSBuild tasks, in seconds (0: no limit).</summary>
+    public const string ReadTimeoutVariable = "DOTNET_IMAGE_READ_TIMEOUT";
+
+    /// <summary>The body read timeout <see cref="ReadTimeoutVariable"/> names, or the default when it is unset.</summary>
+    public static TimeSpan BodyReadTimeoutFrom(Func<string, string?> environment)
+    {
+        var value = environment(ReadTimeoutVariable);
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return Default.BodyReadTimeout;
+        }
+
+        return int.TryParse(value, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            ? seconds == 0 ? Timeout.InfiniteTimeSpan : TimeSpan.FromSeconds(seconds)
+            : throw new Errors.InvalidInputException($"{ReadTimeoutVariable}=\"{value}\" is not a whole number of seconds: set it to, say, 120, or 0 for no limit");
+    }
 }

@@ -35,6 +35,13 @@ internal static class IndexEdits
         return index with { Manifests = entries };
     }
 
+    /// <summary>
+    /// Points <paramref name="refName"/> at <paramref name="image"/> as skopeo and umoci do in a plain OCI layout:
+    /// the entry of that name is replaced and nothing of the old image is kept (a layout is not a store of images).
+    /// </summary>
+    public static ImageIndex Replace(ImageIndex index, string refName, Descriptor image) =>
+        index with { Manifests = [.. index.Manifests.Where(e => RefNameOf(e) != refName), WithRefName(image, refName)] };
+
     /// <summary>Adds an untagged entry for <paramref name="image"/> unless some entry already keeps it.</summary>
     public static ImageIndex AddUntagged(ImageIndex index, Descriptor image) =>
         index.Manifests.Any(e => e.Digest == image.Digest)

@@ -15,6 +15,8 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     public const string IndexFileName = "index.json";
     public const string LockFileName = "index.json.lock";
 
+    private const string IncomingRemedy = "the source is corrupt or changed while it was read";
+
     private readonly OciLayoutOptions options;
     private bool staleTempsSwept;
 
@@ -133,17 +135,38 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
 
     public string BlobPath(Digest digest) => Path.Combine(RootPath, "blobs", digest.Algorithm, digest.Hex);
 
-    public Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
-        Task.FromResult(HasBlob(descriptor));
+    /// <summary>
+    /// Whether the blob is here and intact: its content is hashed, so a damaged copy counts as absent and a
+    /// copy into this layout (a pull) fetches it again instead of trusting it.
+    /// </summary>
+    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    {
+        if (!HasBlob(descriptor))
+        {
+            return false;
+        }
 
+        try
+        {
+            await using var stream = (VerifyingReadStream)await OpenBlobAsync(descriptor, cancellationToken);
+            await stream.VerifyToEndAsync(cancellationToken);
+            return true;
+        }
+        catch (Exception ex) when (ex is CorruptBlobException or NotFoundException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Opens a blob for reading; the stream fails at its end (or once too long) unless the content matches the descriptor.</summary>
     public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
         try
         {
-            Stream stream = new FileStream(
+            var file = new FileStream(
                 BlobPath(descriptor.Digest), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920,
                 FileOptions.Asynchronous | FileOptions.SequentialScan);
-            return Task.FromResult(stream);
+            return Task.FromResult<Stream>(VerifyingReadStream.ForBlob(file, descriptor, $" in {RootPath}", CorruptBlobRemedy));
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
@@ -151,10 +174,10 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         }
     }
 
-    /// <summary>Streams a blob in, verifying digest and size. A blob already present is not read again.</summary>
+    /// <summary>Streams a blob in, verifying digest and size. A blob already present intact is not written again.</summary>
     public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
     {
-        if (HasBlob(descriptor))
+        if (await HasBlobAsync(descriptor, cancellationToken))
         {
             return;
         }
@@ -165,7 +188,11 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         {
             await using (var file = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.Asynchronous))
             {
-                await BlobVerification.CopyVerifiedAsync(content, file, descriptor, cancellationToken);
+                await using (var verifying = VerifyingReadStream.ForBlob(content, descriptor, string.Empty, IncomingRemedy, leaveOpen: true))
+                {
+                    await verifying.CopyToAsync(file, cancellationToken);
+                }
+
                 file.Flush(flushToDisk: true);
             }
 
@@ -215,7 +242,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         if (file.Length != descriptor.Size)
         {
             IngestFiles.TryDelete(tempPath);
-            throw BlobVerification.Mismatch(descriptor, $"a file of {file.Length} bytes");
+            throw new CorruptBlobException(descriptor.Digest.ToString(), $"blob {descriptor.Digest} is corrupt: it is {file.Length} bytes but its descriptor says {descriptor.Size}; {IncomingRemedy}");
         }
 
         if (HasBlob(descriptor))
@@ -253,6 +280,9 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         }
     }
 
+    private string CorruptBlobRemedy => $"run 'dotnet image fsck --repair --store {RootPath}' to remove it, then pull or build the images that use it again";
+
+    /// <summary>Whether a file of the blob's size is here; cheap, and trusted only where the content is read (and so verified) anyway.</summary>
     internal bool HasBlob(Descriptor descriptor)
     {
         var file = new FileInfo(BlobPath(descriptor.Digest));

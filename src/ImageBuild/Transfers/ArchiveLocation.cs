@@ -1,68 +1,55 @@
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.References;
-using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
 /// <summary>
-/// An image in an oci-archive or docker-archive file. Read by loading the archive into a scratch layout first
-/// (the archive loader verifies every blob); written by collecting the image in a scratch layout and writing
-/// the archive at commit. A docker-archive stores layers uncompressed and holds one platform, so an image
-/// that passes through one gets new manifest digests; an oci-archive keeps them.
+/// An image in an oci-archive or docker-archive file. Read in place (the tar is indexed once and blobs are served
+/// as slices of it); written by streaming the archive from the source under a temporary name that the commit
+/// renames. Our oci-archives also carry docker load's manifest.json, so docker loads them too. A docker-archive
+/// holds single-platform images and no manifests, so an image that passes through one keeps its layer and config
+/// digests but gets a new manifest.
 /// </summary>
 public sealed record ArchiveLocation(ArchiveFormat Format, string Path, string? Reference) : ImageLocation
 {
     public override string ToString() => (Format == ArchiveFormat.Oci ? OciArchivePrefix : DockerArchivePrefix) + Path + (Reference is null ? string.Empty : ":" + Reference);
 
+    public override bool NamesItself => Reference is not null;
+
     public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken)
     {
-        var scratch = ScratchLayout.Create(endpoints.ScratchDirectory);
+        var contents = await OpenContentsAsync(endpoints, cancellationToken);
         try
         {
-            var layout = await scratch.OpenLayoutAsync(cancellationToken);
-            var loaded = await new ArchiveLoader().LoadAsync(Path, layout, scratch.Directory, cancellationToken);
-            var image = Choose(loaded);
-            return new ImageSource(image.Root, layout, ToString(), cleanup: scratch.DisposeAsync);
+            var image = Choose(contents.Images);
+            return new ImageSource(image.Root, contents.Reader, ToString(), cleanup: contents.DisposeAsync);
         }
         catch
         {
-            await scratch.DisposeAsync();
+            await contents.DisposeAsync();
             throw;
         }
     }
 
-    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken)
-    {
-        var names = ArchiveNames();
-        var scratch = ScratchLayout.Create(endpoints.ScratchDirectory);
-        try
-        {
-            return new ArchiveDestination(Format, Path, names, await scratch.OpenLayoutAsync(cancellationToken), scratch, ToString());
-        }
-        catch
-        {
-            await scratch.DisposeAsync();
-            throw;
-        }
-    }
+    /// <summary>Every image of the archive with the names it records, for <c>load</c>.</summary>
+    public async Task<ArchiveContents> OpenContentsAsync(TransferEndpoints endpoints, CancellationToken cancellationToken) =>
+        await ArchiveContents.OpenAsync(Path, await endpoints.ScratchFilesAsync(cancellationToken), cancellationToken);
+
+    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken) =>
+        ArchiveDestination.ToFile(Format, Path, OwnName(), await endpoints.ScratchFilesAsync(cancellationToken), ToString());
 
     /// <summary>An OCI archive records the name as given (skopeo's bare tag); docker-archive's RepoTags need name:tag.</summary>
-    private IReadOnlyList<string> ArchiveNames()
+    private string? OwnName()
     {
-        if (Reference is null)
+        if (Reference is null || Format == ArchiveFormat.Oci)
         {
-            return [];
-        }
-
-        if (Format == ArchiveFormat.Oci)
-        {
-            return [Reference];
+            return Reference;
         }
 
         var reference = ImageReference.ParseNormalized(Reference);
         return reference.Digest is null
-            ? [reference.FamiliarString]
+            ? reference.FamiliarString
             : throw new InvalidInputException($"{this}: a docker-archive names images by name:tag, not by digest");
     }
 

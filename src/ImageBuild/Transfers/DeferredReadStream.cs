@@ -1,4 +1,4 @@
-using ImageBuild.Content;
+using ImageBuild.IO;
 
 namespace ImageBuild.Transfers;
 

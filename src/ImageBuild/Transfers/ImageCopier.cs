@@ -4,9 +4,11 @@ using ImageBuild.Oci;
 namespace ImageBuild.Transfers;
 
 /// <summary>
-/// Copies one image between any two locations, preserving digests: the bytes of every manifest, index and
-/// blob travel unchanged. From an index it copies only the chosen platform's manifest unless
-/// <see cref="TransferOptions.AllPlatforms"/> is set (skopeo's default and its <c>--all</c>).
+/// Copies images between any locations, preserving digests: the bytes of every manifest, index and blob travel
+/// unchanged. From an index it copies only the chosen platform's manifest unless
+/// <see cref="TransferOptions.AllPlatforms"/> is set (skopeo's default and its <c>--all</c>). Every write, one
+/// destination or many, goes in two phases: all content everywhere, then all names, so no name anywhere points at
+/// something a destination lacks.
 /// </summary>
 public static class ImageCopier
 {
@@ -23,21 +25,51 @@ public static class ImageCopier
     {
         options.Validate();
         var root = await SelectRootAsync(source, options, cancellationToken);
-        destination.ValidateRoot(root);
-        ContentCopySummary summary;
-        if (IsSameRepository(source, destination))
+        var summaries = await WriteAsync(source, [new DestinationWrite(destination, [new NamedImage(root)])], options.ToCopyOptions(), cancellationToken);
+        return new CopyResult(source.Root, root, summaries[0]);
+    }
+
+    /// <summary>
+    /// Writes images from <paramref name="source"/> to several destinations: each destination's content first (a
+    /// destination that is the source's own registry repository already has it), then every destination's names.
+    /// </summary>
+    /// <returns>What was written to each destination, in order.</returns>
+    public static Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
+        ImageSource source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken) =>
+        WriteAsync(source.Reader, source, writes, options, cancellationToken);
+
+    /// <summary>Writes images whose blobs <paramref name="source"/> serves (the store, an archive's contents) to several destinations, as above.</summary>
+    public static Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
+        IBlobReader source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken) =>
+        WriteAsync(source, null, writes, options, cancellationToken);
+
+    private static async Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
+        IBlobReader sourceReader, ImageSource? source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken)
+    {
+        foreach (var write in writes)
         {
-            // A registry repository holds everything its manifests name, so only the tag is new.
-            summary = new ContentCopySummary(0, 0, 0, []);
-        }
-        else
-        {
-            var reader = source.MountSource is null ? source.Reader : new DeferredBlobReader(source.Reader);
-            summary = await new ContentCopier(reader, destination.Writer).CopyAsync(root, cancellationToken, options.ToCopyOptions());
+            foreach (var image in write.Images)
+            {
+                write.Destination.Validate(image);
+            }
         }
 
-        await destination.CommitAsync(root, source.Reader, cancellationToken);
-        return new CopyResult(source.Root, root, summary);
+        // Streams open on first read: a blob a registry destination mounts is never requested from the source.
+        var reader = source?.MountSource is null ? sourceReader : new DeferredBlobReader(sourceReader);
+        var summaries = new List<ContentCopySummary>();
+        foreach (var write in writes)
+        {
+            summaries.Add(source is not null && IsSameRepository(source, write.Destination)
+                ? ContentCopySummary.None
+                : await write.Destination.WriteContentAsync(write.Images, reader, options, cancellationToken));
+        }
+
+        foreach (var write in writes)
+        {
+            await write.Destination.CommitAsync(write.Images, sourceReader, cancellationToken);
+        }
+
+        return summaries;
     }
 
     /// <summary>The root to copy: the source's own, or for one platform the manifest its index lists for that platform.</summary>

@@ -1,27 +1,31 @@
 using ImageBuild.Content;
-using ImageBuild.Oci;
 
 namespace ImageBuild.Transfers;
 
 /// <summary>
-/// An opened place to copy an image to: blobs go to <see cref="Writer"/>, children first; then
-/// <see cref="CommitAsync"/> names the root (a tag in a registry, a ref.name in a layout, an archive file).
-/// Disposing it removes scratch space; an uncommitted destination leaves no named image behind.
+/// An opened place to write images to, in two phases so a reader never finds a name pointing at something
+/// incomplete: <see cref="WriteContentAsync"/> writes everything the images reach (blobs, manifests, or a whole
+/// archive file under a temporary name), then <see cref="CommitAsync"/> names them (registry tags, layout
+/// ref.names, store tags, the archive's final file name). A caller writing to several destinations finishes the
+/// content of all before it commits any. Disposing removes what an uncommitted destination wrote under temporary
+/// names; blobs already in place stay (nothing names them).
 /// </summary>
 public abstract class ImageDestination : IAsyncDisposable
 {
-    public abstract IBlobWriter Writer { get; }
-
     /// <summary>How messages name the destination.</summary>
     public abstract string DisplayName { get; }
 
-    /// <summary>Refuses, before anything is copied, a root this destination cannot name (throws <see cref="Errors.ImageBuildException"/>).</summary>
-    public virtual void ValidateRoot(Descriptor root)
+    /// <summary>Refuses, before anything is written, an image this destination cannot hold or name (throws <see cref="Errors.ImageBuildException"/>).</summary>
+    public virtual void Validate(NamedImage image)
     {
     }
 
-    /// <summary>Names <paramref name="root"/>, whose content is already written; <paramref name="source"/> serves its bytes.</summary>
-    public abstract Task CommitAsync(Descriptor root, IBlobReader source, CancellationToken cancellationToken);
+    /// <summary>Writes everything <paramref name="images"/> reach, reading from <paramref name="source"/>; names nothing yet.</summary>
+    public abstract Task<ContentCopySummary> WriteContentAsync(
+        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken);
+
+    /// <summary>Names <paramref name="images"/>, whose content <see cref="WriteContentAsync"/> wrote; <paramref name="source"/> serves their bytes.</summary>
+    public abstract Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken);
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -16,13 +16,14 @@ public abstract record ImageLocation
     public const string DockerArchivePrefix = "docker-archive:";
     public const string StorePrefix = "store:";
     public const string DockerPrefix = "docker://";
+    public const string DaemonPrefix = "docker-daemon:";
 
     /// <summary>Parses a location; throws <see cref="InvalidInputException"/> naming the accepted forms.</summary>
     public static ImageLocation Parse(string text)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            throw new InvalidInputException("the image location is empty: give a reference, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF] or store:REF");
+            throw new InvalidInputException("the image location is empty: give a reference, oci:DIR[:REF], oci-archive:FILE[:REF], docker-archive:FILE[:REF], docker-daemon:NAME[:TAG] or store:REF");
         }
 
         if (TryStrip(text, OciPrefix, out var oci))
@@ -43,6 +44,11 @@ public abstract record ImageLocation
             return new ArchiveLocation(ArchiveFormat.Docker, path, reference);
         }
 
+        if (TryStrip(text, DaemonPrefix, out var daemon))
+        {
+            return new DaemonLocation(daemon.Length == 0 ? null : daemon);
+        }
+
         if (TryStrip(text, StorePrefix, out var stored))
         {
             return string.IsNullOrEmpty(stored)
@@ -54,10 +60,17 @@ public abstract record ImageLocation
         return new RegistryLocation(ImageReference.Parse(registryText));
     }
 
+    /// <summary>
+    /// True when the location names the image it holds (<c>oci:DIR:REF</c>, <c>store:REF</c>, a registry tag); a
+    /// location without a name of its own (<c>oci:DIR</c>, <c>docker-archive:FILE</c>) is named by the caller,
+    /// such as a build by its tags.
+    /// </summary>
+    public virtual bool NamesItself => true;
+
     /// <summary>Opens the image here for reading.</summary>
     public abstract Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken);
 
-    /// <summary>Opens this place for writing the image <paramref name="source"/> holds.</summary>
+    /// <summary>Opens this place for writing images; <paramref name="source"/> is where they come from (a registry destination mounts from it).</summary>
     public abstract Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken);
 
     private static bool TryStrip(string text, string prefix, out string rest)

@@ -1,23 +1,35 @@
 using ImageBuild.Content;
-using ImageBuild.Oci;
 using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
 /// <summary>
-/// An OCI layout to write to. The name replaces any entry of the same name, as skopeo does, so a layout never
-/// holds two images under one name; without a name the image is added unnamed.
+/// An OCI layout to write to. Each name replaces any entry of the same name, as skopeo does, so a layout never
+/// holds two images under one name; an image without a name is added unnamed.
 /// </summary>
-public sealed class LayoutDestination(OciLayout layout, string? refName, string displayName) : ImageDestination
+/// <param name="refName">The location's own name (<c>oci:DIR:REF</c>), which wins over the names the caller gives.</param>
+public sealed class LayoutDestination(OciLayout layout, string? refName, string displayName) : BlobWriterDestination
 {
     public override IBlobWriter Writer => layout;
 
     public override string DisplayName => displayName;
 
-    public override Task CommitAsync(Descriptor root, IBlobReader source, CancellationToken cancellationToken) =>
+    public override Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken) =>
         layout.UpdateIndexAsync(
-            index => refName is null
-                ? IndexEdits.AddUntagged(index, root)
-                : index with { Manifests = [.. index.Manifests.Where(e => IndexEdits.RefNameOf(e) != refName), IndexEdits.WithRefName(root, refName)] },
+            index =>
+            {
+                foreach (var image in images)
+                {
+                    var names = NamesOf(image);
+                    index = names.Count == 0
+                        ? IndexEdits.AddUntagged(index, image.Root)
+                        : names.Aggregate(index, (current, name) => IndexEdits.Replace(current, name, image.Root));
+                }
+
+                return index;
+            },
             cancellationToken);
+
+    private IReadOnlyList<string> NamesOf(NamedImage image) =>
+        refName is not null ? [refName] : image.Names.Select(n => n.ToString()).ToList();
 }

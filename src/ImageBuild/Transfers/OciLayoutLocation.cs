@@ -13,6 +13,8 @@ public sealed record OciLayoutLocation(string Path, string? Reference) : ImageLo
 {
     public override string ToString() => OciPrefix + Path + (Reference is null ? string.Empty : ":" + Reference);
 
+    public override bool NamesItself => Reference is not null;
+
     public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken)
     {
         var layout = OciLayout.Open(Path);

@@ -1,18 +1,32 @@
 using ImageBuild.Content;
-using ImageBuild.Oci;
 using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
-/// <summary>The local store: blobs go into its layout, and the commit tags the root (recording where it came from).</summary>
-/// <param name="refName">The full reference name to tag, <c>name:tag</c> or <c>name@digest</c>.</param>
+/// <summary>The local store: blobs go into its layout, and the commit tags each image (recording where it came from).</summary>
+/// <param name="refName">The location's own full reference (<c>name:tag</c> or <c>name@digest</c>), which wins over the caller's names; null to use them.</param>
 /// <param name="pulledFrom">The registry reference, by digest, the image came from; null for local copies.</param>
-public sealed class StoreDestination(ImageStore store, string refName, string? pulledFrom) : ImageDestination
+/// <param name="recordTagTime">Whether naming counts as tagging (docker's LastTagTime): a load's names do not, as in docker.</param>
+public sealed class StoreDestination(ImageStore store, string? refName, string? pulledFrom, bool recordTagTime = true) : BlobWriterDestination
 {
     public override IBlobWriter Writer => store.Layout;
 
     public override string DisplayName => ImageLocation.StorePrefix + refName;
 
-    public override Task CommitAsync(Descriptor root, IBlobReader source, CancellationToken cancellationToken) =>
-        store.TagAsync(refName, root, cancellationToken, pulledFrom);
+    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken)
+    {
+        foreach (var image in images)
+        {
+            var names = refName is not null ? [refName] : image.Names.Select(n => n.ToString()).Distinct().ToList();
+            if (names.Count == 0)
+            {
+                await store.AddUntaggedAsync(image.Root, cancellationToken, pulledFrom);
+            }
+
+            foreach (var name in names)
+            {
+                await store.TagAsync(name, image.Root, cancellationToken, pulledFrom, recordTagTime);
+            }
+        }
+    }
 }

@@ -4,6 +4,7 @@ using ImageBuild.Archives;
 using ImageBuild.IntegrationTests.Infrastructure;
 using ImageBuild.Oci;
 using ImageBuild.Store;
+using ImageBuild.Tests.Infrastructure;
 
 namespace ImageBuild.IntegrationTests.Archives;
 
@@ -58,7 +59,7 @@ public sealed class SkopeoArchiveTests : IAsyncLifetime
         var archive = work.Combine("docker.tar");
         await using (var output = File.Create(archive))
         {
-            await new DockerArchiveWriter(work.Combine("tmp")).WriteAsync(output, source, [new ArchiveImage(root, ["example.com/app:2.0"])], CancellationToken.None);
+            await new DockerArchiveWriter(ArchiveLoading.ScratchFiles(work.Combine("tmp"))).WriteAsync(output, source, [new ArchiveImage(root, ["example.com/app:2.0"])], CancellationToken.None);
         }
 
         var diffIds = OciJson.ParseConfig(await File.ReadAllBytesAsync(source.BlobPath(manifest.Config.Digest))).RootFs.DiffIds;
@@ -85,7 +86,7 @@ public sealed class SkopeoArchiveTests : IAsyncLifetime
         await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "copy", $"oci:{source.RootPath}:{Tag}", $"oci-archive:{archive}:myref");
         var sink = await OciLayout.OpenOrCreateAsync(work.Combine("sink"), CancellationToken.None);
 
-        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, work.Combine("tmp"), CancellationToken.None));
+        var loaded = Assert.Single(await ArchiveLoading.LoadAsync(archive, sink, work.Combine("tmp")));
 
         Assert.Equal(["myref"], loaded.RefNames);
         Assert.Equal(root.Digest, loaded.Root.Digest);
@@ -101,7 +102,7 @@ public sealed class SkopeoArchiveTests : IAsyncLifetime
         await ProcessRunner.OutputOfAsync(Tools.Skopeo.Path, "copy", $"oci:{source.RootPath}:{Tag}", $"docker-archive:{archive}:example.com/app:2.0");
         var sink = await OciLayout.OpenOrCreateAsync(work.Combine("sink"), CancellationToken.None);
 
-        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, work.Combine("tmp"), CancellationToken.None));
+        var loaded = Assert.Single(await ArchiveLoading.LoadAsync(archive, sink, work.Combine("tmp")));
 
         Assert.Equal(["example.com/app:2.0"], loaded.RefNames);
         var stored = OciJson.ParseManifest(await File.ReadAllBytesAsync(sink.BlobPath(loaded.Root.Digest)));

@@ -112,6 +112,36 @@ public sealed class BuildOutputsTests : IDisposable
         Assert.Equal("from the index", (await RuncRunner.RunAsync(amd64, "run")).EnsureSuccess().StandardOutput.Trim());
     }
 
+    [Fact]
+    public async Task A_named_layout_output_is_replaced_by_the_next_build_as_copy_replaces_it()
+    {
+        var cli = await StoreWithBusyboxAsync();
+        var layout = temp.Combine("layout");
+
+        (await cli.RunAsync("build", Script("first", "echo first"), "--from", "bb:1", "-o", $"oci:{layout}:app")).EnsureSuccess();
+        (await cli.RunAsync("build", Script("second", "echo second"), "--from", "bb:1", "-o", $"oci:{layout}:app")).EnsureSuccess();
+        (await cli.RunAsync("copy", "store:bb:1", $"oci:{layout}:base")).EnsureSuccess();
+        (await cli.RunAsync("copy", "store:bb:1", $"oci:{layout}:base")).EnsureSuccess();
+
+        Assert.Equal(["app", "base"], (await LayoutIndex.NamesAsync(layout)).Order());
+        Assert.Equal("second", (await RuncRunner.RunAsync(layout, "app", ["/bin/sh", "/app/run.sh"])).EnsureSuccess().StandardOutput.Trim());
+    }
+
+    [Fact]
+    public async Task A_store_location_output_names_the_image_itself_and_the_tags_go_to_other_outputs()
+    {
+        var cli = await StoreWithBusyboxAsync();
+        var layout = temp.Combine("tagged-layout");
+
+        (await cli.RunAsync(
+            "build", Script("app", "echo named"), "--from", "bb:1", "-t", "example.com/app:1", "-t", "example.com/app:latest",
+            "-o", "store:custom/name:7", "-o", "oci:" + layout)).EnsureSuccess();
+
+        var stored = await cli.RunAsync("ls", "--format", "{{.Repository}}:{{.Tag}}");
+        Assert.Equal(["bb:1", "custom/name:7"], stored.EnsureSuccess().StandardOutput.Split('\n', StringSplitOptions.RemoveEmptyEntries).Order());
+        Assert.Equal(["example.com/app:1", "example.com/app:latest"], (await LayoutIndex.NamesAsync(layout)).Order());
+    }
+
     private async Task<CliRunner> StoreWithBusyboxAsync()
     {
         var cli = new CliRunner(temp.Combine("store"));

@@ -71,7 +71,8 @@ public sealed class CancellationTests : IDisposable
         try
         {
             var waiting = Stopwatch.StartNew();
-            while (!IngestFiles(storeRoot).Any(f => new FileInfo(f).Length > 4 * 1024 * 1024))
+            // A temp file may be renamed into place between the listing and its stat (FileInfo keeps what Exists read).
+            while (!IngestFiles(storeRoot).Select(f => new FileInfo(f)).Any(f => f.Exists && f.Length > 4 * 1024 * 1024))
             {
                 if (process.HasExited)
                 {

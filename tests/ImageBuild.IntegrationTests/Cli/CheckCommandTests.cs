@@ -35,7 +35,7 @@ public sealed class CheckCommandTests : IDisposable
         var result = await store.RunAsync("fsck");
 
         Assert.Equal(1, result.ExitCode);
-        Assert.Equal($"error: blob {layer} is corrupt: its content hashes to {actual}; remove the images that use it and pull them again\n", result.StandardOutput);
+        Assert.Equal($"error: blob {layer} is corrupt: its content hashes to {actual}; run 'dotnet image fsck --repair' to remove it, then pull the images that use it again\n", result.StandardOutput);
         Assert.Empty(result.StandardError);
         Assert.Equal(before, Snapshot());
     }

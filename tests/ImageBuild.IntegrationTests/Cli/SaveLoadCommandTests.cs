@@ -184,8 +184,9 @@ public sealed class SaveLoadCommandTests : IAsyncLifetime
     }
 
     /// <summary>
-    /// The layers skopeo should list for <paramref name="image"/> in an archive of <paramref name="format"/>: an
-    /// OCI archive keeps the stored (compressed) blobs, a docker archive holds uncompressed layers named by diff_id.
+    /// The layers skopeo should list for <paramref name="image"/> in an archive of <paramref name="format"/>: the
+    /// stored (compressed) blobs for an OCI archive; for a docker archive, whose layers skopeo names by what they
+    /// decompress to, the diff_ids.
     /// </summary>
     private async Task<IEnumerable<string>> StoredLayersAsync(string image, string format)
     {

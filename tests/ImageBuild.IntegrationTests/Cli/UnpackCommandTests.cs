@@ -21,7 +21,8 @@ public sealed class UnpackCommandTests : IDisposable
         await UmociLayeredImage.LoadIntoStoreAsync(layout, Tag, cli, "docker.io/library/exp:1", temp.Path);
 
         var target = temp.Combine("unpacked");
-        var result = (await cli.RunAsync("unpack", "exp:1", target)).EnsureSuccess();
+        // umoci as root keeps owners and devices; so do we when asked.
+        var result = (await cli.RunAsync("unpack", "exp:1", target, "--preserve-ownership", "--devices")).EnsureSuccess();
 
         var bundle = temp.Combine("bundle");
         await ProcessRunner.OutputOfAsync(Tools.Umoci.Path, "unpack", "--image", $"{layout}:{Tag}", bundle);

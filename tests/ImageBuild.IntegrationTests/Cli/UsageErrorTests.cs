@@ -76,7 +76,7 @@ public sealed class UsageErrorTests : IDisposable
     [InlineData("--verbose")]
     public async Task Without_a_command_the_help_shows_with_usage_lines_naming_dotnet_image(params string[] arguments)
     {
-        var alone = await ProcessRunner.RunAsync(CliRunner.DotnetHost, [CliRunner.ToolPath, .. arguments]);
+        var alone = await ProcessRunner.RunAsync(CliRunner.ToolPath, [.. arguments]);
         var withStore = await store.RunAsync(arguments);
 
         foreach (var result in new[] { alone, withStore })
@@ -90,8 +90,8 @@ public sealed class UsageErrorTests : IDisposable
     [Fact]
     public async Task Dash_v_is_the_version_as_in_docker()
     {
-        var shortForm = (await ProcessRunner.RunAsync(CliRunner.DotnetHost, [CliRunner.ToolPath, "-v"])).EnsureSuccess().StandardOutput;
-        var longForm = (await ProcessRunner.RunAsync(CliRunner.DotnetHost, [CliRunner.ToolPath, "--version"])).EnsureSuccess().StandardOutput;
+        var shortForm = (await ProcessRunner.RunAsync(CliRunner.ToolPath, ["-v"])).EnsureSuccess().StandardOutput;
+        var longForm = (await ProcessRunner.RunAsync(CliRunner.ToolPath, ["--version"])).EnsureSuccess().StandardOutput;
 
         Assert.Equal(longForm, shortForm);
         Assert.Matches(@"^\d+\.\d+\.\d+", shortForm);
@@ -111,7 +111,7 @@ public sealed class UsageErrorTests : IDisposable
     {
         var help = await store.OutputAsync("build", "--help");
 
-        foreach (var kind in new[] { "scratch", "docker://REF", "oci:DIR[:REF]", "oci-archive:FILE[:REF]", "docker-archive:FILE[:REF]", "in the store" })
+        foreach (var kind in new[] { "scratch", "docker://REF", "oci:DIR[:REF]", "oci-archive:FILE[:REF]", "docker-archive:FILE[:REF]", "docker-daemon:NAME[:TAG]", "in the store" })
         {
             Assert.Contains(kind, help);
         }

@@ -1,8 +1,7 @@
 namespace ImageBuild.IntegrationTests.Infrastructure;
 
 /// <summary>
-/// Runs the built <c>dotnet image</c> tool as a separate process against its own store, the way a user
-/// would. The test project references the CLI project, so dotnet-image.dll sits next to the tests.
+/// Runs the installed <c>dotnet image</c> tool as a separate process against its own store, the way a user would.
 /// </summary>
 public sealed class CliRunner
 {
@@ -16,26 +15,8 @@ public sealed class CliRunner
 
     public string StoreDirectory { get; }
 
-    public static string ToolPath
-    {
-        get
-        {
-            var path = Path.Combine(AppContext.BaseDirectory, "dotnet-image.dll");
-            return File.Exists(path)
-                ? path
-                : throw new FileNotFoundException($"dotnet-image.dll is not next to the test assembly in {AppContext.BaseDirectory}: build ImageBuild.sln first", path);
-        }
-    }
-
-    /// <summary>The dotnet host that runs the tests, so the tool runs on the same runtime.</summary>
-    public static string DotnetHost
-    {
-        get
-        {
-            var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH");
-            return string.IsNullOrEmpty(host) ? "dotnet" : host;
-        }
-    }
+    /// <summary>The installed tool (see <see cref="InstalledTool"/>): a native executable, run without a dotnet host.</summary>
+    public static string ToolPath => InstalledTool.Path;
 
     /// <summary>
     /// Starts <c>dotnet-image --store STORE ARGUMENTS</c> and returns at once, for tests that signal the
@@ -43,14 +24,14 @@ public sealed class CliRunner
     /// </summary>
     public System.Diagnostics.Process Start(params string[] arguments)
     {
-        var startInfo = new System.Diagnostics.ProcessStartInfo(DotnetHost)
+        var startInfo = new System.Diagnostics.ProcessStartInfo(ToolPath)
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in (string[])[ToolPath, "--store", StoreDirectory, .. arguments])
+        foreach (var argument in (string[])["--store", StoreDirectory, .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -70,7 +51,7 @@ public sealed class CliRunner
     /// <summary>Runs <c>dotnet-image --store STORE ARGUMENTS</c>; the caller checks the exit code.</summary>
     public Task<ProcessResult> RunAsync(IEnumerable<string> arguments, TimeSpan? timeout, CancellationToken cancellationToken)
     {
-        string[] prefix = [ToolPath, "--store", StoreDirectory];
-        return ProcessRunner.RunAsync(DotnetHost, prefix.Concat(arguments), timeout, environment: environment, cancellationToken: cancellationToken);
+        string[] prefix = ["--store", StoreDirectory];
+        return ProcessRunner.RunAsync(ToolPath, prefix.Concat(arguments), timeout, environment: environment, cancellationToken: cancellationToken);
     }
 }

@@ -12,4 +12,11 @@ public static class LayoutIndex
         var index = await OciLayout.Open(layout).ReadIndexAsync(cancellationToken);
         return index.Manifests.Single(m => m.Annotation(Annotations.RefName) == refName);
     }
+
+    /// <summary>The ref.name of every index.json entry, in order (null for an unnamed entry).</summary>
+    public static async Task<IReadOnlyList<string?>> NamesAsync(string layout, CancellationToken cancellationToken = default)
+    {
+        var index = await OciLayout.Open(layout).ReadIndexAsync(cancellationToken);
+        return index.Manifests.Select(m => m.Annotation(Annotations.RefName)).ToList();
+    }
 }

@@ -73,11 +73,18 @@ public sealed partial class PublishedProject : IDisposable
 
     /// <summary>As <see cref="PublishAsync(string[])"/>, with <paramref name="environment"/> added to the clean environment (e.g. registry credentials).</summary>
     public Task<ProcessResult> PublishAsync(IReadOnlyDictionary<string, string?> environment, params string[] properties) =>
+        RunPublishAsync(environment, properties.Select(p => "-p:" + p));
+
+    /// <summary>As <see cref="PublishAsync(string[])"/> at detailed verbosity (-v:d), which shows the task's low-importance messages.</summary>
+    public Task<ProcessResult> PublishDetailedAsync(params string[] properties) =>
+        RunPublishAsync(new Dictionary<string, string?>(), ["-v:d", .. properties.Select(p => "-p:" + p)]);
+
+    private Task<ProcessResult> RunPublishAsync(IReadOnlyDictionary<string, string?> environment, IEnumerable<string> arguments) =>
         ProcessRunner.RunAsync(
             "dotnet",
             [
                 "publish", ProjectDirectory, "-t:PublishImage", "-c", "Release", "-nologo", "-nodeReuse:false", "-p:UseSharedCompilation=false",
-                $"-p:ContainerImageStore={Store}", $"-p:ContainerImageDigestFile={DigestFile}", .. properties.Select(p => "-p:" + p),
+                $"-p:ContainerImageStore={Store}", $"-p:ContainerImageDigestFile={DigestFile}", .. arguments,
             ],
             TimeSpan.FromMinutes(5),
             workingDirectory: Root,

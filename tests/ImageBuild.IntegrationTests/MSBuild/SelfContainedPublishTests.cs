@@ -46,6 +46,9 @@ public sealed class SelfContainedPublishTests(TasksPackageFixture fixture)
         var baseLayers = await ImageInspection.LayerDigestsAsync($"oci:{baseStore}:{DotnetRuntimeDepsImage.RefName}");
         Assert.Equal(baseLayers.Count + 2, (await ImageInspection.LayerDigestsAsync(location)).Count);
 
+        // The runtime layer is known by the runtime pack's identity, version and sha512 (no file read next time).
+        Assert.NotEmpty(Directory.GetFiles(Path.Combine(project.Store, "layer-cache", "identity")));
+
         var run = (await RuncRunner.RunAsync(project.Store, Reference)).EnsureSuccess();
         Assert.Contains("self-contained from /app/loner", run.StandardOutput);
     }

@@ -8,7 +8,7 @@ namespace ImageBuild.IntegrationTests.MSBuild;
 /// </summary>
 public sealed class TasksPackageFixture : IAsyncLifetime
 {
-    public string RepositoryRoot { get; } = FindRepositoryRoot();
+    public string RepositoryRoot { get; } = Infrastructure.RepositoryRoot.Path;
 
     public string PackageDirectory => Path.Combine(RepositoryRoot, "artifacts", "packages");
 
@@ -22,7 +22,8 @@ public sealed class TasksPackageFixture : IAsyncLifetime
         (await ProcessRunner.RunAsync(
             "dotnet",
             ["pack", Path.Combine(RepositoryRoot, "src", "ImageBuild.Tasks"), "-c", "Release", "-nologo", "-v", "quiet", $"-p:Version={Version}", "-nodeReuse:false"],
-            TimeSpan.FromMinutes(5),
+            // ReadyToRun-compiling the task and its dependencies takes minutes on a busy machine.
+            TimeSpan.FromMinutes(15),
             environment: PublishedProject.CleanEnvironment)).EnsureSuccess();
     }
 
@@ -30,18 +31,5 @@ public sealed class TasksPackageFixture : IAsyncLifetime
     {
         File.Delete(Path.Combine(PackageDirectory, $"ImageBuild.Tasks.{Version}.nupkg"));
         return Task.CompletedTask;
-    }
-
-    private static string FindRepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "ImageBuild.sln")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException($"no ImageBuild.sln above {AppContext.BaseDirectory}");
     }
 }

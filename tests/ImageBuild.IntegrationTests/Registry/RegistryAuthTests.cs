@@ -118,6 +118,29 @@ public sealed class RegistryAuthTests : IDisposable
     }
 
     [Fact]
+    public async Task LoginWithPasswordOnTheCommandLineWarnsAsDockerDoesAndNeverPrintsIt()
+    {
+        await using var registry = await RegistryFixture.StartAsync(new RegistryFixtureOptions { BasicAuth = (User, Password) });
+        variables["DOCKER_CONFIG"] = home.Combine("docker-config");
+        const string Wrong = "wrong-password-on-the-command-line";
+
+        var refused = await RunCliAsync(string.Empty, "login", registry.Host, "-u", User, "-p", Wrong);
+        var both = await RunCliAsync(Password + "\n", "login", registry.Host, "-u", User, "--password", Password, "--password-stdin");
+        var login = await RunCliAsync(string.Empty, "login", registry.Host, "-u", User, "--password", Password);
+
+        Assert.Equal(1, refused.ExitCode);
+        Assert.Contains($"login to {registry.Host} failed", refused.StandardError, StringComparison.Ordinal);
+        Assert.DoesNotContain(Wrong, refused.StandardOutput + refused.StandardError, StringComparison.Ordinal);
+        Assert.Equal(2, both.ExitCode);
+        Assert.Equal("error: --password and --password-stdin are mutually exclusive: give the password one way\n", both.StandardError);
+        Assert.True(login.ExitCode == 0, login.Describe());
+        Assert.Equal("WARNING! Using --password via the CLI is insecure. Use --password-stdin.\n", login.StandardError);
+        Assert.Equal("Login Succeeded\n", login.StandardOutput);
+        Assert.Contains(Convert.ToBase64String(Encoding.UTF8.GetBytes($"{User}:{Password}")),
+            await File.ReadAllTextAsync(Path.Combine(variables["DOCKER_CONFIG"]!, "config.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task TlsRegistryIsTrustedThroughTheCaFileAndRefusedWithoutIt()
     {
         await using var registry = await RegistryFixture.StartAsync(new RegistryFixtureOptions { Tls = true });
@@ -158,9 +181,8 @@ public sealed class RegistryAuthTests : IDisposable
     // ProcessRunner closes standard input at once; login reads its password from it.
     private async Task<ProcessResult> RunCliAsync(string input, params string[] arguments)
     {
-        var host = Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } h ? h : "dotnet";
-        var startInfo = new ProcessStartInfo(host) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in (string[])[CliRunner.ToolPath, "--store", home.Combine("store"), .. arguments])
+        var startInfo = new ProcessStartInfo(CliRunner.ToolPath) { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var argument in (string[])["--store", home.Combine("store"), .. arguments])
         {
             startInfo.ArgumentList.Add(argument);
         }
@@ -177,6 +199,6 @@ public sealed class RegistryAuthTests : IDisposable
         process.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(1));
         await process.WaitForExitAsync(timeout.Token);
-        return new ProcessResult(host, arguments, process.ExitCode, await output, await error);
+        return new ProcessResult(CliRunner.ToolPath, arguments, process.ExitCode, await output, await error);
     }
 }

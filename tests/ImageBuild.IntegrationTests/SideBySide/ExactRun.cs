@@ -48,7 +48,7 @@ public sealed record ExactRun(int ExitCode, string Output, string Error)
     /// <summary>Runs our tool as its own process, for what needs its real standard input and output.</summary>
     public static async Task<ExactRun> OurProcessAsync(string store, string input, params string[] arguments)
     {
-        var run = await ProcessAsync(CliRunner.DotnetHost, [CliRunner.ToolPath, "--store", store, .. arguments], new Dictionary<string, string?>(), input);
+        var run = await ProcessAsync(CliRunner.ToolPath, ["--store", store, .. arguments], new Dictionary<string, string?>(), input);
         return run with { Error = WithoutErrorPrefix(run.Error) };
     }
 

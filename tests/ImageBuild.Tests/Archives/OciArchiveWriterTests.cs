@@ -1,3 +1,4 @@
+using ImageBuild.Content;
 using ImageBuild.Archives;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
@@ -17,7 +18,7 @@ public sealed class OciArchiveWriterTests : LayoutTest
 
         await WriteAsync(archive, new ArchiveImage(index, ["registry.example.com/team/app:1.0", "app:latest"]), new ArchiveImage(single, ["1.0"]));
         var sink = await NewLayoutAsync("sink");
-        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
+        var loaded = await ArchiveLoading.LoadAsync(archive, sink, Temp.Combine("tmp"));
 
         Assert.Equal(2, loaded.Count);
         Assert.Equal(index.Digest, loaded[0].Root.Digest);
@@ -98,7 +99,7 @@ public sealed class OciArchiveWriterTests : LayoutTest
         Assert.Contains(ArchiveBlob(amd64.Digest), names);
         Assert.DoesNotContain(ArchiveBlob(arm64.Digest), names);
         var sink = await NewLayoutAsync("sink");
-        var loaded = await new ArchiveLoader().LoadAsync(archive, sink, Temp.Combine("tmp"), CancellationToken.None);
+        var loaded = await ArchiveLoading.LoadAsync(archive, sink, Temp.Combine("tmp"));
         Assert.Equal(index.Digest, Assert.Single(loaded).Root.Digest);
     }
 
@@ -111,9 +112,10 @@ public sealed class OciArchiveWriterTests : LayoutTest
         bytes[^1] ^= 0xff;
         await File.WriteAllBytesAsync(Source.BlobPath(layer.Digest), bytes);
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(image, ["app:1"])));
+        var error = await Assert.ThrowsAsync<CorruptBlobException>(() => WriteAsync(Temp.Combine("x.tar"), new ArchiveImage(image, ["app:1"])));
 
-        Assert.Contains($"blob {layer.Digest} in the source is corrupt", error.Message);
+        Assert.Equal(layer.Digest.ToString(), error.Digest);
+        Assert.Contains($"blob {layer.Digest} in {Source.RootPath} is corrupt", error.Message);
     }
 
     private static string ArchiveBlob(Digest digest) => $"blobs/sha256/{digest.Hex}";

@@ -32,11 +32,11 @@ public sealed class WrittenDocumentsSchemaTests(OciSchemaFixture schemas) : Layo
         var archive = Temp.Combine("docker.tar");
         await using (var output = File.Create(archive))
         {
-            await new DockerArchiveWriter(Temp.CreateDirectory("scratch")).WriteAsync(output, Source, [new ArchiveImage(image, ["app:1.0"])], CancellationToken.None);
+            await new DockerArchiveWriter(ArchiveLoading.ScratchFiles(Temp.CreateDirectory("scratch"))).WriteAsync(output, Source, [new ArchiveImage(image, ["app:1.0"])], CancellationToken.None);
         }
 
         var sink = await NewLayoutAsync("sink");
-        var loaded = Assert.Single(await new ArchiveLoader().LoadAsync(archive, sink, Temp.CreateDirectory("tmp"), CancellationToken.None));
+        var loaded = Assert.Single(await ArchiveLoading.LoadAsync(archive, sink, Temp.CreateDirectory("tmp")));
 
         schemas.Validator.AssertValid(OciSchemaKind.Manifest, await File.ReadAllBytesAsync(sink.BlobPath(loaded.Root.Digest)));
     }

@@ -2,6 +2,7 @@ using ImageBuild.Building;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Oci.Changes;
 using ImageBuild.Store;
 
 namespace ImageBuild.Tests.Building;
@@ -81,6 +82,31 @@ public sealed class ImageBuilderTests(OciSchemaFixture schemas) : IClassFixture<
 
         Assert.NotEqual(a.Digest, b.Digest);
         Assert.Equal(1, b.LayersWritten);
+    }
+
+    [Fact]
+    public async Task Layers_made_concurrently_stand_in_plan_order_each_with_its_own_content()
+    {
+        var store = await OpenStoreAsync();
+        var names = Enumerable.Range(1, 6).Select(i => $"layer{i}").ToList();
+        var plan = new BuildPlan
+        {
+            Layers = names.Select(name => LayerSpec.FromDirectory(name, MakeApp(name, name + " content"), "/" + name)).ToList(),
+            Platforms = [Platform.LinuxAmd64],
+            Tags = ["many:1"],
+        };
+
+        var result = await new ImageBuilder(store).BuildAsync(plan, CancellationToken.None);
+
+        var (_, manifest, _, config) = await ReadAsync(store.Layout, result.Images[0]);
+        Assert.Equal(names, result.Images[0].Layers.Select(l => l.Name));
+        Assert.Equal(result.Images[0].Layers.Select(l => l.Digest), manifest.Layers.Select(l => l.Digest));
+        Assert.Equal(6, manifest.Layers.Select(l => l.Digest).Distinct().Count());
+        Assert.Equal(names.Select(n => $"dotnet image build: COPY {n} /{n}"), config.History!.Select(h => h.CreatedBy));
+        // Each layer alone, built one at a time in another store, gives the same blob.
+        var other = await ImageStore.OpenAsync(temp.Combine("single"), CancellationToken.None);
+        var third = await new ImageBuilder(other).BuildAsync(plan with { Layers = [plan.Layers[2]] }, CancellationToken.None);
+        Assert.Equal(result.Images[0].Layers[2].Digest, third.Images[0].Layers[0].Digest);
     }
 
     [Fact]

@@ -24,16 +24,19 @@ internal sealed class TestTar
     public static TestTar Of(IEnumerable<(string Name, byte[] Content)> files) =>
         files.Aggregate(new TestTar(), (tar, file) => tar.File(file.Name, file.Content));
 
-    public TestTar File(string name, string content, UnixFileMode mode = FileMode) => File(name, Encoding.UTF8.GetBytes(content), mode);
+    public TestTar File(string name, string content, UnixFileMode mode = FileMode, int owner = 0) => File(name, Encoding.UTF8.GetBytes(content), mode, owner);
 
-    public TestTar File(string name, byte[] content, UnixFileMode mode = FileMode) =>
-        Add(new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = mode, DataStream = new MemoryStream(content) });
+    public TestTar File(string name, byte[] content, UnixFileMode mode = FileMode, int owner = 0) =>
+        Add(new PaxTarEntry(TarEntryType.RegularFile, name) { Mode = mode, DataStream = new MemoryStream(content), Uid = owner, Gid = owner });
 
     public TestTar Symlink(string name, string target) =>
         Add(new PaxTarEntry(TarEntryType.SymbolicLink, name) { LinkName = target, Mode = (UnixFileMode)0x1FF });
 
     public TestTar Hardlink(string name, string target) =>
         Add(new PaxTarEntry(TarEntryType.HardLink, name) { LinkName = target, Mode = FileMode });
+
+    public TestTar CharacterDevice(string name, int major, int minor) =>
+        Add(new PaxTarEntry(TarEntryType.CharacterDevice, name) { Mode = (UnixFileMode)0x1B6, DeviceMajor = major, DeviceMinor = minor });
 
     public TestTar Fifo(string name) => Add(new PaxTarEntry(TarEntryType.Fifo, name) { Mode = FileMode });
 

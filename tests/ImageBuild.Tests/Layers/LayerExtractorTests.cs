@@ -100,7 +100,7 @@ public sealed class LayerExtractorTests : IDisposable
     [Fact]
     public async Task Files_keep_mode_mtime_and_links()
     {
-        await ExtractAsync(new TestTar()
+        await ExtractAsync(new LayerExtractorOptions { PreserveOwnership = true }, new TestTar()
             .File("bin/tool", "t", (UnixFileMode)0x9ED) // 04755
             .Hardlink("bin/alias", "/bin/tool")
             .Symlink("usr/bin", "../bin")
@@ -194,22 +194,63 @@ public sealed class LayerExtractorTests : IDisposable
     }
 
     [Fact]
-    public async Task Special_files_are_skipped_when_not_allowed()
+    public async Task Devices_set_id_bits_and_foreign_owners_are_dropped_by_default_even_for_root()
     {
-        var options = new LayerExtractorOptions { CreateSpecialFiles = false, PreserveOwnership = false };
+        var layer = new TestTar().CharacterDevice("dev/mem", 1, 1).File("bin/su", "su", (UnixFileMode)0x9ED, owner: 4242)
+            .Fifo("run/fifo").ToArray();
 
-        await ExtractAsync(options, new TestTar().Fifo("run/fifo").File("run/after", "a").ToArray());
+        await ExtractAsync(layer);
 
-        Assert.False(File.Exists(Path.Combine(_root, "run/fifo")));
-        Assert.True(File.Exists(Path.Combine(_root, "run/after")));
+        Assert.False(File.Exists(Path.Combine(_root, "dev/mem")));
+        Assert.Equal((UnixFileMode)0x1ED, File.GetUnixFileMode(Path.Combine(_root, "bin/su")));
+        Assert.Equal(UnixNative.TryGetIdentity(_root)!.Value.Uid, (uint)OwnerOf("bin/su"));
+        Assert.Equal(0x1000u, UnixNative.TryGetIdentity(Path.Combine(_root, "run/fifo"))!.Value.Mode & 0xF000);
     }
 
     [Fact]
-    public async Task Fifos_are_created_when_allowed()
+    public async Task Devices_set_id_bits_and_owners_are_kept_when_asked_and_allowed()
     {
-        await ExtractAsync(new LayerExtractorOptions { CreateSpecialFiles = true }, new TestTar().Fifo("run/fifo").ToArray());
+        // The test suite runs as root (eng/test.sh): only root may create devices and give files away.
+        var layer = new TestTar().CharacterDevice("dev/null", 1, 3).File("bin/su", "su", (UnixFileMode)0x9ED, owner: 4242).ToArray();
 
-        Assert.Equal(0x1000u, UnixNative.TryGetIdentity(Path.Combine(_root, "run/fifo"))!.Value.Mode & 0xF000);
+        await ExtractAsync(new LayerExtractorOptions { PreserveOwnership = true, CreateDevices = true }, layer);
+
+        Assert.Equal(0x2000u, UnixNative.TryGetIdentity(Path.Combine(_root, "dev/null"))!.Value.Mode & 0xF000);
+        Assert.Equal((UnixFileMode)0x9ED, File.GetUnixFileMode(Path.Combine(_root, "bin/su")));
+        Assert.Equal(4242, OwnerOf("bin/su"));
+    }
+
+    [Theory]
+    [InlineData(".wh...")]
+    [InlineData("sub/.wh...")]
+    [InlineData(".wh..")]
+    [InlineData("sub/.wh..")]
+    [InlineData("sub/.wh.")]
+    public async Task Whiteouts_of_dot_dot_dot_or_nothing_are_refused_and_touch_nothing(string whiteout)
+    {
+        await ExtractAsync(new TestTar().Directory("sub/").File("sub/keep", "k").ToArray());
+        var canary = TreeSnapshot.Of(_temp.Path);
+
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => ExtractAsync(new TestTar().File(whiteout, string.Empty).ToArray()));
+
+        Assert.Contains(whiteout, error.Message);
+        Assert.Equal(TreeSnapshot.Format(canary), TreeSnapshot.Format(TreeSnapshot.Of(_temp.Path)));
+    }
+
+    [Fact]
+    public async Task Directory_attributes_never_land_on_a_host_directory_a_later_symlink_points_at()
+    {
+        var hostDirectory = Directory.CreateDirectory(Path.Combine(_outside, "b")).FullName;
+        File.SetUnixFileMode(hostDirectory, (UnixFileMode)0x1ED);
+        var hostTime = Directory.GetLastWriteTimeUtc(hostDirectory);
+        var canary = TreeSnapshot.Of(_outside);
+        var layer = new TestTar().Directory("a/").Directory("a/b/", (UnixFileMode)0x1FF).Symlink("a", _outside).ToArray();
+
+        await ExtractAsync(new LayerExtractorOptions { PreserveOwnership = true }, layer);
+
+        Assert.Equal(TreeSnapshot.Format(canary), TreeSnapshot.Format(TreeSnapshot.Of(_outside)));
+        Assert.Equal(hostTime, Directory.GetLastWriteTimeUtc(hostDirectory));
+        Assert.Equal(_outside, new FileInfo(Path.Combine(_root, "a")).LinkTarget);
     }
 
     private Task ExtractAsync(params byte[][] layers) => ExtractAsync(new LayerExtractorOptions(), layers);
@@ -218,6 +259,8 @@ public sealed class LayerExtractorTests : IDisposable
         new LayerExtractor(_root, options).ApplyAllAsync(layers.Select(Open), CancellationToken.None);
 
     private static Func<CancellationToken, Task<Stream>> Open(byte[] layer) => _ => Task.FromResult<Stream>(new MemoryStream(layer, writable: false));
+
+    private int OwnerOf(string relative) => (int)UnixNative.TryGetIdentity(Path.Combine(_root, relative))!.Value.Uid;
 
     private List<string> Entries(string relative) =>
         TreeSnapshot.Of(_root).Keys.Where(path => relative.Length == 0 || path.StartsWith(relative + "/", StringComparison.Ordinal)).ToList();

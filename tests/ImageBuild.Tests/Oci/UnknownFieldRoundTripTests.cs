@@ -94,7 +94,7 @@ public sealed class UnknownFieldRoundTripTests
         var written = JsonNode.Parse(OciJson.Serialize(edited))!;
 
         var expected = JsonNode.Parse(DockerConfig)!;
-        expected["config"]!["Env"]!.AsArray().Add("ADDED=1");
+        expected["config"]!["Env"]!.AsArray().Add(JsonValue.Create("ADDED=1"));
         AssertJsonEqual(expected, written);
     }
 

@@ -91,6 +91,18 @@ public class ImageReferenceTests
     }
 
     [Theory]
+    [InlineData("app", "docker.io/library/app:latest", "latest")]
+    [InlineData("app:1", "docker.io/library/app:1", "1")]
+    [InlineData("app:1@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "docker.io/library/app@sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef", "sha256:0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef")]
+    public void A_digest_wins_over_a_tag_and_neither_means_latest(string text, string addressed, string tagOrDigest)
+    {
+        var reference = ImageReference.Parse(text);
+
+        Assert.Equal(addressed, reference.ByDigestOrTag().ToString());
+        Assert.Equal(tagOrDigest, reference.TagOrDigest);
+    }
+
+    [Theory]
     [InlineData("", "tag is empty")]
     [InlineData("-x", "must start with a letter, digit or '_'")]
     [InlineData("a/b", "invalid character '/' at position 2 in tag \"a/b\"")]

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
+using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 using ImageBuild.Store;
@@ -47,7 +48,7 @@ public sealed class OciLayoutTests : IDisposable
         var content = RandomNumberGenerator.GetBytes(4096);
         var claimed = new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = Digest.Compute(RandomNumberGenerator.GetBytes(16)), Size = content.Length };
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(
+        var error = await Assert.ThrowsAsync<CorruptBlobException>(
             () => layout.WriteBlobAsync(claimed, new MemoryStream(content), CancellationToken.None));
 
         Assert.Contains(claimed.Digest.ToString(), error.Message);
@@ -63,10 +64,10 @@ public sealed class OciLayoutTests : IDisposable
         var content = RandomNumberGenerator.GetBytes(200_000);
         var claimed = new Descriptor { MediaType = MediaTypes.OciLayer, Digest = Digest.Compute(content), Size = 100 };
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(
+        var error = await Assert.ThrowsAsync<CorruptBlobException>(
             () => layout.WriteBlobAsync(claimed, new MemoryStream(content), CancellationToken.None));
 
-        Assert.Contains("more than 100 bytes", error.Message);
+        Assert.Contains("longer than the 100 bytes", error.Message);
         Assert.Empty(TestImages.BlobFiles(layout));
     }
 
@@ -107,7 +108,7 @@ public sealed class OciLayoutTests : IDisposable
         var wrongSize = layout.CreateIngestPath();
         await File.WriteAllBytesAsync(wrongSize, content[..100]);
 
-        await Assert.ThrowsAsync<ImageBuildException>(() => layout.ImportBlobFileAsync(wrongSize, descriptor, CancellationToken.None));
+        await Assert.ThrowsAsync<CorruptBlobException>(() => layout.ImportBlobFileAsync(wrongSize, descriptor, CancellationToken.None));
         Assert.False(File.Exists(wrongSize));
         Assert.False(await layout.HasBlobAsync(descriptor, CancellationToken.None));
 

@@ -1,6 +1,8 @@
+using ImageBuild.Archives;
 using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Tasks;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Tests.Tasks;
 
@@ -25,11 +27,11 @@ public sealed class ContainerPlanFactoryTests
     [Fact]
     public void Outputs_default_to_store_then_registry_then_archive_then_explicit()
     {
-        Assert.Equal(BuildOutputKind.Store, Assert.Single(ContainerPlanFactory.Create(Request).Outputs).Kind);
-        Assert.Equal(BuildOutputKind.Registry, Assert.Single(ContainerPlanFactory.Create(Request with { Registry = "localhost:5000" }).Outputs).Kind);
+        Assert.Same(BuildOutput.Store, Assert.Single(ContainerPlanFactory.Create(Request).Outputs));
+        Assert.Same(BuildOutput.Registry, Assert.Single(ContainerPlanFactory.Create(Request with { Registry = "localhost:5000" }).Outputs));
         var archive = Assert.Single(ContainerPlanFactory.Create(Request with { ArchiveOutputPath = "/tmp/out/" }).Outputs);
-        Assert.Equal((BuildOutputKind.DockerArchive, "/tmp/out/shop-web.tar.gz"), (archive.Kind, archive.Path));
-        Assert.Equal(BuildOutputKind.OciLayout, Assert.Single(ContainerPlanFactory.Create(Request with { ImageOutput = "oci:/tmp/layout" }).Outputs).Kind);
+        Assert.Equal(new ArchiveLocation(ArchiveFormat.Docker, "/tmp/out/shop-web.tar.gz", null), archive.Location);
+        Assert.Equal(new OciLayoutLocation("/tmp/layout", null), Assert.Single(ContainerPlanFactory.Create(Request with { ImageOutput = "oci:/tmp/layout" }).Outputs).Location);
     }
 
     [Theory]

@@ -33,6 +33,32 @@ public sealed class PublishLayeringTests
     }
 
     [Fact]
+    public void Runtime_and_package_layers_are_identified_by_their_packages_and_hashes_and_the_app_is_not()
+    {
+        PublishFile[] files =
+        [
+            new("/p/app.dll", "app.dll", null, false, false, ""),
+            new("/p/libcoreclr.so", "libcoreclr.so", "Microsoft.NETCore.App.Runtime.linux-x64", true, false, "", "10.0.12", "rt=="),
+            new("/p/System.Private.CoreLib.dll", "System.Private.CoreLib.dll", "Microsoft.NETCore.App.Runtime.linux-x64", true, false, "", "10.0.12", "rt=="),
+            new("/p/Newtonsoft.Json.dll", "Newtonsoft.Json.dll", "Newtonsoft.Json", false, false, "", "13.0.3", "nj=="),
+        ];
+
+        var layers = PublishLayering.Layers(files, "auto", "/app/", null);
+
+        Assert.Equal("nuget\nmicrosoft.netcore.app.runtime.linux-x64/10.0.12 sha512-rt==", layers[0].SourceIdentity);
+        Assert.Equal("nuget\nnewtonsoft.json/13.0.3 sha512-nj==", layers[1].SourceIdentity);
+        Assert.Null(layers[2].SourceIdentity);
+    }
+
+    [Fact]
+    public void A_package_file_without_a_recorded_hash_leaves_its_layer_unidentified() =>
+        Assert.Null(PublishLayering.SourceIdentity(
+        [
+            new("/p/A.dll", "A.dll", "A", false, false, "", "1.0.0", "a=="),
+            new("/p/B.dll", "B.dll", "B", false, false, "", "1.0.0", null),
+        ]));
+
+    [Fact]
     public void Unknown_layering_is_a_user_error() =>
         Assert.Throws<InvalidInputException>(() => PublishLayering.Layers(Files, "fine", "/app/", null));
 }

@@ -9,8 +9,6 @@ public static class RegistryServerAddress
 {
     public const string DockerHubKey = "https://index.docker.io/v1/";
 
-    private static readonly string[] DockerHubHosts = ["docker.io", "index.docker.io", "registry-1.docker.io"];
-
     /// <summary>The address to store credentials under and to give a credential helper.</summary>
     public static string For(string registryHost) =>
         IsDockerHub(Normalize(registryHost)) ? DockerHubKey : registryHost.ToLowerInvariant();
@@ -19,7 +17,7 @@ public static class RegistryServerAddress
     public static string ApiHost(string registryName)
     {
         var host = Normalize(registryName);
-        return IsDockerHub(host) ? References.RegistryDomain.DockerHubApiHost : host;
+        return IsDockerHub(host) ? References.DockerHub.ApiHost : host;
     }
 
     /// <summary>True when a config.json key (or a host) names the same registry as <paramref name="registryHost"/>.</summary>
@@ -46,5 +44,5 @@ public static class RegistryServerAddress
         return (slash < 0 ? host : host[..slash]).ToLowerInvariant();
     }
 
-    private static bool IsDockerHub(string host) => DockerHubHosts.Contains(host, StringComparer.OrdinalIgnoreCase);
+    private static bool IsDockerHub(string host) => References.DockerHub.IsHost(host);
 }

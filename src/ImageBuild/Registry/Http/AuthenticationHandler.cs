@@ -19,12 +19,6 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
-        if (RegistryRequestOptions.IsAnonymous(request))
-        {
-            request.Headers.Authorization = null;
-            return await base.SendAsync(request, cancellationToken);
-        }
-
         var authority = request.RequestUri!.Authority;
         var scopes = RegistryRequestOptions.ScopesOf(request);
         // A remembered challenge's scopes belong to the request that met it; this one asks for its own.
@@ -86,7 +80,13 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
         var token = tokens.Get(key);
         if (token is null)
         {
-            var fetched = await new TokenClient(base.SendAsync).FetchAsync(registry, challenge, allScopes, login, cancellationToken);
+            var fetched = await new TokenClient((tokenRequest, ct) =>
+            {
+                // The origin policy below lets a login go only to a realm the registry itself named.
+                tokenRequest.Options.Set(RegistryRequestOptions.Challenger, registry);
+                tokenRequest.Options.Set(RegistryRequestOptions.Registry, RegistryRequestOptions.RegistryOf(request) ?? registry);
+                return base.SendAsync(tokenRequest, ct);
+            }).FetchAsync(registry, challenge, allScopes, login, cancellationToken);
             token = fetched.Value;
             tokens.Put(key, token, fetched.ExpiresIn is { } seconds ? TimeSpan.FromSeconds(seconds) : null, fetched.IssuedAt);
         }

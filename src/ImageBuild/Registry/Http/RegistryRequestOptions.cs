@@ -7,10 +7,13 @@ internal static class RegistryRequestOptions
     public static readonly HttpRequestOptionsKey<IReadOnlyList<string>> Scopes = new("ImageBuild.Registry.Scopes");
 
     /// <summary>
-    /// Set on requests that follow a redirect to another host (blob storage): they must never carry the
-    /// registry's credentials.
+    /// The registry (<c>host[:port]</c>) a request is made for, whatever URL it goes to: only that origin gets
+    /// credentials (see <see cref="OriginPolicyHandler"/>).
     /// </summary>
-    public static readonly HttpRequestOptionsKey<bool> Anonymous = new("ImageBuild.Registry.Anonymous");
+    public static readonly HttpRequestOptionsKey<string> Registry = new("ImageBuild.Registry.Origin");
+
+    /// <summary>Set on a token request: the authority whose challenge named the realm it goes to.</summary>
+    public static readonly HttpRequestOptionsKey<string> Challenger = new("ImageBuild.Registry.Challenger");
 
     /// <summary>
     /// Set by the authentication handler on a request it sent with credentials: where they came from, so a
@@ -24,6 +27,9 @@ internal static class RegistryRequestOptions
     public static IReadOnlyList<string> ScopesOf(HttpRequestMessage request) =>
         request.Options.TryGetValue(Scopes, out var scopes) ? scopes : [];
 
-    public static bool IsAnonymous(HttpRequestMessage request) =>
-        request.Options.TryGetValue(Anonymous, out var anonymous) && anonymous;
+    public static string? RegistryOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(Registry, out var registry) ? registry : null;
+
+    public static string? ChallengerOf(HttpRequestMessage request) =>
+        request.Options.TryGetValue(Challenger, out var challenger) ? challenger : null;
 }

@@ -17,16 +17,14 @@ internal sealed class TokenClient(Func<HttpRequestMessage, CancellationToken, Ta
 {
     public const string ClientId = "dotnet-image";
 
+    /// <summary>Tokens are a few kilobytes; anything much bigger is not a token response.</summary>
+    private const int MaxTokenResponseBytes = 1024 * 1024;
+
     public async Task<TokenResponse> FetchAsync(
         string registry, AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredentials? login, CancellationToken cancellationToken)
     {
         var realm = challenge.Realm is { } r && Uri.TryCreate(r, UriKind.Absolute, out var parsed) ? parsed
             : throw new RegistryException($"registry {registry} asked for a bearer token without a valid realm URL (\"{challenge.Realm}\"); the registry is misconfigured");
-        if (realm.Scheme != Uri.UriSchemeHttps && !(realm.Scheme == Uri.UriSchemeHttp && RegistryDomain.IsLoopback(realm.Authority)))
-        {
-            throw new RegistryException($"registry {registry} sends its token requests to {realm.GetLeftPart(UriPartial.Path)}, which is not HTTPS; refusing to send credentials there");
-        }
-
         if (login?.IdentityToken is { } refreshToken)
         {
             using var posted = await send(OAuthRequest(realm, challenge.Service, scopes, refreshToken), cancellationToken);
@@ -86,8 +84,9 @@ internal sealed class TokenClient(Func<HttpRequestMessage, CancellationToken, Ta
     private static async Task<TokenResponse> ReadAsync(
         HttpResponseMessage response, string registry, Uri realm, RegistryCredentials? login, CancellationToken cancellationToken)
     {
-        var body = await response.Content.ReadAsByteArrayAsync(cancellationToken);
         var service = realm.GetLeftPart(UriPartial.Path);
+        var body = await BoundedBody.ReadAsync(response.Content, MaxTokenResponseBytes, cancellationToken)
+            ?? throw new RegistryException($"the token service {service} sent more than {MaxTokenResponseBytes} bytes for a token; it is not a token service");
         if (!response.IsSuccessStatusCode)
         {
             var what = $"the token service {service} refused access to {registry} with {(int)response.StatusCode} {response.ReasonPhrase}";

@@ -13,7 +13,7 @@ public static class RemoteManifests
     /// </summary>
     public static async Task<Descriptor> ResolveAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
     {
-        var target = TagOrDigest(reference);
+        var target = reference.TagOrDigest;
         return await client.HeadManifestAsync(reference.Repository, target, cancellationToken)
             ?? throw new NotFoundException(RegistryErrors.ManifestUnknown(new RegistryCall("check manifest", client.Registry, reference.Repository, target)));
     }
@@ -29,8 +29,4 @@ public static class RemoteManifests
         await client.DeleteManifestAsync(reference.Repository, digest.ToString(), cancellationToken);
         return reference.WithoutTagOrDigest().WithDigest(digest);
     }
-
-    /// <summary>The digest when the reference has one (it wins over a tag, as in a pull), else the tag, else latest.</summary>
-    public static string TagOrDigest(ImageReference reference) =>
-        reference.Digest?.ToString() ?? reference.Tag ?? ImageReference.DefaultTag;
 }

@@ -31,7 +31,7 @@ internal static class BlobScan
             if (actual != expected)
             {
                 problems.Add(new StoreProblem(StoreProblemKind.CorruptBlob, false, expected, file.FullName,
-                    $"blob {expected} is corrupt: its content hashes to {actual}; remove the images that use it and pull them again"));
+                    $"blob {expected} is corrupt: its content hashes to {actual}; run 'dotnet image fsck --repair' to remove it, then pull the images that use it again"));
             }
         }
 

@@ -34,8 +34,9 @@ public static class StoreChecker
     }
 
     /// <summary>
-    /// Removes leftover temp files nobody holds, index.json entries whose graph lacks a needed blob, and
-    /// corrupt blobs no remaining entry needs. Nothing else changes: unreachable intact blobs are left to GC.
+    /// Removes leftover temp files nobody holds, every corrupt blob (listing the images that used them, which
+    /// keep their tags and need a pull), and index.json entries whose graph lacks a needed blob for any other
+    /// reason. Nothing else changes: unreachable intact blobs are left to GC.
     /// </summary>
     public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken)
     {
@@ -51,23 +52,27 @@ public static class StoreChecker
             }
         }
 
-        var removedEntries = new List<StoreEntry>();
-        foreach (var image in (await store.ListAsync(cancellationToken)).GroupBy(e => e.Digest))
-        {
-            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
-            if (walk.Missing.Any(m => !m.IsTolerated))
-            {
-                removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));
-            }
-        }
-
-        var corrupt = (await BlobScan.ScanAsync(layout, cancellationToken)).Where(p => p.Kind == StoreProblemKind.CorruptBlob).Select(p => p.Digest!.Value).ToList();
+        // Corrupt blobs go first, all of them: nothing may read them again. The images that used them keep their
+        // entries, marked for a re-pull (a pull fetches exactly the blobs now absent), instead of losing their tags.
+        var corrupt = (await BlobScan.ScanAsync(layout, cancellationToken)).Where(p => p.Kind == StoreProblemKind.CorruptBlob).Select(p => p.Digest!.Value).ToHashSet();
         var removedBlobs = new List<Digest>();
+        var needPull = new List<ImageNeedingPull>();
+        var images = (await store.ListAsync(cancellationToken)).GroupBy(e => e.Digest).ToList();
         if (corrupt.Count > 0)
         {
             using var heldLock = await layout.AcquireLockAsync(cancellationToken);
-            var needed = await LayoutGraphWalk.WalkAsync(layout, (await layout.ReadIndexAsync(cancellationToken)).Manifests, cancellationToken, continuePastUnreadable: true);
-            foreach (var digest in corrupt.Where(d => !needed.Present.ContainsKey(d)))
+            foreach (var image in images)
+            {
+                var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+                var damaged = walk.Present.Keys.Concat(walk.Missing.Select(m => m.Blob.Digest)).Concat(walk.Unreadable.Select(u => u.Blob.Digest))
+                    .Where(corrupt.Contains).Distinct().ToList();
+                if (damaged.Count > 0)
+                {
+                    needPull.Add(new ImageNeedingPull(image.Key, image.Select(e => e.RefName).OfType<string>().ToList(), damaged));
+                }
+            }
+
+            foreach (var digest in corrupt)
             {
                 var file = new FileInfo(layout.BlobPath(digest));
                 freed += file.Length;
@@ -76,7 +81,18 @@ public static class StoreChecker
             }
         }
 
-        return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed);
+        var removedEntries = new List<StoreEntry>();
+        var marked = needPull.Select(n => n.Digest).ToHashSet();
+        foreach (var image in images.Where(i => !marked.Contains(i.Key)))
+        {
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            if (walk.Missing.Any(m => !m.IsTolerated))
+            {
+                removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));
+            }
+        }
+
+        return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed) { NeedPull = needPull };
     }
 
     private static string NameOf(IGrouping<Digest, StoreEntry> image)

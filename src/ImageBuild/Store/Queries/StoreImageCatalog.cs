@@ -39,9 +39,6 @@ public sealed class StoreImageCatalog
         return new StoreImageCatalog(images);
     }
 
-    /// <summary>The image one of whose manifests (or index) has <paramref name="digest"/>, or null.</summary>
-    public StoreImage? FindByManifestDigest(Digest digest) => Images.FirstOrDefault(i => i.Manifests.Any(m => m.Digest == digest));
-
     /// <summary>The stored indexes that list one of <paramref name="image"/>'s manifests.</summary>
     public IReadOnlyList<StoreImage> IndexesContaining(StoreImage image) =>
         Images.Where(i => !ReferenceEquals(i, image) && i.ChildDigests.Any(c => image.Manifests.Any(m => m.Digest == c))).ToList();

@@ -51,20 +51,17 @@ public sealed class StoreCheckerTests : IDisposable
     }
 
     [Fact]
-    public async Task Repair_removes_only_old_temps_broken_entries_and_unneeded_corrupt_blobs()
+    public async Task Repair_removes_every_corrupt_blob_and_marks_the_images_that_used_them_for_a_pull()
     {
         var (store, factory) = await OpenAsync();
         var healthy = await factory.ImageAsync(ImageFactory.Day(1));
-        var broken = await factory.ImageAsync(ImageFactory.Day(2), freshLayers: 2);
+        var damaged = await factory.ImageAsync(ImageFactory.Day(2), sharedLayers: [healthy.Layers[0]]);
         var stray = await factory.LayerAsync(300);
         await factory.TagAsync(healthy.Manifest, "docker.io/library/healthy:1");
-        await factory.TagAsync(broken.Manifest, "docker.io/library/broken:1");
-        var neededCorrupt = healthy.Layers[0].Blob.Digest;
-        var brokenCorrupt = broken.Layers[0].Blob.Digest;
-        await CorruptAsync(store, neededCorrupt);
-        await CorruptAsync(store, brokenCorrupt);
+        await factory.TagAsync(damaged.Manifest, "docker.io/library/damaged:1");
+        var corrupt = damaged.Layers[1].Blob.Digest;
+        await CorruptAsync(store, corrupt);
         await CorruptAsync(store, stray.Blob.Digest);
-        File.Delete(store.Layout.BlobPath(broken.Layers[1].Blob.Digest));
         var oldTemp = WriteTemp(store, age: TimeSpan.FromHours(2));
         var freshTemp = WriteTemp(store, age: TimeSpan.Zero);
 
@@ -72,14 +69,39 @@ public sealed class StoreCheckerTests : IDisposable
 
         Assert.Equal([oldTemp], result.RemovedTempFiles);
         Assert.True(File.Exists(freshTemp));
-        Assert.Equal(["docker.io/library/broken:1"], result.RemovedEntries.Select(e => e.RefName));
-        Assert.Equal(new[] { brokenCorrupt, stray.Blob.Digest }.ToHashSet(), result.RemovedBlobs.ToHashSet());
-        Assert.Equal(100 + broken.Layers[0].Blob.Size + stray.Blob.Size, result.BytesFreed);
-        Assert.True(File.Exists(store.Layout.BlobPath(neededCorrupt)));
-        Assert.True(File.Exists(store.Layout.BlobPath(broken.Manifest.Digest)));
-        Assert.Equal(["docker.io/library/healthy:1"], (await store.ListAsync(CancellationToken.None)).Select(e => e.RefName));
+        Assert.Empty(result.RemovedEntries);
+        Assert.Equal(new[] { corrupt, stray.Blob.Digest }.ToHashSet(), result.RemovedBlobs.ToHashSet());
+        Assert.Equal(100 + damaged.Layers[1].Blob.Size + stray.Blob.Size, result.BytesFreed);
+        var marked = Assert.Single(result.NeedPull);
+        Assert.Equal(damaged.Manifest.Digest, marked.Digest);
+        Assert.Equal(["docker.io/library/damaged:1"], marked.RefNames);
+        Assert.Equal([corrupt], marked.RemovedBlobs);
+        Assert.False(File.Exists(store.Layout.BlobPath(corrupt)));
+        Assert.True(File.Exists(store.Layout.BlobPath(healthy.Layers[0].Blob.Digest)));
+        Assert.Equal(["docker.io/library/damaged:1", "docker.io/library/healthy:1"],
+            (await store.ListAsync(CancellationToken.None)).Select(e => e.RefName).Order(StringComparer.Ordinal));
         var remaining = await StoreChecker.CheckAsync(store, CancellationToken.None);
-        Assert.Equal([StoreProblemKind.CorruptBlob], remaining.Select(p => p.Kind));
+        var missing = Assert.Single(remaining);
+        Assert.Equal((StoreProblemKind.MissingBlob, corrupt), (missing.Kind, missing.Digest!.Value));
+        Assert.Contains("pull the image again", missing.Message);
+    }
+
+    [Fact]
+    public async Task Repair_removes_entries_that_lack_a_blob_for_any_other_reason()
+    {
+        var (store, factory) = await OpenAsync();
+        var healthy = await factory.ImageAsync(ImageFactory.Day(1));
+        var broken = await factory.ImageAsync(ImageFactory.Day(2), freshLayers: 2);
+        await factory.TagAsync(healthy.Manifest, "docker.io/library/healthy:1");
+        await factory.TagAsync(broken.Manifest, "docker.io/library/broken:1");
+        File.Delete(store.Layout.BlobPath(broken.Layers[1].Blob.Digest));
+
+        var result = await StoreChecker.RepairAsync(store, CancellationToken.None);
+
+        Assert.Equal(["docker.io/library/broken:1"], result.RemovedEntries.Select(e => e.RefName));
+        Assert.Empty(result.RemovedBlobs);
+        Assert.Empty(result.NeedPull);
+        Assert.Equal(["docker.io/library/healthy:1"], (await store.ListAsync(CancellationToken.None)).Select(e => e.RefName));
         await StoreAssertions.AssertHealthyAsync(store);
     }
 

@@ -1,6 +1,0 @@
-using ImageBuild.Oci;
-
-namespace ImageBuild.Archives;
-
-/// <summary>What an import stored: the manifest (tagged when a name was given) and the image ID (config digest).</summary>
-public sealed record RootfsImportResult(Descriptor Manifest, Digest ImageId, Descriptor Layer, Digest DiffId);

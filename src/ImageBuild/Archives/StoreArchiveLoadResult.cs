@@ -1,7 +1,0 @@
-using ImageBuild.Oci;
-using ImageBuild.References;
-
-namespace ImageBuild.Archives;
-
-/// <summary>One image an archive load put in the store, with the names it was tagged with (none: untagged).</summary>
-public sealed record StoreArchiveLoadResult(Descriptor Root, Digest ImageId, IReadOnlyList<ImageReference> Names);

@@ -1,0 +1,21 @@
+namespace ImageBuild.Registry.Http;
+
+/// <summary>
+/// Gives every response body a read inactivity timeout: a server that sends its headers and then stalls makes
+/// the read fail with an <see cref="IOException"/> after <paramref name="timeout"/> of silence, which the
+/// client treats as any broken connection (retried; blob downloads resume with a Range request). Headers are
+/// not timed here: a registry may think for long before it answers an upload's last PUT.
+/// </summary>
+internal sealed class BodyTimeoutHandler(TimeSpan timeout) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        var response = await base.SendAsync(request, cancellationToken);
+        if (timeout != Timeout.InfiniteTimeSpan)
+        {
+            response.Content = new InactivityTimeoutContent(response.Content, timeout);
+        }
+
+        return response;
+    }
+}
