@@ -52,6 +52,42 @@ public sealed class IdentityTests(SideBySideFixture fixture)
         }
     }
 
+    [Fact]
+    public async Task An_image_pulled_by_digest_then_by_tag_is_one_row_and_its_digest_is_no_tag()
+    {
+        await using var registry = await RegistryFixture.StartAsync();
+        var repository = $"{registry.Host}/pv/bydigest";
+        var archive = Path.Combine(fixture.Work, "pv-peer-img.tar");
+        Assert.Equal(0, (await fixture.OursAsync("copy", $"docker-archive:{archive}", $"{repository}:1")).ExitCode);
+        try
+        {
+            // The digest the registry serves, learnt by a pull whose tag is then dropped again.
+            Assert.Equal(0, (await fixture.OursAsync("pull", $"{repository}:1")).ExitCode);
+            var pulled = (await fixture.OursAsync("inspect", "--format", "{{json .RepoDigests}}", $"{repository}:1")).Output;
+            var digest = JsonDocument.Parse(pulled).RootElement[0].GetString()!.Split('@')[1];
+            Assert.Equal(0, (await fixture.OursAsync("rm", $"{repository}:1")).ExitCode);
+
+            foreach (var reference in new[] { $"{repository}@{digest}", $"{repository}:1" })
+            {
+                Assert.Equal(0, (await fixture.DockerAsync("pull", reference)).ExitCode);
+                Assert.Equal(0, (await fixture.OursAsync("pull", reference)).ExitCode);
+            }
+
+            var rows = await BothAsync("ls", "--digests", "--format", "{{.Repository}} {{.Tag}} {{.Digest}} {{.ID}}", "--filter", $"reference={repository}");
+            Assert.Equal($"{repository} 1 {digest} ", rows.Docker.Output[..(rows.Docker.Output.LastIndexOf(' ') + 1)]);
+            Assert.Equal((rows.Docker.Output, rows.Docker.ExitCode), (rows.Ours.Output, rows.Ours.ExitCode));
+
+            var names = await BothAsync("inspect", "--format", "{{json .RepoTags}}", $"{repository}@{digest}");
+            Assert.DoesNotContain("@", names.Docker.Output, StringComparison.Ordinal);
+            Assert.Equal(Sorted(names.Docker.Output), Sorted(names.Ours.Output));
+        }
+        finally
+        {
+            await fixture.DockerAsync("image", "rm", $"{repository}:1");
+            await fixture.OursAsync("rm", $"{repository}:1");
+        }
+    }
+
     private async Task<(ExactRun Docker, ExactRun Ours)> BothAsync(params string[] arguments) =>
         (await fixture.DockerAsync(["image", .. arguments]), await fixture.OursAsync(arguments));
 
