@@ -14,9 +14,7 @@ public sealed class IdentityTests(SideBySideFixture fixture)
     public async Task A_loaded_image_pulled_again_is_one_image_with_all_its_names()
     {
         await using var registry = await RegistryFixture.StartAsync();
-        var repository = $"{registry.Host}/pv/peer";
-        var archive = Path.Combine(fixture.Work, "pv-peer-img.tar");
-        Assert.Equal(0, (await fixture.OursAsync("copy", $"docker-archive:{archive}", $"{repository}:1")).ExitCode);
+        var repository = await PushPeerImageAsync(registry, "pv/peer");
         Assert.Equal(0, (await fixture.DockerAsync("pull", $"{repository}:1")).ExitCode);
         Assert.Equal(0, (await fixture.OursAsync("pull", $"{repository}:1")).ExitCode);
         try
@@ -56,9 +54,7 @@ public sealed class IdentityTests(SideBySideFixture fixture)
     public async Task An_image_pulled_by_digest_then_by_tag_is_one_row_and_its_digest_is_no_tag()
     {
         await using var registry = await RegistryFixture.StartAsync();
-        var repository = $"{registry.Host}/pv/bydigest";
-        var archive = Path.Combine(fixture.Work, "pv-peer-img.tar");
-        Assert.Equal(0, (await fixture.OursAsync("copy", $"docker-archive:{archive}", $"{repository}:1")).ExitCode);
+        var repository = await PushPeerImageAsync(registry, "pv/bydigest");
         try
         {
             // The digest the registry serves, learnt by a pull whose tag is then dropped again.
@@ -86,6 +82,15 @@ public sealed class IdentityTests(SideBySideFixture fixture)
             await fixture.DockerAsync("image", "rm", $"{repository}:1");
             await fixture.OursAsync("rm", $"{repository}:1");
         }
+    }
+
+    /// <summary>Pushes the loaded peer image to <paramref name="path"/><c>:1</c> in the registry; returns the repository.</summary>
+    private async Task<string> PushPeerImageAsync(RegistryFixture registry, string path)
+    {
+        var repository = $"{registry.Host}/{path}";
+        var archive = Path.Combine(fixture.Work, "pv-peer-img.tar");
+        Assert.Equal(0, (await fixture.OursAsync("copy", $"docker-archive:{archive}", $"{repository}:1")).ExitCode);
+        return repository;
     }
 
     private async Task<(ExactRun Docker, ExactRun Ours)> BothAsync(params string[] arguments) =>
