@@ -47,6 +47,21 @@ public sealed class RemovalTests(SideBySideFixture fixture)
     }
 
     [Fact]
+    public async Task Rm_no_prune_still_deletes_an_image_that_has_no_parents_to_keep()
+    {
+        using var work = TempDirectory.Create("rm-no-prune");
+        var archive = await PeerImages.WriteArchiveAsync(work.Combine("rm-no-prune.tar"), "pv-no-prune:1", new JsonObject { ["Env"] = new JsonArray("NOPRUNE=1") }, 1, "2021-06-06T06:06:06Z");
+        await LoadBothAsync(archive);
+
+        var removed = await BothAsync("rm", "--no-prune", "pv-no-prune:1");
+
+        Assert.Equal((0, 0), (removed.Docker.ExitCode, removed.Ours.ExitCode));
+        Assert.Equal(Lines(removed.Docker.Output, "Untagged: "), Lines(removed.Ours.Output, "Untagged: "));
+        Assert.Contains(Assert.Single(Lines(removed.Ours.Output, "Deleted: ")), Lines(removed.Docker.Output, "Deleted: "));
+        Assert.Equal((await fixture.DockerAsync("image", "ls", "-q", "pv-no-prune")).Output, (await fixture.OursAsync("ls", "-q", "pv-no-prune")).Output);
+    }
+
+    [Fact]
     public async Task Prune_reads_its_answer_from_standard_input_and_removes_dangling_images()
     {
         using var work = TempDirectory.Create("prune");
