@@ -14,7 +14,7 @@ public sealed class ImageCommandTests(SideBySideFixture fixture)
     public async Task Inspect_prints_every_field_of_dockers_shape_indented_by_four_spaces()
     {
         await AssertSameAsync(SideBySideText.MaskInspect, "inspect", PeerImages.Full, PeerImages.Base);
-        await AssertSameAsync(SideBySideText.MaskInspect, "inspect", "--format", "json", PeerImages.Full);
+        await AssertSameAsync(SideBySideText.MaskInspect, "inspect", "--format", "json", PeerImages.Full, PeerImages.Base);
     }
 
     [Fact]
