@@ -33,6 +33,13 @@ public static class CommonOptions
 
     public static Option<bool> AllPlatforms(string description) => new("--all-platforms") { Description = description };
 
+    /// <summary>--include-referrers: take SBOMs and signatures attached to the image along (on by default only for push).</summary>
+    public static Option<bool> IncludeReferrers(bool byDefault) => new("--include-referrers")
+    {
+        Description = "Also transfer the image's referrers (SBOMs, signatures attached to it)" + (byDefault ? "; --include-referrers=false leaves them" : string.Empty),
+        DefaultValueFactory = _ => byDefault,
+    };
+
     /// <summary>Parses a --platform value, or null when the option was not given.</summary>
     public static Platform? ParsePlatform(string? value) =>
         string.IsNullOrEmpty(value) ? null : Oci.Platform.Parse(value);

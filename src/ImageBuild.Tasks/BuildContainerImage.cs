@@ -56,7 +56,10 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     /// <summary>The SDK's LocalRegistry: Docker or Podman.</summary>
     public string? LocalRegistry { get; set; }
 
-    /// <summary>The project's name, which starts the summary line so MSBuild's terminal logger shows it as the project's output.</summary>
+    /// <summary>
+    /// The project's name: it starts the summary line (so MSBuild's terminal logger shows it as the project's output) and
+    /// names the SBOM's root package.
+    /// </summary>
     public string? ProjectName { get; set; }
 
     public string? ImageFormat { get; set; }
@@ -96,6 +99,11 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     public string? StorePath { get; set; }
 
     public string? DigestFile { get; set; }
+
+    /// <summary>ContainerSbom: attach an SPDX SBOM to the image as an OCI referrer.</summary>
+    public bool Sbom { get; set; } = true;
+
+    public string? ProjectVersion { get; set; }
 
     [Output]
     public string Digest { get; private set; } = string.Empty;
@@ -183,6 +191,9 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         RuntimeIdentifiers = RuntimeIdentifiers,
         GenerateLabels = GenerateLabels,
         Created = CreatedTime.Resolve(Created, Environment.GetEnvironmentVariable, TimeProvider.System),
+        Sbom = Sbom,
+        ProjectName = ProjectName,
+        ProjectVersion = ProjectVersion,
     };
 
     /// <summary>A full reference without its tag's registry noise: docker.io/library/app:1 shows as app:1.</summary>
@@ -226,7 +237,8 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         foreach (var image in result.Images)
         {
             Log.LogMessage(MessageImportance.Normal, $"  {image.Platform}: {image.ManifestDigest} config {image.ConfigDigest}: " +
-                string.Join(", ", image.Layers.Select(l => $"{l.Name} {l.Digest}{(l.FromCache ? " (cached)" : string.Empty)}")));
+                string.Join(", ", image.Layers.Select(l => $"{l.Name} {l.Digest}{(l.FromCache ? " (cached)" : string.Empty)}")) +
+                (image.SbomDigest is { } sbom ? $"; SBOM {sbom}" : string.Empty));
         }
     }
 }

@@ -4,6 +4,7 @@ using ImageBuild.Errors;
 using ImageBuild.Oci;
 using ImageBuild.Oci.Changes;
 using ImageBuild.References;
+using ImageBuild.Sbom;
 
 namespace ImageBuild.Tasks;
 
@@ -35,6 +36,34 @@ public static class ContainerPlanFactory
             LayerTimestamp = request.Created,
             CreatedByPrefix = CreatedBy,
             LabelBaseDigest = request.GenerateLabels,
+            Sbom = request.Sbom ? SbomInputs(request) : null,
+        };
+    }
+
+    /// <summary>
+    /// The project and every package the published files came from, with the SHA-512 NuGet recorded for it; with
+    /// several RIDs each file and package belongs to its RID's platform (each has its own runtime pack).
+    /// </summary>
+    public static SbomInputs SbomInputs(ContainerRequest request)
+    {
+        var directory = request.WorkingDirectory.EndsWith('/') ? request.WorkingDirectory : request.WorkingDirectory + "/";
+        var fromPackages = request.Files.Where(f => !string.IsNullOrEmpty(f.NuGetPackageId) && !string.IsNullOrEmpty(f.NuGetPackageVersion)).ToList();
+        Platform? PlatformOf(PublishFile file) =>
+            request.RuntimeIdentifiers.Count > 1 && file.RuntimeIdentifier.Length > 0 ? RuntimeIdentifierPlatform.FromRid(file.RuntimeIdentifier) : null;
+        return new SbomInputs
+        {
+            ProjectName = request.ProjectName,
+            ProjectVersion = request.ProjectVersion,
+            Packages = fromPackages
+                .GroupBy(f => (f.NuGetPackageId!, f.NuGetPackageVersion!, PlatformOf(f)?.ToString()))
+                .Select(g => new SbomPackage(g.Key.Item1, g.Key.Item2, SbomPackage.HexOfNuGetHash(g.Select(f => f.NuGetPackageHash).FirstOrDefault(h => h is not null)), g.First().FromRuntimePack)
+                {
+                    Platform = PlatformOf(g.First()),
+                })
+                .ToList(),
+            FileOrigins = fromPackages
+                .Select(f => new SbomFileOrigin((directory + f.RelativePath).TrimStart('/'), f.NuGetPackageId!, PlatformOf(f)))
+                .ToList(),
         };
     }
 

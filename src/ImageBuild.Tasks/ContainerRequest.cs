@@ -66,5 +66,13 @@ public sealed record ContainerRequest
 
     public DateTimeOffset Created { get; init; } = DateTimeOffset.UnixEpoch;
 
+    /// <summary>ContainerSbom: attach an SPDX SBOM of the image (on by default).</summary>
+    public bool Sbom { get; init; } = true;
+
+    /// <summary>The project as the SBOM names it, and its version.</summary>
+    public string? ProjectName { get; init; }
+
+    public string? ProjectVersion { get; init; }
+
     public IReadOnlyList<Platform> Platforms => RuntimeIdentifiers.Select(RuntimeIdentifierPlatform.FromRid).ToList();
 }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Sbom;
 
 namespace ImageBuild.Cli.Commands;
 
@@ -21,11 +22,15 @@ public static class BuildCommand
         var platform = CommonOptions.Platform("Target platforms, comma separated, e.g. linux/amd64,linux/arm64 (default: the base image's)");
         var compression = CommonOptions.Compression();
         var level = new Option<int?>("--compression-level") { Description = "gzip 0-9 or zstd 1-22" };
+        var sbom = new Option<string?>("--sbom")
+        {
+            Description = "Attach an SPDX SBOM (base image, the files added with their hashes) to each platform image as an OCI referrer: 'auto', or FILE to also write it there (several platforms: FILE with the platform before its extension)",
+        };
         var options = new BuildOptions();
 
         var command = new Command("build", "Build an image from folders on a base image, without a Dockerfile or daemon")
         {
-            directory, from, layers, layersFor, platform, compression, level,
+            directory, from, layers, layersFor, platform, compression, level, sbom,
         };
         options.AddTo(command);
         return command.WithAction(globals, async (context, cancellationToken) =>
@@ -64,13 +69,16 @@ public static class BuildCommand
                 CompressionLevel = CheckLevel(context.GetValue(level), context.GetValue(compression)),
                 Created = options.CreatedTime(context),
                 LayerTimestamp = BuildOptions.LayerTimestamp(),
+                Sbom = context.GetValue(sbom) is { Length: > 0 } ? new SbomInputs() : null,
             };
-            return await RunAsync(context, options, plan, cancellationToken);
+            var sbomFile = context.GetValue(sbom) is { Length: > 0 } sbomText && sbomText != "auto" ? sbomText : null;
+            return await RunAsync(context, options, plan, cancellationToken, sbomFile);
         });
     }
 
     /// <summary>Runs a plan in the store and prints its result; shared with append and mutate.</summary>
-    public static async Task<int> RunAsync(CommandContext context, BuildOptions options, BuildPlan plan, CancellationToken cancellationToken)
+    /// <param name="sbomFile">Where to write the SBOM of each platform image too, when the plan makes one.</param>
+    public static async Task<int> RunAsync(CommandContext context, BuildOptions options, BuildPlan plan, CancellationToken cancellationToken, string? sbomFile = null)
     {
         if (context.GetValue(options.Push))
         {
@@ -81,6 +89,11 @@ public static class BuildCommand
         var store = await context.OpenStoreAsync(cancellationToken);
         using var registries = context.OpenRegistries();
         var result = await new ImageBuilder(store, registries.Endpoints).BuildAsync(plan, cancellationToken);
+        if (sbomFile is not null)
+        {
+            await SbomFiles.WriteAsync(store, result, sbomFile, cancellationToken);
+        }
+
         await BuildResultPrinter.PrintAsync(context, result, context.GetValue(options.Json), context.GetValue(options.DigestFile), cancellationToken);
         return ExitCodes.Success;
     }

@@ -30,7 +30,7 @@ public static class BuildResultPrinter
             await context.Out.WriteLineAsync($"Built {kind}: {result.LayersWritten} layer(s) written, {result.LayersReused} from cache, {result.BlobsUploaded} blob(s) copied, {result.BlobsSkipped} present ({result.Timings.TotalMilliseconds} ms)");
             foreach (var image in result.Images)
             {
-                await context.Out.WriteLineAsync($"  {image.Platform}: image ID {image.ConfigDigest}");
+                await context.Out.WriteLineAsync($"  {image.Platform}: image ID {image.ConfigDigest}" + (image.SbomDigest is { } sbom ? $", SBOM {sbom}" : string.Empty));
             }
         }
 

@@ -21,7 +21,8 @@ public static class CopyCommand
         var platform = CommonOptions.Platform("From a multi-platform image, copy this platform's image (os/arch[/variant]; default: this machine's)");
         var allPlatforms = CommonOptions.AllPlatforms("Copy a multi-platform image whole, keeping its index digest");
         var jobs = CommonOptions.Jobs();
-        var command = new Command("copy", "Copy an image between registries, OCI layouts, archives, the local daemon and the store") { source, destination, platform, allPlatforms, jobs };
+        var referrers = CommonOptions.IncludeReferrers(byDefault: false);
+        var command = new Command("copy", "Copy an image between registries, OCI layouts, archives, the local daemon and the store") { source, destination, platform, allPlatforms, jobs, referrers };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var from = ImageLocation.Parse(context.GetValue(source)!);
@@ -31,6 +32,7 @@ public static class CopyCommand
                 Platform = CommonOptions.ParsePlatform(context.GetValue(platform)),
                 AllPlatforms = context.GetValue(allPlatforms),
                 Parallelism = context.GetValue(jobs),
+                IncludeReferrers = context.GetValue(referrers),
             };
             using var registries = context.OpenRegistries();
             var result = await TransferProgress.RunAsync(

@@ -18,7 +18,8 @@ public static class PullCommand
         var platform = CommonOptions.Platform("From a multi-platform image, store this platform's image (os/arch[/variant]; default: this machine's)");
         var allPlatforms = CommonOptions.AllPlatforms("Store a multi-platform image whole, with every platform, keeping its index digest");
         var jobs = CommonOptions.Jobs();
-        var command = new Command("pull", "Download an image from a registry into the store") { image, platform, allPlatforms, jobs };
+        var referrers = CommonOptions.IncludeReferrers(byDefault: false);
+        var command = new Command("pull", "Download an image from a registry into the store") { image, platform, allPlatforms, jobs, referrers };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var reference = ImageReference.Parse(context.GetValue(image)!);
@@ -27,6 +28,7 @@ public static class PullCommand
                 Platform = CommonOptions.ParsePlatform(context.GetValue(platform)),
                 AllPlatforms = context.GetValue(allPlatforms),
                 Parallelism = context.GetValue(jobs),
+                IncludeReferrers = context.GetValue(referrers),
             };
             var silent = context.Quiet;
             var shown = reference.ByDigestOrTag();

@@ -22,11 +22,12 @@ public static class PushCommand
         var allTags = new Option<bool>("--all-tags", "-a") { Description = "Push every tag of the repository that the store holds" };
         var digestFile = new Option<string?>("--digest-file") { Description = "Write NAME@sha256:... of what was pushed to this file" };
         var jobs = CommonOptions.Jobs();
-        var command = new Command(name, description) { image, allTags, digestFile, jobs };
+        var referrers = CommonOptions.IncludeReferrers(byDefault: true);
+        var command = new Command(name, description) { image, allTags, digestFile, jobs, referrers };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
             var reference = ImageReference.Parse(context.GetValue(image)!);
-            var options = new TransferOptions { Parallelism = context.GetValue(jobs) };
+            var options = new TransferOptions { Parallelism = context.GetValue(jobs), IncludeReferrers = context.GetValue(referrers) };
             var store = await context.OpenStoreAsync(cancellationToken);
             using var registries = context.OpenRegistries();
             var pusher = new ImagePusher(store, registries.ClientFor);

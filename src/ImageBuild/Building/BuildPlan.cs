@@ -1,5 +1,6 @@
 using ImageBuild.Oci;
 using ImageBuild.Oci.Changes;
+using ImageBuild.Sbom;
 
 namespace ImageBuild.Building;
 
@@ -47,6 +48,12 @@ public sealed record BuildPlan
     /// labels do; only the builder knows the digest, once the base is resolved. Plan changes may override it.
     /// </summary>
     public bool LabelBaseDigest { get; init; }
+
+    /// <summary>
+    /// Attach an SPDX SBOM to every platform manifest (an OCI referrer that travels with the image to the store,
+    /// layouts and registries), with what the front end knows of the app; null for none.
+    /// </summary>
+    public SbomInputs? Sbom { get; init; }
 
     /// <summary>The tool named in history entries' created_by.</summary>
     public string CreatedByPrefix { get; init; } = "dotnet image build";

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Building;
@@ -10,4 +11,12 @@ public sealed record BuiltImage(
     long ManifestSize,
     string ManifestMediaType,
     Digest ConfigDigest,
-    IReadOnlyList<BuiltLayer> Layers);
+    IReadOnlyList<BuiltLayer> Layers)
+{
+    /// <summary>The digest of the SBOM artifact attached to this manifest, when the plan asked for one.</summary>
+    public Digest? SbomDigest { get; init; }
+
+    /// <summary>The SPDX document itself, a blob in the store.</summary>
+    [JsonIgnore]
+    public Descriptor? SbomDocument { get; init; }
+}

@@ -5,6 +5,7 @@ using ImageBuild.Errors;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ImageBuild.References;
+using ImageBuild.Sbom;
 using ImageBuild.Store;
 using ImageBuild.Transfers;
 
@@ -12,8 +13,9 @@ namespace ImageBuild.Building;
 
 /// <summary>
 /// Builds the images a <see cref="BuildPlan"/> describes: new layers (from the layer cache when unchanged)
-/// onto the base, one config and manifest per platform, an index for several platforms, then the outputs.
-/// New blobs are staged in the local store, which also holds the layer cache.
+/// onto the base, one config and manifest per platform, an index for several platforms, an SBOM attached to each
+/// platform manifest when the plan asks, then the outputs. New blobs are staged in the local store, which also holds
+/// the layer cache.
 /// </summary>
 /// <param name="endpoints">Registry access for registry bases and pushes; null builds from and to local places only.</param>
 public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints = null)
@@ -40,6 +42,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         var manifestTime = new Stopwatch();
         var images = new List<BuiltImage>();
         var children = new List<Descriptor>();
+        var referrers = new List<Referrer>();
         foreach (var (platform, selected) in targets)
         {
             manifestTime.Start();
@@ -47,7 +50,18 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             var (config, manifest) = ImageComposer.Compose(plan, baseImage, selected, platform, docker, layers);
             await store.Layout.WriteJsonAsync(config, cancellationToken);
             var manifestDescriptor = await store.Layout.WriteJsonAsync(manifest, cancellationToken);
-            images.Add(new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList()));
+            var built = new BuiltImage(config.Value.Platform, manifest.Digest, manifest.Size, manifest.MediaType, config.Digest, layers.Select(l => l.Item2).ToList());
+            if (plan.Sbom is { } sbomInputs)
+            {
+                var described = new SbomImage(
+                    tags.FirstOrDefault()?.ToString(), manifestDescriptor, config.Value.Platform, baseImage.Name, baseImage.Root?.Digest,
+                    layers.SelectMany(l => l.Item2.Files).ToList(), plan.Created);
+                var sbom = await SbomAttachment.WriteAsync(store.Layout, described, sbomInputs, cancellationToken);
+                referrers.Add(sbom.Referrer);
+                built = built with { SbomDigest = sbom.Manifest.Digest, SbomDocument = sbom.DocumentDescriptor };
+            }
+
+            images.Add(built);
             children.Add(manifestDescriptor with { Platform = config.Value.Platform });
             manifestTime.Stop();
         }
@@ -68,7 +82,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
-        var counts = await WriteOutputsAsync(root, outputs, tags, baseImage, cancellationToken);
+        var counts = await new OutputWriter(store, endpoints).WriteAsync(root, referrers, outputs, tags, [baseImage.Reader], baseImage.MountSource, cancellationToken);
         var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
         var newLayers = produced.Values.ToList();
         return new BuildResult(
@@ -149,55 +163,6 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         return targets;
-    }
-
-    /// <summary>
-    /// Writes the image to every output through the transfer locations, as <c>copy</c> writes: content to all of
-    /// them first, then the tags, so a failure part-way leaves no name pointing at content an output lacks.
-    /// </summary>
-    private async Task<(int Uploaded, int Mounted, int Skipped)> WriteOutputsAsync(
-        Descriptor root, IReadOnlyList<BuildOutput> outputs, IReadOnlyList<ImageReference> tags, BaseImage baseImage, CancellationToken cancellationToken)
-    {
-        var targets = outputs.SelectMany(o => o.Targets(tags)).ToList();
-        var reachable = endpoints ?? TransferEndpoints.Local(store);
-        var source = new ImageSource(
-            root,
-            new FallbackBlobReader([store.Layout, baseImage.Reader]),
-            "the built image",
-            mountSource: await MountSourcesAsync(baseImage, targets.Select(t => t.Location), cancellationToken));
-        var writes = new List<DestinationWrite>();
-        try
-        {
-            foreach (var (location, names) in targets)
-            {
-                writes.Add(new DestinationWrite(await location.OpenDestinationAsync(reachable, source, cancellationToken), [new NamedImage(root, names)]));
-            }
-
-            var summaries = await ImageCopier.WriteAsync(source, writes, ContentCopyOptions.Default, cancellationToken);
-            var mounted = writes.Select(w => w.Destination).OfType<RegistryDestination>().Sum(d => d.Sink.MountedCount);
-            return (summaries.Sum(s => s.BlobsCopied) - mounted, mounted, summaries.Sum(s => s.BlobsSkipped));
-        }
-        finally
-        {
-            foreach (var write in writes)
-            {
-                await write.Destination.DisposeAsync();
-            }
-        }
-    }
-
-    /// <summary>For pushes: the base's own repository first, then the repositories store images came from.</summary>
-    private async Task<Func<string, string, Descriptor, string?>?> MountSourcesAsync(
-        BaseImage baseImage, IEnumerable<ImageLocation> locations, CancellationToken cancellationToken)
-    {
-        if (!locations.OfType<RegistryLocation>().Any())
-        {
-            return null;
-        }
-
-        var stored = await StoreMountSources.LoadAsync(store, cancellationToken);
-        var fromBase = baseImage.MountSource;
-        return (host, target, blob) => fromBase?.Invoke(host, target, blob) ?? stored.Find(host, target, blob);
     }
 
     private static void CheckPlatformLayers(BuildPlan plan, IReadOnlyList<Platform> platforms)

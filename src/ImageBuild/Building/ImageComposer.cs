@@ -90,7 +90,7 @@ internal static class ImageComposer
     }
 
     /// <summary>A base layer's media type in the built manifest's family; the bytes stay the same.</summary>
-    private static string ConvertLayerType(string mediaType, bool docker) => (mediaType, docker) switch
+    internal static string ConvertLayerType(string mediaType, bool docker) => (mediaType, docker) switch
     {
         (MediaTypes.OciLayerGzip, true) => MediaTypes.DockerLayerGzip,
         (MediaTypes.OciLayer, true) => "application/vnd.docker.image.rootfs.diff.tar",

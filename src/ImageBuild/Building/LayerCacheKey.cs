@@ -12,11 +12,12 @@ namespace ImageBuild.Building;
 /// (<see cref="LayerSpec.SourceIdentity"/>: packages and their hashes) with image paths, sizes and mtimes but no
 /// host path, so the same packages published from any folder need no hashing; the content key covers what ends
 /// up in the tar (image paths, modes, owners, sizes, content hashes) and the layer options, so the same files
-/// anywhere hit.
+/// anywhere hit. The version changes when records gain what older ones lack (v2: the files' hashes), so an old
+/// record is a miss.
 /// </summary>
 internal static class LayerCacheKey
 {
-    private const string Version = "imagebuild-layer-cache-v1";
+    private const string Version = "imagebuild-layer-cache-v2";
 
     public static string Quick(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options)
     {

@@ -54,7 +54,7 @@ internal sealed class LayerProducer(OciLayout layout, LayerOptions options, Laye
         var blob = await WriteAsync(spec, entries, cancellationToken);
         await layout.ImportBlobFileAsync(blob.FilePath, blob.ToDescriptor(), cancellationToken);
         times.AddWrite(started);
-        var record = new LayerCacheRecord { Digest = blob.Digest, Size = blob.Size, DiffId = blob.DiffId, MediaType = blob.MediaType };
+        var record = new LayerCacheRecord { Digest = blob.Digest, Size = blob.Size, DiffId = blob.DiffId, MediaType = blob.MediaType, Files = blob.Files };
         await cache.PutAsync(contentKey, record, cancellationToken);
         await RememberAsync(identityKey, quickKey, contentKey, cancellationToken);
         return ToBuilt(spec, record, fromCache: false);
@@ -88,5 +88,5 @@ internal sealed class LayerProducer(OciLayout layout, LayerOptions options, Laye
     }
 
     private static BuiltLayer ToBuilt(LayerSpec spec, LayerCacheRecord record, bool fromCache) =>
-        new(spec.Name, record.Digest, record.Size, record.DiffId, record.MediaType, fromCache);
+        new(spec.Name, record.Digest, record.Size, record.DiffId, record.MediaType, fromCache) { Files = record.Files };
 }

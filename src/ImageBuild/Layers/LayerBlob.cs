@@ -16,5 +16,8 @@ public sealed record LayerBlob(
     LayerCompression Compression,
     string MediaType)
 {
+    /// <summary>The regular files written from entries, with their content hashes; empty for a layer made from a tar.</summary>
+    public IReadOnlyList<LayerFile> Files { get; init; } = [];
+
     public Descriptor ToDescriptor() => new() { MediaType = MediaType, Digest = Digest, Size = Size };
 }

@@ -4,7 +4,7 @@ namespace ImageBuild.Layers;
 
 /// <summary>
 /// Writes layer blobs in one streaming pass (entries -> PAX tar -> diff_id -> compression -> digest -> temp
-/// file). Output depends only on the entries, the file contents and the options, never on file mtimes,
+/// file), hashing each file's content on the way for <see cref="LayerBlob.Files"/>. Output depends only on the entries, the file contents and the options, never on file mtimes,
 /// creation order, owners on disk or the machine.
 /// </summary>
 public sealed class LayerWriter(LayerOptions options)
@@ -17,6 +17,7 @@ public sealed class LayerWriter(LayerOptions options)
         var plan = LayerTarPlanner.Plan(entries, options.Timestamp);
         await using var sink = LayerBlobSink.Create(tempDirectory, options);
         var tar = new TarHeaderWriter(sink.Input);
+        var files = new List<LayerFile>();
         foreach (var item in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -27,16 +28,18 @@ public sealed class LayerWriter(LayerOptions options)
             }
 
             await using var content = OpenSource(item);
-            await tar.WriteEntryAsync(item.Header with { Size = content.Length }, content, cancellationToken);
+            using var hasher = new FileContentHasher();
+            await tar.WriteEntryAsync(item.Header with { Size = content.Length }, content, cancellationToken, hasher);
+            files.Add(hasher.Complete(item.Header.Name));
         }
 
         await tar.WriteEndAsync(cancellationToken);
-        return await sink.CompleteAsync(cancellationToken);
+        return await sink.CompleteAsync(cancellationToken) with { Files = files };
     }
 
     /// <summary>
     /// Makes a layer blob from an existing uncompressed tar (a rootfs tarball, a flattened filesystem) as is:
-    /// its bytes are hashed and compressed, not re-tarred.
+    /// its bytes are hashed and compressed, not re-tarred (so its <see cref="LayerBlob.Files"/> is empty).
     /// </summary>
     public Task<LayerBlob> WriteFromTarAsync(Stream uncompressedTar, string tempDirectory, CancellationToken cancellationToken)
     {

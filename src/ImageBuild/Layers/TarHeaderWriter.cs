@@ -21,7 +21,8 @@ internal sealed class TarHeaderWriter(Stream output)
 
     private readonly byte[] _block = new byte[BlockSize];
 
-    public async Task WriteEntryAsync(TarHeader header, Stream? data, CancellationToken cancellationToken)
+    /// <param name="hasher">Told every byte of <paramref name="data"/> as it is copied, so the content is hashed in the same pass.</param>
+    public async Task WriteEntryAsync(TarHeader header, Stream? data, CancellationToken cancellationToken, FileContentHasher? hasher = null)
     {
         var records = PaxRecordsFor(header);
         if (records.Count > 0)
@@ -42,7 +43,7 @@ internal sealed class TarHeaderWriter(Stream output)
                 throw new InvalidOperationException($"tar entry {header.Name} has a size but no content");
             }
 
-            await CopyExactlyAsync(data, header, cancellationToken);
+            await CopyExactlyAsync(data, header, hasher, cancellationToken);
             await WritePaddingAsync(header.Size, cancellationToken);
         }
     }
@@ -189,7 +190,7 @@ internal sealed class TarHeaderWriter(Stream output)
         field[^1] = 0;
     }
 
-    private async Task CopyExactlyAsync(Stream data, TarHeader header, CancellationToken cancellationToken)
+    private async Task CopyExactlyAsync(Stream data, TarHeader header, FileContentHasher? hasher, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(81920);
         try
@@ -203,6 +204,7 @@ internal sealed class TarHeaderWriter(Stream output)
                     throw new ImageBuildException($"{header.Name} shrank while it was being added to the layer: stop whatever is changing it and build again");
                 }
 
+                hasher?.Append(buffer.AsSpan(0, read));
                 await output.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
                 remaining -= read;
             }

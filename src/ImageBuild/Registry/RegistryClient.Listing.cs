@@ -32,13 +32,13 @@ public sealed partial class RegistryClient
             page => page.Repositories,
             cancellationToken);
 
-    private async IAsyncEnumerable<string> PaginateAsync<TPage>(
+    private async IAsyncEnumerable<TItem> PaginateAsync<TPage, TItem>(
         string path,
         int? pageSize,
         RegistryCall call,
         IReadOnlyList<string> scopes,
         JsonTypeInfo<TPage> pageType,
-        Func<TPage, IReadOnlyList<string>?> items,
+        Func<TPage, IReadOnlyList<TItem>?> items,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         if (pageSize is <= 0)

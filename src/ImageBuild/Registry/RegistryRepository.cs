@@ -8,9 +8,9 @@ namespace ImageBuild.Registry;
 /// One repository of a registry as a blob source for <see cref="ContentCopier"/>: manifests and indexes come
 /// from the manifests endpoint (registries do not serve them as blobs), everything else from the blobs
 /// endpoint. Content the registry does not have raises <see cref="NotFoundException"/>, as
-/// <see cref="IBlobReader"/> promises.
+/// <see cref="IBlobReader"/> promises. It lists referrers too, through the referrers API or its tag schema.
 /// </summary>
-public sealed class RegistryRepository : IBlobReader
+public sealed class RegistryRepository : IBlobReader, IReferrerSource
 {
     internal RegistryRepository(RegistryClient client, string name)
     {
@@ -24,6 +24,9 @@ public sealed class RegistryRepository : IBlobReader
     public string Name { get; }
 
     public override string ToString() => $"{Client.Registry}/{Name}";
+
+    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken) =>
+        (await Client.ListReferrersAsync(Name, subject, cancellationToken)).Manifests;
 
     public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {

@@ -1,6 +1,7 @@
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Store.Maintenance;
 
 namespace ImageBuild.Store;
 
@@ -8,9 +9,10 @@ namespace ImageBuild.Store;
 /// The local image store, the daemonless counterpart of /var/lib/docker. On disk it is an OCI image
 /// layout whose index.json entries carry the full reference name in <c>org.opencontainers.image.ref.name</c>,
 /// so skopeo and umoci read it directly. Reference names are plain strings here; callers normalize them.
-/// Every change takes the layout lock, so many processes can share one store.
+/// Every change takes the layout lock, so many processes can share one store. Referrers (SBOMs, signatures) are
+/// kept beside the images they describe and are not images themselves (see <see cref="StoreReferrers"/>).
 /// </summary>
-public sealed class ImageStore
+public sealed class ImageStore : IReferrerSource
 {
     public const string DirectoryName = "dotnet-image";
 
@@ -54,12 +56,31 @@ public sealed class ImageStore
         return Path.Combine(home, ".local", "share", DirectoryName);
     }
 
+    /// <summary>Every index.json entry that is an image (tagged or dangling); referrers are not images.</summary>
     public async Task<IReadOnlyList<StoreEntry>> ListAsync(CancellationToken cancellationToken)
     {
         var index = await Layout.ReadIndexAsync(cancellationToken);
         var metadata = await metadataFile.ReadAsync(cancellationToken);
-        return index.Manifests.Select(e => ToEntry(e, metadata)).ToList();
+        return index.Manifests.Where(e => !StoreReferrers.IsReferrer(e, metadata)).Select(e => ToEntry(e, metadata)).ToList();
     }
+
+    /// <summary>The referrers kept for <paramref name="subject"/>, as a referrers list describes them.</summary>
+    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken)
+    {
+        var index = await Layout.ReadIndexAsync(cancellationToken);
+        var metadata = await metadataFile.ReadAsync(cancellationToken);
+        return StoreReferrers.Of(index, metadata, subject);
+    }
+
+    /// <summary>
+    /// Keeps <paramref name="referrers"/>, whose blobs must already be in the store, with their subjects. A referrer
+    /// whose subject the store does not hold is not kept (it would describe nothing here).
+    /// </summary>
+    public Task AttachReferrersAsync(IReadOnlyList<Referrer> referrers, CancellationToken cancellationToken) =>
+        referrers.Count == 0
+            ? Task.CompletedTask
+            : ChangeAsync(referrers.Select(r => r.Descriptor).ToList(), (index, metadata, _) =>
+                (referrers.Aggregate(index, (current, referrer) => StoreReferrers.Attach(current, metadata, referrer)), true), cancellationToken);
 
     /// <summary>The entry tagged <paramref name="refName"/>, or null.</summary>
     public async Task<StoreEntry?> FindAsync(string refName, CancellationToken cancellationToken) =>
@@ -80,7 +101,7 @@ public sealed class ImageStore
     /// <param name="pulledFrom">The registry reference (name@digest) it was pulled from; a pull records no tag time, as in docker.</param>
     /// <param name="recordTagTime">Whether this counts as tagging (docker's LastTagTime): a load does not.</param>
     public Task TagAsync(string refName, Descriptor image, CancellationToken cancellationToken, string? pulledFrom = null, bool recordTagTime = true) =>
-        ChangeAsync(image, (index, metadata, now) =>
+        ChangeAsync([image], (index, metadata, now) =>
         {
             if (recordTagTime && pulledFrom is null)
             {
@@ -98,7 +119,7 @@ public sealed class ImageStore
 
     /// <summary>Keeps <paramref name="image"/> as an untagged entry (an image built or pulled by digest without a name).</summary>
     public Task AddUntaggedAsync(Descriptor image, CancellationToken cancellationToken, string? pulledFrom = null) =>
-        ChangeAsync(image, (index, metadata, _) =>
+        ChangeAsync([image], (index, metadata, _) =>
         {
             RecordSource(metadata, image.Digest, pulledFrom);
             return (IndexEdits.AddUntagged(index, image), true);
@@ -109,7 +130,7 @@ public sealed class ImageStore
     /// <paramref name="removeWhenLast"/> (docker's <c>rmi</c>) asks for it to go. Blobs are left to GC.
     /// </summary>
     public Task<UntagResult> UntagAsync(string refName, CancellationToken cancellationToken, bool removeWhenLast = false) =>
-        ChangeAsync(null, (index, _, _) =>
+        ChangeAsync([], (index, _, _) =>
         {
             var (changed, untagged) = IndexEdits.Untag(index, refName, removeWhenLast)
                 ?? throw new NotFoundException($"no image is tagged {refName} in the store at {Layout.RootPath}");
@@ -123,7 +144,7 @@ public sealed class ImageStore
     /// behind a RepoDigest that no entry names (docker's <c>rmi name@digest</c>). Returns false when there was none.
     /// </summary>
     public Task<bool> ForgetSourceAsync(Digest digest, string pulledFrom, CancellationToken cancellationToken) =>
-        ChangeAsync(null, (index, metadata, _) =>
+        ChangeAsync([], (index, metadata, _) =>
         {
             var key = digest.ToString();
             if (!metadata.Images.TryGetValue(key, out var image) || image.PulledFrom is null || !image.Sources.Contains(pulledFrom, StringComparer.Ordinal))
@@ -146,7 +167,7 @@ public sealed class ImageStore
 
     /// <summary>Removes every entry (tag or dangling) of an image and returns them. Blobs are left to GC.</summary>
     public Task<IReadOnlyList<StoreEntry>> RemoveAsync(Digest digest, CancellationToken cancellationToken) =>
-        ChangeAsync(null, (index, metadata, _) =>
+        ChangeAsync([], (index, metadata, _) =>
         {
             var (changed, removed) = IndexEdits.Remove(index, digest);
             if (removed.Count == 0)
@@ -163,7 +184,7 @@ public sealed class ImageStore
     /// prune chose it. Returns false when nothing was removed.
     /// </summary>
     public Task<bool> RemoveDanglingAsync(Digest digest, CancellationToken cancellationToken) =>
-        ChangeAsync(null, (index, _, _) =>
+        ChangeAsync([], (index, _, _) =>
         {
             var entries = index.Manifests.Where(e => e.Digest == digest).ToList();
             if (entries.Count == 0 || entries.Any(e => IndexEdits.RefNameOf(e) is { } name && !name.Contains('@', StringComparison.Ordinal)))
@@ -273,25 +294,38 @@ public sealed class ImageStore
     }
 
     /// <summary>
-    /// One read-modify-write of index.json and the metadata file under the lock. When
-    /// <paramref name="mustBeComplete"/> is given, its blobs are checked under the same lock.
+    /// One read-modify-write of index.json and the metadata file under the lock; the blobs of
+    /// <paramref name="mustBeComplete"/> are checked under the same lock. Referrers whose subject the change removed
+    /// go with it, and their blobs that nothing else uses are deleted once the lock is released.
     /// </summary>
     private async Task<T> ChangeAsync<T>(
-        Descriptor? mustBeComplete,
+        IReadOnlyList<Descriptor> mustBeComplete,
         Func<ImageIndex, StoreMetadata, DateTimeOffset, (ImageIndex Index, T Result)> change,
         CancellationToken cancellationToken)
     {
-        using var heldLock = await Layout.AcquireLockAsync(cancellationToken);
-        if (mustBeComplete is not null)
+        T result;
+        IReadOnlyCollection<Digest> orphanBlobs = [];
+        using (var heldLock = await Layout.AcquireLockAsync(cancellationToken))
         {
-            await EnsureCompleteAsync(mustBeComplete, cancellationToken);
+            foreach (var image in mustBeComplete)
+            {
+                await EnsureCompleteAsync(image, cancellationToken);
+            }
+
+            var index = await Layout.ReadIndexAsync(cancellationToken);
+            var metadata = await metadataFile.ReadAsync(cancellationToken);
+            (var changed, result) = change(index, metadata, Layout.Options.Time.GetUtcNow());
+            var (kept, dropped) = await StoreReferrers.DropOrphansAsync(Layout, changed, metadata, cancellationToken);
+            if (dropped.Count > 0)
+            {
+                orphanBlobs = (await LayoutGraphWalk.WalkAsync(Layout, dropped, cancellationToken, continuePastUnreadable: true)).Present.Keys.ToList();
+            }
+
+            await Layout.WriteIndexAsync(heldLock, kept, cancellationToken);
+            await metadataFile.WriteAsync(heldLock, metadata, kept, cancellationToken);
         }
 
-        var index = await Layout.ReadIndexAsync(cancellationToken);
-        var metadata = await metadataFile.ReadAsync(cancellationToken);
-        var (changed, result) = change(index, metadata, Layout.Options.Time.GetUtcNow());
-        await Layout.WriteIndexAsync(heldLock, changed, cancellationToken);
-        await metadataFile.WriteAsync(heldLock, metadata, changed, cancellationToken);
+        await BlobReclaimer.ReclaimAsync(Layout, orphanBlobs, cancellationToken);
         return result;
     }
 

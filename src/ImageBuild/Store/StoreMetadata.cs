@@ -17,6 +17,10 @@ internal sealed record StoreMetadata
     [JsonPropertyName("images")]
     public Dictionary<string, ImageMetadata> Images { get; init; } = new(StringComparer.Ordinal);
 
+    /// <summary>The store's referrers (SBOMs, signatures), keyed by the referrer manifest's digest: not images, but content of their subject.</summary>
+    [JsonPropertyName("referrers")]
+    public Dictionary<string, ReferrerMetadata> Referrers { get; init; } = new(StringComparer.Ordinal);
+
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }
 }
@@ -42,6 +46,16 @@ internal sealed record ImageMetadata
 
     [JsonIgnore]
     public IEnumerable<string> Sources => AlsoPulledFrom is null ? [PulledFrom!] : AlsoPulledFrom.Prepend(PulledFrom!);
+
+    [JsonExtensionData]
+    public Dictionary<string, JsonElement>? Extensions { get; set; }
+}
+
+internal sealed record ReferrerMetadata
+{
+    /// <summary>The digest of the manifest or index the referrer refers to.</summary>
+    [JsonPropertyName("subject")]
+    public required string Subject { get; init; }
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }

@@ -32,11 +32,12 @@ internal sealed class StoreMetadataFile(OciLayout layout)
             {
                 Refs = metadata.Refs ?? new(StringComparer.Ordinal),
                 Images = metadata.Images ?? new(StringComparer.Ordinal),
+                Referrers = metadata.Referrers ?? new(StringComparer.Ordinal),
             };
         }
         catch (JsonException ex)
         {
-            throw new ImageBuildException($"{FilePath} is damaged ({ex.Message}); delete it to lose only tag times and pull sources", ex);
+            throw new ImageBuildException($"{FilePath} is damaged ({ex.Message}); delete it to lose only tag times, pull sources and attached referrers", ex);
         }
     }
 
@@ -50,6 +51,7 @@ internal sealed class StoreMetadataFile(OciLayout layout)
         {
             Refs = metadata.Refs.Where(r => refNames.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
             Images = metadata.Images.Where(i => digests.Contains(i.Key)).ToDictionary(StringComparer.Ordinal),
+            Referrers = metadata.Referrers.Where(r => digests.Contains(r.Key)).ToDictionary(StringComparer.Ordinal),
         };
         var bytes = JsonSerializer.SerializeToUtf8Bytes(pruned, StoreJsonContext.Default.StoreMetadata);
         await IngestFiles.ReplaceAsync(FilePath, bytes, layout.IngestPath, cancellationToken);

@@ -2,7 +2,10 @@ using ImageBuild.Content;
 
 namespace ImageBuild.Transfers;
 
-/// <summary>A destination that stores blobs one by one (the store, an OCI layout, a registry): content is the graph under each root, children first.</summary>
+/// <summary>
+/// A destination that stores blobs one by one (the store, an OCI layout, a registry): content is the graph under each
+/// root, children first, then the graph of each of its referrers, so a referrer never arrives before its subject.
+/// </summary>
 public abstract class BlobWriterDestination : ImageDestination
 {
     public abstract IBlobWriter Writer { get; }
@@ -15,6 +18,10 @@ public abstract class BlobWriterDestination : ImageDestination
         foreach (var image in images)
         {
             summaries.Add(await copier.CopyAsync(image.Root, cancellationToken, options));
+            foreach (var referrer in image.Referrers)
+            {
+                summaries.Add(await copier.CopyAsync(referrer.Descriptor, cancellationToken, options));
+            }
         }
 
         return ContentCopySummary.Sum(summaries);

@@ -6,7 +6,8 @@ namespace ImageBuild.Transfers;
 /// <summary>
 /// Copies images between any locations, preserving digests: the bytes of every manifest, index and blob travel
 /// unchanged. From an index it copies only the chosen platform's manifest unless
-/// <see cref="TransferOptions.AllPlatforms"/> is set (skopeo's default and its <c>--all</c>). Every write, one
+/// <see cref="TransferOptions.AllPlatforms"/> is set (skopeo's default and its <c>--all</c>), and with
+/// <see cref="TransferOptions.IncludeReferrers"/> the referrers of what it copies. Every write, one
 /// destination or many, goes in two phases: all content everywhere, then all names, so no name anywhere points at
 /// something a destination lacks.
 /// </summary>
@@ -25,7 +26,13 @@ public static class ImageCopier
     {
         options.Validate();
         var root = await SelectRootAsync(source, options, cancellationToken);
-        var summaries = await WriteAsync(source, [new DestinationWrite(destination, [new NamedImage(root)])], options.ToCopyOptions(), cancellationToken);
+        var image = new NamedImage(root)
+        {
+            Referrers = options.IncludeReferrers && source.Referrers is { } referrers
+                ? await ReferrerGraph.CollectAsync(source.Reader, referrers, root, cancellationToken)
+                : [],
+        };
+        var summaries = await WriteAsync(source, [new DestinationWrite(destination, [image])], options.ToCopyOptions(), cancellationToken);
         return new CopyResult(source.Root, root, summaries[0]);
     }
 

@@ -25,7 +25,7 @@ public sealed class ImagePusher(ImageStore store, Func<ImageReference, RegistryC
         var results = new List<PushResult>();
         foreach (var (name, root) in targets)
         {
-            var source = new ImageSource(root, store.Layout, name.ToString(), mountSource: mounts.Find);
+            var source = new ImageSource(root, store.Layout, name.ToString(), mountSource: mounts.Find, referrers: store);
             var destination = new RegistryDestination(registries(name), name, source.MountSource);
             await ImageCopier.CopyAsync(source, destination, options with { AllPlatforms = true, Platform = null }, cancellationToken);
             results.Add(new PushResult(name, root, await OutcomesAsync(root, destination.Sink, cancellationToken)));

@@ -7,7 +7,8 @@ namespace ImageBuild.Transfers;
 /// <summary>
 /// An image in an OCI layout directory, named by the <c>org.opencontainers.image.ref.name</c> of its index.json
 /// entry (skopeo and umoci write the tag there). Without a name, the layout's only image is read, and a
-/// written image is added unnamed.
+/// written image is added unnamed. Untagged entries that refer to another (referrers, as oras keeps them) are not
+/// images: they travel with their subject.
 /// </summary>
 public sealed record OciLayoutLocation(string Path, string? Reference) : ImageLocation
 {
@@ -19,8 +20,9 @@ public sealed record OciLayoutLocation(string Path, string? Reference) : ImageLo
     {
         var layout = OciLayout.Open(Path);
         var index = await layout.ReadIndexAsync(cancellationToken);
-        var root = FindEntry(index.Manifests, Reference, ToString());
-        return new ImageSource(IndexEdits.WithRefName(root, null), layout, ToString());
+        var referrers = await LayoutReferrers.ReadAsync(layout, index, cancellationToken);
+        var root = FindEntry(index.Manifests.Where(e => !referrers.IsReferrer(e)).ToList(), Reference, ToString());
+        return new ImageSource(IndexEdits.WithRefName(root, null), layout, ToString(), referrers: referrers);
     }
 
     public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken) =>

@@ -8,7 +8,9 @@ namespace ImageBuild.Transfers;
 /// <summary>
 /// A registry repository to push to. Blobs it has are skipped (HEAD), blobs the source says another repository
 /// of the same registry holds are mounted, manifests go by digest, and the tags are put last, so a tag never
-/// points at something incomplete. A reference by digest pushes without creating a tag.
+/// points at something incomplete. A reference by digest pushes without creating a tag. Referrers are pushed with the
+/// content (a registry with the referrers API indexes them by their subject); on a registry without that API the
+/// commit adds them to the subject's referrers tag (<c>sha256-HEX</c>), keeping the referrers listed there.
 /// </summary>
 public sealed class RegistryDestination : BlobWriterDestination
 {
@@ -68,6 +70,11 @@ public sealed class RegistryDestination : BlobWriterDestination
             {
                 await Client.PutManifestAsync(Repository, tag, bytes, image.Root.MediaType, cancellationToken);
             }
+        }
+
+        foreach (var subject in images.SelectMany(i => i.Referrers).GroupBy(r => r.Subject))
+        {
+            await Client.AddReferrersAsync(Repository, subject.Key, subject.Select(r => r.Descriptor).ToList(), cancellationToken);
         }
     }
 }

@@ -3,7 +3,7 @@ using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
-/// <summary>The local store: blobs go into its layout, and the commit tags each image (recording where it came from).</summary>
+/// <summary>The local store: blobs go into its layout, and the commit tags each image (recording where it came from), then keeps its referrers.</summary>
 /// <param name="refName">The location's own full reference (<c>name:tag</c> or <c>name@digest</c>), which wins over the caller's names; null to use them.</param>
 /// <param name="pulledFrom">The registry reference, by digest, the image came from; null for local copies.</param>
 /// <param name="recordTagTime">Whether naming counts as tagging (docker's LastTagTime): a load's names do not, as in docker.</param>
@@ -28,5 +28,7 @@ public sealed class StoreDestination(ImageStore store, string? refName, string? 
                 await store.TagAsync(name, image.Root, cancellationToken, pulledFrom, recordTagTime);
             }
         }
+
+        await store.AttachReferrersAsync(images.SelectMany(i => i.Referrers).ToList(), cancellationToken);
     }
 }

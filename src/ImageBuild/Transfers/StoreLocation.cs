@@ -23,7 +23,7 @@ public sealed record StoreLocation(string? Reference) : ImageLocation
         var resolved = await ImageResolver.ResolveAsync(
             store, Reference ?? throw new InvalidInputException("store: names no image to read: give store:REF"), cancellationToken);
         var mounts = await StoreMountSources.LoadAsync(store, cancellationToken);
-        return new ImageSource(resolved.Image.Descriptor, store.Layout, ToString(), mountSource: mounts.Find);
+        return new ImageSource(resolved.Image.Descriptor, store.Layout, ToString(), mountSource: mounts.Find, referrers: store);
     }
 
     public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken)

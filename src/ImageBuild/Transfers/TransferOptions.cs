@@ -15,6 +15,9 @@ public sealed record TransferOptions
     /// <summary>Keep an index whole, with every platform, so its digest is preserved.</summary>
     public bool AllPlatforms { get; init; }
 
+    /// <summary>Take the image's referrers (SBOMs, signatures) along, and theirs, to a destination that keeps them.</summary>
+    public bool IncludeReferrers { get; init; }
+
     /// <summary>How many blobs move at the same time.</summary>
     public int Parallelism { get; init; } = 4;
 

@@ -55,14 +55,17 @@ public sealed class DaemonTransferTests(DockerDaemonFixture daemon) : IAsyncLife
     {
         // A label of its own, so no other test of the class has loaded this very image (same ID) already.
         (await cli.RunAsync("build", temp.Combine("app"), "--from", "bb:1", "--label", "test=" + repository, "-t", $"{repository}:a")).EnsureSuccess();
-        var since = DateTimeOffset.UtcNow.AddSeconds(-1).ToUnixTimeSeconds();
+        // Events of this image only, from this moment (docker takes fractional seconds): an earlier test's load of
+        // another image in the same second must not count.
+        var imageId = (await cli.RunAsync("inspect", "--format", "{{.Id}}", $"{repository}:a")).EnsureSuccess().StandardOutput.Trim();
+        var since = (DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0).ToString("F3", System.Globalization.CultureInfo.InvariantCulture);
         (await cli.RunAsync("copy", $"store:{repository}:a", $"docker-daemon:{repository}:a")).EnsureSuccess();
         (await cli.RunAsync("copy", $"store:{repository}:a", $"docker-daemon:{repository}:b")).EnsureSuccess();
 
         var until = DateTimeOffset.UtcNow.AddSeconds(1).ToUnixTimeSeconds();
         var events = await daemon.DockerOutputAsync(
-            "events", "--since", since.ToString(System.Globalization.CultureInfo.InvariantCulture), "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--filter", "type=image", "--format", "{{.Action}}");
+            "events", "--since", since, "--until", until.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--filter", "type=image", "--filter", "image=" + imageId, "--format", "{{.Action}}");
         Assert.Equal(1, events.Split('\n').Count(e => e == "load"));
         Assert.Equal(2, events.Split('\n').Count(e => e == "tag"));
         var id = (await daemon.DockerOutputAsync("image", "inspect", "--format", "{{.Id}}", $"{repository}:a")).Trim();

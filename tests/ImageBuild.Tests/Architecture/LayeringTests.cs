@@ -25,6 +25,7 @@ public sealed class LayeringTests
         ["Store"] = 2,
         ["Archives"] = 2,
         ["Registry"] = 2,
+        ["Sbom"] = 2,
         ["Daemon"] = 2,
         ["Transfers"] = 3,
         ["Building"] = 4,

@@ -62,6 +62,10 @@ public sealed class ImageBuilderTests(OciSchemaFixture schemas) : IClassFixture<
         Assert.Equal((0, 1), (c.LayersWritten, c.LayersReused));
         Assert.Equal(0, b.BlobsUploaded);
 
+        // A layer from the cache still knows its files' hashes (an SBOM lists them).
+        Assert.Equal(["app/lib/data.txt", "app/run"], c.Images[0].Layers[0].Files.Select(f => f.Path));
+        Assert.Equal(a.Images[0].Layers[0].Files, c.Images[0].Layers[0].Files);
+
         // A fresh store cannot use the cache, yet makes the same bytes.
         var other = await ImageStore.OpenAsync(temp.Combine("other-store"), CancellationToken.None);
         var d = await new ImageBuilder(other).BuildAsync(PlanFor(second), CancellationToken.None);

@@ -67,6 +67,27 @@ public sealed class LayerWriterTests : IDisposable
     }
 
     [Fact]
+    public async Task Each_file_written_is_listed_with_the_hashes_of_its_content()
+    {
+        var source = _temp.CreateDirectory("src");
+        Directory.CreateDirectory(Path.Combine(source, "sub"));
+        File.WriteAllText(Path.Combine(source, "b.txt"), "second file");
+        File.WriteAllBytes(Path.Combine(source, "sub", "a.bin"), Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray());
+        File.CreateSymbolicLink(Path.Combine(source, "link"), "b.txt");
+
+        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source, "/app"), _temp.Path, CancellationToken.None);
+
+        Assert.Equal(["app/b.txt", "app/sub/a.bin"], blob.Files.Select(f => f.Path));
+        foreach (var file in blob.Files)
+        {
+            var content = File.ReadAllBytes(Path.Combine(source, file.Path["app/".Length..]));
+            Assert.Equal(content.Length, file.Size);
+            Assert.Equal(Convert.ToHexStringLower(SHA1.HashData(content)), file.Sha1);
+            Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(content)), file.Sha256);
+        }
+    }
+
+    [Fact]
     public async Task Gzip_header_has_no_name_no_mtime_and_a_fixed_os_byte()
     {
         var source = _temp.CreateDirectory("src");

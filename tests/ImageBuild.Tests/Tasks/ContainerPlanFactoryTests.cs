@@ -34,6 +34,37 @@ public sealed class ContainerPlanFactoryTests
         Assert.Equal(new OciLayoutLocation("/tmp/layout", null), Assert.Single(ContainerPlanFactory.Create(Request with { ImageOutput = "oci:/tmp/layout" }).Outputs).Location);
     }
 
+    [Fact]
+    public void Sbom_inputs_name_each_package_and_file_origin_per_platform_and_are_off_with_ContainerSbom_false()
+    {
+        var humanizer = Convert.ToBase64String(System.Security.Cryptography.SHA512.HashData("humanizer"u8));
+        var request = Request with
+        {
+            RuntimeIdentifiers = ["linux-x64", "linux-arm64"],
+            ProjectName = "web",
+            ProjectVersion = "2.0.0",
+            Files =
+            [
+                new("/x64/web.dll", "web.dll", null, false, false, "linux-x64"),
+                new("/x64/Humanizer.dll", "Humanizer.dll", "Humanizer.Core", false, false, "linux-x64", "2.14.1", humanizer),
+                new("/arm/Humanizer.dll", "Humanizer.dll", "Humanizer.Core", false, false, "linux-arm64", "2.14.1", humanizer),
+                new("/x64/libcoreclr.so", "libcoreclr.so", "Microsoft.NETCore.App.Runtime.linux-x64", true, false, "linux-x64", "10.0.1"),
+            ],
+        };
+
+        var sbom = ContainerPlanFactory.Create(request).Sbom!;
+
+        Assert.Equal(("web", "2.0.0"), (sbom.ProjectName, sbom.ProjectVersion));
+        Assert.Equal(
+            ["Humanizer.Core 2.14.1 linux/amd64 library", "Humanizer.Core 2.14.1 linux/arm64/v8 library", "Microsoft.NETCore.App.Runtime.linux-x64 10.0.1 linux/amd64 runtime"],
+            sbom.Packages.Select(p => $"{p.Name} {p.Version} {p.Platform} {(p.IsRuntimePack ? "runtime" : "library")}").Order(StringComparer.Ordinal));
+        Assert.Equal(Convert.ToHexStringLower(Convert.FromBase64String(humanizer)), sbom.Packages.First(p => p.Name == "Humanizer.Core").Sha512);
+        Assert.Null(sbom.Packages.Single(p => p.IsRuntimePack).Sha512);
+        Assert.Equal(["app/Humanizer.dll", "app/Humanizer.dll", "app/libcoreclr.so"], sbom.FileOrigins.Select(o => o.Path).Order(StringComparer.Ordinal));
+        Assert.Null(ContainerPlanFactory.Create(request with { Sbom = false }).Sbom);
+        Assert.All(ContainerPlanFactory.Create(request with { RuntimeIdentifiers = ["linux-x64"] }).Sbom!.Packages, p => Assert.Null(p.Platform));
+    }
+
     [Theory]
     [InlineData("ContainerImageFormat")]
     [InlineData("ContainerPort")]
