@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Diagnostics;
 using ImageBuild.Errors;
+using ImageBuild.IO;
+using ImageBuild.Store;
 
 namespace ImageBuild.Cli;
 
@@ -70,6 +72,43 @@ public static class CliApplication
         {
             await stderr.WriteLineAsync("error: cancelled");
             return ExitCodes.Failure;
+        }
+        catch (Exception ex)
+        {
+            // The last resort: whatever the library did not turn into an ImageBuildException (a full disk, a
+            // read-only or vanished store, a broken pipe, a bug) is still one line naming the command and the file.
+            var failure = ex is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : ex;
+            await stderr.WriteLineAsync($"error: {CommandPath(parse)}: {UnexpectedFailure.Describe(failure, StorePathOf(parse, globals))}");
+            if (verbose)
+            {
+                await stderr.WriteLineAsync(ex.ToString());
+            }
+
+            return ExitCodes.Failure;
+        }
+    }
+
+    /// <summary>The command as typed, without options: "system df", "push".</summary>
+    private static string CommandPath(ParseResult parse)
+    {
+        var names = new List<string>();
+        for (var result = parse.CommandResult; result.Parent is System.CommandLine.Parsing.CommandResult parent; result = parent)
+        {
+            names.Insert(0, result.Command.Name);
+        }
+
+        return names.Count == 0 ? "dotnet image" : string.Join(' ', names);
+    }
+
+    private static string? StorePathOf(ParseResult parse, GlobalOptions globals)
+    {
+        try
+        {
+            return parse.GetValue(globals.Store) is { Length: > 0 } path ? Path.GetFullPath(path) : ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable);
+        }
+        catch (ImageBuildException)
+        {
+            return null;
         }
     }
 

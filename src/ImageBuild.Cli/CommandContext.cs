@@ -1,5 +1,6 @@
 using System.CommandLine;
 using ImageBuild.Daemon;
+using ImageBuild.Registry.Resilience;
 using ImageBuild.Store;
 
 namespace ImageBuild.Cli;
@@ -31,6 +32,9 @@ public sealed class CommandContext
 
     /// <summary>The --insecure-registry values.</summary>
     public IReadOnlyList<string> InsecureRegistries => parse.GetValue(globals.InsecureRegistries) ?? [];
+
+    /// <summary>How hard registry work is tried (--retries), for the transport's retries and the uploads' and downloads' own.</summary>
+    public RetryOptions Retry => RetryOptions.Default with { MaxRetries = parse.GetValue(globals.Retries) };
 
     /// <summary>The --daemon value: which local daemon docker-daemon: means; null for the one the environment points at.</summary>
     public DaemonKind? DaemonKind => parse.GetValue(globals.Daemon);

@@ -38,6 +38,24 @@ public sealed class GlobalOptions
         Recursive = true,
     };
 
+    public Option<int> Retries { get; } = new("--retries")
+    {
+        Description = "How often a failed registry request, blob upload or download is tried again, with backoff, before giving up",
+        Recursive = true,
+        DefaultValueFactory = _ => Registry.Resilience.RetryOptions.Default.MaxRetries,
+    };
+
+    public GlobalOptions()
+    {
+        Retries.Validators.Add(result =>
+        {
+            if (result.GetValueOrDefault<int>() < 0)
+            {
+                result.AddError($"--retries must be 0 or more, not {result.GetValueOrDefault<int>()}");
+            }
+        });
+    }
+
     public Option<bool> Timings { get; } = new("--timings")
     {
         Description = "Print where the time went on stderr: start-up, the command, and a build's phases (load, plan, hash, tar+compress, manifest, upload)",
@@ -56,6 +74,7 @@ public sealed class GlobalOptions
         root.Options.Add(Daemon);
         root.Options.Add(InsecureRegistries);
         root.Options.Add(CaFiles);
+        root.Options.Add(Retries);
         root.Options.Add(Store);
         root.Options.Add(Verbose);
         root.Options.Add(Quiet);

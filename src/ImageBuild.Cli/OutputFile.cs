@@ -4,8 +4,9 @@ using ImageBuild.IO;
 namespace ImageBuild.Cli;
 
 /// <summary>
-/// Where a command that writes an archive sends it: a file, written atomically, or standard output when it
-/// is redirected, as docker save and docker export do.
+/// Where a command that writes an archive sends it: a file, written atomically (or directly when it is a FIFO, a
+/// device or <c>/dev/stdout</c>, see <see cref="OutputTarget"/>), or standard output when it is redirected, as
+/// docker save and docker export do.
 /// </summary>
 public static class OutputFile
 {

@@ -30,12 +30,14 @@ public sealed class RegistryAccess : IDisposable
         Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync) { Daemons = ImageDaemons.FromProcess(context.DaemonKind) };
         var error = TextWriter.Synchronized(context.Error);
         Func<string, string?> environment = Environment.GetEnvironmentVariable;
+        var retry = context.Retry;
         Transport = new RegistryTransport(new RegistryTransportOptions
         {
             Credentials = credentials,
             InsecureRegistries = InsecureRegistryList.FromEnvironment(environment, context.InsecureRegistries),
             TrustedRoots = TrustedCertificates.Load(context.CaFiles, environment),
-            AdditionalHandlers = () => [new RetryHandler()],
+            AdditionalHandlers = () => [new RetryHandler(retry)],
+            ClientOptions = new RegistryClientOptions { Retry = retry },
             BodyReadTimeout = RegistryTransportOptions.BodyReadTimeoutFrom(environment),
             OnWarning = warning => error.WriteLine($"Warning: {warning.Registry}: {warning.Text}"),
             Log = context.Verbose ? line => error.WriteLine(line) : null,

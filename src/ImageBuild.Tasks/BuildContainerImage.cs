@@ -1,7 +1,9 @@
 using System.Runtime.Loader;
 using ImageBuild.Building;
 using ImageBuild.Daemon;
+using ImageBuild.Errors;
 using ImageBuild.Registry;
+using ImageBuild.Registry.Resilience;
 using ImageBuild.Store;
 using Microsoft.Build.Framework;
 using MsBuildTask = Microsoft.Build.Utilities.Task;
@@ -100,6 +102,9 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     public string? DigestFile { get; set; }
 
+    /// <summary>ContainerRetries: how often a failed registry request, upload or download is tried again; empty for the default.</summary>
+    public string? Retries { get; set; }
+
     /// <summary>ContainerSbom: attach an SPDX SBOM to the image as an OCI referrer.</summary>
     public bool Sbom { get; set; } = true;
 
@@ -126,6 +131,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     public override bool Execute()
     {
         var subject = $"image {Repository}";
+        string? store = null;
         try
         {
             // Which copy of a shared dependency runs matters when it clashes with the SDK's; -v:d shows it.
@@ -135,10 +141,14 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             var request = Request();
             var plan = ContainerPlanFactory.Create(request);
             subject = $"image {plan.Tags[0]} (base {plan.Base})";
-            var store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
+            store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
             var published = new ImagePublisher(
                     store,
-                    TaskRegistryTransport.Options(Environment.GetEnvironmentVariable, warning => Log.LogWarning(warning), line => Log.LogMessage(MessageImportance.Low, line)),
+                    TaskRegistryTransport.Options(
+                        Environment.GetEnvironmentVariable,
+                        warning => Log.LogWarning(warning),
+                        line => Log.LogMessage(MessageImportance.Low, line),
+                        RetryOptionsFor(Retries)),
                     ImageDaemons.FromProcess())
                 .PublishAsync(plan, ContainerOutputs.LoadsDaemonWhenAnswering(request), cancellation.Token).GetAwaiter().GetResult();
             Report(published);
@@ -147,7 +157,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         }
         catch (Exception e)
         {
-            var (code, message) = TaskErrors.Describe(e, subject, string.IsNullOrWhiteSpace(BaseImage));
+            var (code, message) = TaskErrors.Describe(e, subject, store, baseInferred: string.IsNullOrWhiteSpace(BaseImage));
             Log.LogError(null, code, null, null, 0, 0, 0, 0, message);
             Log.LogMessage(MessageImportance.Low, e.ToString());
             return false;
@@ -195,6 +205,12 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         ProjectName = ProjectName,
         ProjectVersion = ProjectVersion,
     };
+
+    private static RetryOptions RetryOptionsFor(string? retries) =>
+        string.IsNullOrWhiteSpace(retries) ? RetryOptions.Default
+        : int.TryParse(retries.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
+            ? RetryOptions.Default with { MaxRetries = count }
+            : throw new InvalidInputException($"ContainerRetries \"{retries}\" is not a number: give how often a failed registry request is tried again, such as 5");
 
     /// <summary>A full reference without its tag's registry noise: docker.io/library/app:1 shows as app:1.</summary>
     private static string ImageReferenceText(string reference) =>

@@ -4,6 +4,7 @@ using System.Security.Authentication;
 using ImageBuild.Building;
 using ImageBuild.Daemon;
 using ImageBuild.Errors;
+using ImageBuild.IO;
 using ImageBuild.Registry;
 
 namespace ImageBuild.Tasks;
@@ -24,8 +25,9 @@ public static class TaskErrors
     public const string DaemonUnavailable = "IMG0008";
     public const string Unexpected = "IMG0099";
 
+    /// <param name="storePath">The local store the task used, so a failing path there is called "the store at PATH".</param>
     /// <param name="baseInferred">True when ContainerBaseImage was empty and the base was inferred from the project.</param>
-    public static (string Code, string Message) Describe(Exception exception, string subject, bool baseInferred = false)
+    public static (string Code, string Message) Describe(Exception exception, string subject, string? storePath = null, bool baseInferred = false)
     {
         var root = exception is AggregateException { InnerExceptions.Count: 1 } aggregate ? aggregate.InnerExceptions[0] : exception;
         return root switch
@@ -49,10 +51,10 @@ public static class TaskErrors
             ImageBuildException e => (Failed, e.Message),
             HttpRequestException or SocketException or AuthenticationException =>
                 (Unreachable, $"{subject}: cannot reach the registry ({OneLine(root.Message)}); check ContainerRegistry, the network and TLS settings"),
-            IOException or UnauthorizedAccessException =>
-                (FileSystem, $"{subject}: {OneLine(root.Message)}; check the path exists and is writable"),
+            IOException or UnauthorizedAccessException when FileSystemFailure.From(root) is { } failure =>
+                (FileSystem, $"{subject}: {failure.Describe(storePath)}"),
             OperationCanceledException => (Failed, $"{subject}: cancelled"),
-            _ => (Unexpected, $"{subject}: unexpected {root.GetType().Name}: {OneLine(root.Message)} (a bug in ImageBuild.Tasks: please report it with -v:d output)"),
+            _ => (Unexpected, $"{subject}: {UnexpectedFailure.Describe(root, storePath, "publish again with -v:d")}"),
         };
     }
 

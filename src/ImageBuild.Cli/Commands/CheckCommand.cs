@@ -9,7 +9,7 @@ public static class CheckCommand
 {
     public static Command Create(GlobalOptions globals)
     {
-        var repair = new Option<bool>("--repair") { Description = "Remove leftover temp files, corrupt blobs (listing the images to pull again) and entries whose blobs are missing" };
+        var repair = new Option<bool>("--repair") { Description = "Remove leftover temp files, corrupt blobs (listing the images to pull again), entries whose blobs are missing, and blobs nothing references" };
         var command = new Command("fsck", "Check the image store for corrupt or missing content") { repair };
         return command.WithAction(globals, async (context, cancellationToken) =>
         {
@@ -44,6 +44,11 @@ public static class CheckCommand
             foreach (var blob in repaired.RemovedBlobs)
             {
                 await context.Out.WriteLineAsync($"removed corrupt blob: {blob}");
+            }
+
+            foreach (var blob in repaired.RemovedUnreferencedBlobs)
+            {
+                await context.Out.WriteLineAsync($"removed unreferenced blob: {blob}");
             }
 
             foreach (var image in repaired.NeedPull)

@@ -21,6 +21,7 @@ public static class CommandCatalog
         CopyCommand.Create(globals),
         RemoveCommand.Create(globals),
         PruneCommand.Create(globals),
+        CacheCommand.Create(globals),
         ImportCommand.Create(globals),
         ExportCommand.Create(globals),
         UnpackCommand.Create(globals),

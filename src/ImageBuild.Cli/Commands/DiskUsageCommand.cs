@@ -2,10 +2,14 @@ using System.CommandLine;
 using ImageBuild.Cli.Rendering;
 using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Store.Queries;
+using ImageBuild.Templates.Values;
 
 namespace ImageBuild.Cli.Commands;
 
-/// <summary><c>dotnet image system df</c> (also <c>dotnet image df</c>): how much space images take and share.</summary>
+/// <summary>
+/// <c>dotnet image system df</c> (also <c>dotnet image df</c>): how much space images take and share, what prune would
+/// free, and the layer cache (docker's build cache).
+/// </summary>
 public static class DiskUsageCommand
 {
     private const string VerboseImagesFormat = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}\\t{{.SharedSize}}\\t{{.UniqueSize}}\\t{{.Containers}}";
@@ -20,15 +24,20 @@ public static class DiskUsageCommand
         {
             var store = await context.OpenStoreAsync(cancellationToken);
             var report = await DiskUsage.ComputeAsync(store, cancellationToken);
+
+            // Blobs nothing references count with the images, whose prune removes them; the layer cache is docker's build cache.
+            var imagesSize = report.TotalSize + report.Unreferenced.Size;
+            var imagesReclaimable = report.ReclaimableSize + report.Unreferenced.Reclaimable;
+            var cache = report.LayerCache;
             if (!context.GetValue(verbose) && !context.Verbose)
             {
-                var summary = FormatterContexts.DiskUsageImages.Row(
-                    report.ActiveImages.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    HumanSize.FormatReclaimable(report.ReclaimableSize, report.TotalSize),
-                    HumanSize.Format(report.TotalSize, 4),
-                    report.Images.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    "Images");
-                ListFormat.Parse(context.GetValue(format), DefaultTableFormats.DiskUsage).Write([summary], ColumnHeaders.DiskUsage, context.Out);
+                ListFormat.Parse(context.GetValue(format), DefaultTableFormats.DiskUsage).Write(
+                    [
+                        SummaryRow(FormatterContexts.DiskUsageImages, "Images", report.Images, report.ActiveImages, imagesSize, imagesReclaimable),
+                        SummaryRow(FormatterContexts.DiskUsageBuildCache, "Build Cache", cache.Entries, cache.Active, cache.Size, cache.Reclaimable),
+                    ],
+                    ColumnHeaders.DiskUsage,
+                    context.Out);
                 return ExitCodes.Success;
             }
 
@@ -49,8 +58,20 @@ public static class DiskUsageCommand
                 HumanSize.Format(r.Size, 4)));
             ListFormat.Parse(context.GetValue(format), VerboseImagesFormat).Write(rows, ColumnHeaders.Images, context.Out);
             await context.Out.WriteLineAsync();
-            await context.Out.WriteLineAsync($"Total: {HumanSize.Format(report.TotalSize, 4)}, shared: {HumanSize.Format(report.SharedSize, 4)}, reclaimable: {HumanSize.Format(report.ReclaimableSize, 4)}");
+            await context.Out.WriteLineAsync($"Total: {HumanSize.Format(imagesSize, 4)}, shared: {HumanSize.Format(report.SharedSize, 4)}, reclaimable: {HumanSize.Format(imagesReclaimable, 4)}");
+            await context.Out.WriteLineAsync(
+                $"Unreferenced blobs: {report.Unreferenced.Blobs}, {HumanSize.Format(report.Unreferenced.Size, 4)} (prune removes the {HumanSize.Format(report.Unreferenced.Reclaimable, 4)} older than {report.Unreferenced.GracePeriod.TotalMinutes:0} minutes)");
+            await context.Out.WriteLineAsync();
+            await context.Out.WriteLineAsync(
+                $"Build cache usage: {HumanSize.Format(cache.Size, 4)} ({cache.Entries} layers, {cache.Active} used by images; 'cache prune' frees {HumanSize.Format(cache.Reclaimable, 4)})");
             return ExitCodes.Success;
         });
     }
+
+    private static GoValue SummaryRow(FormatterContext context, string type, int total, int active, long size, long reclaimable) => context.Row(
+        active.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        HumanSize.FormatReclaimable(reclaimable, size),
+        HumanSize.Format(size, 4),
+        total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        type);
 }

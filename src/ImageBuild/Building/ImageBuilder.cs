@@ -20,7 +20,27 @@ namespace ImageBuild.Building;
 /// <param name="endpoints">Registry access for registry bases and pushes; null builds from and to local places only.</param>
 public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints = null)
 {
+    /// <summary>How often a build is repeated when blobs it found in the store vanish before its tag is written.</summary>
+    private const int MaxRebuilds = 2;
+
     public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken)
+    {
+        for (var rebuilds = 0; ; rebuilds++)
+        {
+            try
+            {
+                return await BuildOnceAsync(plan, cancellationToken);
+            }
+            catch (IncompleteImageException) when (rebuilds < MaxRebuilds)
+            {
+                // A concurrent rm or prune deleted a blob this build reused (a cached layer, a stored base layer)
+                // before the tag went in. Building again finds the cache entry without its blob and writes the
+                // layer anew; every step before the tag is idempotent.
+            }
+        }
+    }
+
+    private async Task<BuildResult> BuildOnceAsync(BuildPlan plan, CancellationToken cancellationToken)
     {
         var total = Stopwatch.StartNew();
         var tags = ParseTags(plan.Tags);

@@ -95,10 +95,10 @@ public sealed class ContentCopier
                     return;
                 }
 
-                Stream content;
+                Stream? pending;
                 try
                 {
-                    content = await open();
+                    pending = await open();
                 }
                 catch (NotFoundException) when (MayBeMissing(descriptor, parent))
                 {
@@ -107,9 +107,25 @@ public sealed class ContentCopier
                 }
 
                 options.Progress?.Report(new BlobTransferEvent(descriptor, BlobTransferStage.Started, 0));
-                await using (var reported = options.Progress is { } progress ? new ProgressReadStream(content, descriptor, progress) : content)
+                try
                 {
-                    await target.WriteBlobAsync(descriptor, reported, cancellationToken);
+                    // The first attempt gets the stream opened above; a writer that tries again (an upload that
+                    // failed part-way) opens the blob afresh.
+                    await target.WriteBlobAsync(
+                        descriptor,
+                        async _ =>
+                        {
+                            var content = Interlocked.Exchange(ref pending, null) ?? await open();
+                            return options.Progress is { } progress ? new ProgressReadStream(content, descriptor, progress) : content;
+                        },
+                        cancellationToken);
+                }
+                finally
+                {
+                    if (pending is not null)
+                    {
+                        await pending.DisposeAsync();
+                    }
                 }
 
                 Interlocked.Increment(ref copied);

@@ -12,4 +12,15 @@ public interface IBlobWriter
     /// digest or size differs is rejected and nothing is kept.
     /// </summary>
     Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stores the blob from a source that can be opened again. A writer whose transfer may fail part-way and be
+    /// tried again (a registry upload) opens it once per attempt; the others open it once. The writer disposes
+    /// every stream it opens.
+    /// </summary>
+    async Task WriteBlobAsync(Descriptor descriptor, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken)
+    {
+        await using var content = await open(cancellationToken);
+        await WriteBlobAsync(descriptor, content, cancellationToken);
+    }
 }

@@ -5,14 +5,15 @@ namespace ImageBuild.IO;
 /// <summary>
 /// A file written under a temporary name beside its target and renamed over it by <see cref="CommitAsync"/>,
 /// so it appears whole or not at all. Disposing without a commit removes the temporary file: a failure or a
-/// cancellation leaves nothing under the name, and nothing beside it.
+/// cancellation leaves nothing under the name, and nothing beside it. A target that cannot be renamed over (a
+/// FIFO, a device, <c>/dev/stdout</c>; see <see cref="OutputTarget"/>) is written directly instead.
 /// </summary>
 public sealed class StagedFile : IAsyncDisposable
 {
-    private readonly FileStream stream;
+    private readonly Stream stream;
     private bool committed;
 
-    private StagedFile(string targetPath, string tempPath, FileStream stream)
+    private StagedFile(string targetPath, string? tempPath, Stream stream)
     {
         TargetPath = targetPath;
         TempPath = tempPath;
@@ -21,14 +22,21 @@ public sealed class StagedFile : IAsyncDisposable
 
     public string TargetPath { get; }
 
-    public string TempPath { get; }
+    /// <summary>The temporary file, or null when the target is written directly.</summary>
+    public string? TempPath { get; }
 
     /// <summary>Where the content goes.</summary>
     public Stream Stream => stream;
 
     public static StagedFile Create(string path)
     {
-        var fullPath = Path.GetFullPath(path);
+        var target = OutputTarget.Resolve(path);
+        if (target.WritesDirectly)
+        {
+            return new StagedFile(target.Path, null, target.OpenDirectly());
+        }
+
+        var fullPath = target.Path;
         var directory = Path.GetDirectoryName(fullPath)!;
         if (!Directory.Exists(directory))
         {
@@ -44,18 +52,44 @@ public sealed class StagedFile : IAsyncDisposable
     public async Task CommitAsync(CancellationToken cancellationToken)
     {
         await stream.FlushAsync(cancellationToken);
-        stream.Flush(flushToDisk: true);
-        await stream.DisposeAsync();
-        File.Move(TempPath, TargetPath, overwrite: true);
+        if (TempPath is not null)
+        {
+            ((FileStream)stream).Flush(flushToDisk: true);
+            await stream.DisposeAsync();
+            File.Move(TempPath, TargetPath, overwrite: true);
+        }
+
         committed = true;
     }
 
     public async ValueTask DisposeAsync()
     {
-        await stream.DisposeAsync();
-        if (!committed)
+        try
         {
-            File.Delete(TempPath);
+            await stream.DisposeAsync();
+        }
+        catch (Exception ex) when (!committed && ex is IOException or UnauthorizedAccessException)
+        {
+            // The write already failed (a full disk fails the last flush too); that failure is the one to report.
+        }
+        finally
+        {
+            if (!committed && TempPath is not null)
+            {
+                TryDelete(TempPath);
+            }
+        }
+    }
+
+    private static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The directory went away or became read-only; the original failure is what matters.
         }
     }
 }

@@ -82,26 +82,46 @@ internal sealed class LayerBlobSink : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _uncompressedHash.DisposeAsync();
-        try
+        if (_completed)
         {
-            if (!_completed && _compressor is not null)
-            {
-                await _compressor.DisposeAsync();
-            }
-        }
-        finally
-        {
+            await _uncompressedHash.DisposeAsync();
             if (_compressedHash is not null)
             {
                 await _compressedHash.DisposeAsync();
             }
 
-            await _file.DisposeAsync();
-            if (!_completed)
+            return;
+        }
+
+        // An abandoned blob: its streams are closed and the temp file deleted even when closing fails (a full
+        // disk fails the compressor's last block and the file's flush), so a failed write leaves nothing behind.
+        // The failure that abandoned it is already on its way to the caller; these second failures add nothing.
+        await DisposeQuietlyAsync(_uncompressedHash);
+        await DisposeQuietlyAsync(_compressor);
+        await DisposeQuietlyAsync(_compressedHash);
+        await DisposeQuietlyAsync(_file);
+        try
+        {
+            File.Delete(_filePath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // The store's sweep of stale temp files removes it later.
+        }
+    }
+
+    private static async ValueTask DisposeQuietlyAsync(Stream? stream)
+    {
+        try
+        {
+            if (stream is not null)
             {
-                File.Delete(_filePath);
+                await stream.DisposeAsync();
             }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException or InvalidOperationException)
+        {
+            // See DisposeAsync.
         }
     }
 

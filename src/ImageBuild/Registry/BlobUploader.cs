@@ -1,73 +1,104 @@
 using System.Net;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
-using ImageBuild.Registry.Http;
+using ImageBuild.Registry.Resilience;
 
 namespace ImageBuild.Registry;
 
 /// <summary>
 /// One blob upload through an open session: a streamed monolithic PUT, or PATCH chunks that follow the
-/// registry's Location and Range answers, resume from the registry's offset after a broken chunk (and start
-/// a fresh session when the registry has lost the old one), and end with <c>PUT ?digest=</c>.
+/// registry's Location and Range answers and resume from the registry's offset after a broken chunk, ended
+/// with <c>PUT ?digest=</c>. The transport cannot replay a streamed body, so this is where a failed upload is
+/// tried again: after a transient failure of any step (POST, PATCH, PUT) it asks whether the registry has
+/// the blob after all (the answer may be what was lost), and otherwise starts over in a fresh session after
+/// a backoff that honours <c>Retry-After</c>, at most <see cref="RetryOptions.MaxRetries"/> times.
 /// </summary>
 internal sealed class BlobUploader(RegistryClient client)
 {
+    private RetryOptions Retry => client.Options.Retry;
+
     public async Task<Digest> UploadAsync(BlobUploadSession session, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken)
     {
         var call = new RegistryCall("upload blob", client.Registry, session.Repository, descriptor.Digest.ToString());
-        var location = session.Location;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var chunked = descriptor.Size > client.Options.ChunkedUploadThreshold || session.MinimumChunkLength is not null;
-            if (!chunked)
-            {
-                for (var restarts = 0; ; restarts++)
-                {
-                    var stream = await source.OpenAtAsync(0, call.Display, cancellationToken);
-                    try
-                    {
-                        return await CommitAsync(location, descriptor, new ChunkContent(stream, descriptor.Size), call, cancellationToken);
-                    }
-                    catch (RegistryException ex) when (IsTransient(ex) && source.CanRestart && restarts < client.Options.MaxUploadResumes && !cancellationToken.IsCancellationRequested)
-                    {
-                        // A streamed PUT cannot be replayed by the transport: the blob goes again in a fresh session.
-                        await AbandonAsync(session with { Location = location });
-                        location = (await client.StartUploadAsync(session.Repository, cancellationToken)).Location;
-                    }
-                    finally
-                    {
-                        await source.ReleaseAsync(stream);
-                    }
-                }
-            }
-
-            var chunks = new ChunkedUpload(client, session, descriptor, source, call);
+            var current = session;
             try
             {
-                location = await chunks.SendAsync(cancellationToken);
+                return await UploadOnceAsync(session, descriptor, source, call, location => current = current with { Location = location }, cancellationToken);
             }
-            finally
+            catch (RegistryException ex) when (ex.IsTransient && !cancellationToken.IsCancellationRequested)
             {
-                location = chunks.Location;
-            }
+                await AbandonAsync(current);
+                if (await RegistryHasAsync(session.Repository, descriptor.Digest, cancellationToken))
+                {
+                    return descriptor.Digest;
+                }
 
-            return await CommitAsync(location, descriptor, new ByteArrayContent([]), call, cancellationToken);
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            await AbandonAsync(session with { Location = location });
-            throw;
+                var delay = Backoff.DelayBefore(Retry, attempt - 1, ex.RetryAfter);
+                if (attempt > Retry.MaxRetries || !source.CanRestart || delay is null)
+                {
+                    throw GaveUp(ex, attempt, source.CanRestart);
+                }
+
+                await Backoff.WaitAsync(Retry, delay.Value, cancellationToken);
+                session = await client.StartUploadAsync(session.Repository, cancellationToken);
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                await AbandonAsync(current);
+                throw;
+            }
         }
     }
 
-    private async Task<Digest> CommitAsync(Uri location, Descriptor descriptor, HttpContent content, RegistryCall call, CancellationToken cancellationToken)
+    private async Task<Digest> UploadOnceAsync(
+        BlobUploadSession session, Descriptor descriptor, UploadSource source, RegistryCall call, Action<Uri> moved, CancellationToken cancellationToken)
+    {
+        var chunked = descriptor.Size > client.Options.ChunkedUploadThreshold || session.MinimumChunkLength is not null;
+        if (!chunked)
+        {
+            var stream = await source.OpenAtAsync(0, call.Display, cancellationToken);
+            try
+            {
+                return await CommitAsync(session.Location, descriptor, stream, call, cancellationToken);
+            }
+            finally
+            {
+                await source.ReleaseAsync(stream);
+            }
+        }
+
+        var chunks = new ChunkedUpload(client, session, descriptor, source, call);
+        try
+        {
+            await chunks.SendAsync(cancellationToken);
+        }
+        finally
+        {
+            moved(chunks.Location);
+        }
+
+        return await CommitAsync(chunks.Location, descriptor, null, call, cancellationToken);
+    }
+
+    /// <summary><c>PUT ?digest=</c>, with the whole blob (monolithic) or with nothing (after the chunks).</summary>
+    private async Task<Digest> CommitAsync(Uri location, Descriptor descriptor, Stream? content, RegistryCall call, CancellationToken cancellationToken)
     {
         using var request = client.NewRequest(HttpMethod.Put, UploadLocation.WithQueryParameter(location, "digest", descriptor.Digest.ToString()), [RegistryScope.PullPush(call.Repository!)]);
-        request.Content = content;
         HttpResponseMessage response;
         try
         {
-            response = await client.SendRawAsync(request, cancellationToken);
+            if (content is null)
+            {
+                // No body: the transport's retries replay this one.
+                request.Content = new ByteArrayContent([]);
+                response = await client.SendRawAsync(request, cancellationToken);
+            }
+            else
+            {
+                response = await client.SendStreamedAsync(request, content, descriptor.Size, null, cancellationToken);
+            }
         }
         catch (Exception ex) when (SourceFailure(ex) is { } failure)
         {
@@ -91,11 +122,6 @@ internal sealed class BlobUploader(RegistryClient client)
         return descriptor.Digest;
     }
 
-    /// <summary>A failure the registry or network may not repeat: no answer, a timeout, rate limiting, a server error.</summary>
-    private static bool IsTransient(RegistryException exception) =>
-        exception.StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
-            or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
-
     /// <summary>The source's own failure (a short stream, a read error it reported) hidden inside a transport exception.</summary>
     internal static ImageBuildException? SourceFailure(Exception exception)
     {
@@ -108,6 +134,33 @@ internal sealed class BlobUploader(RegistryClient client)
         }
 
         return null;
+    }
+
+    /// <summary>The last failure, saying how often the whole upload was tried (instead of how often its last request was).</summary>
+    private static RegistryException GaveUp(RegistryException last, int attempts, bool couldRestart)
+    {
+        if (!couldRestart || attempts <= 1)
+        {
+            return last;
+        }
+
+        var message = last.Message;
+        var count = message.LastIndexOf(" (tried ", StringComparison.Ordinal);
+        var text = (count >= 0 && message.EndsWith(" times)", StringComparison.Ordinal) ? message[..count] : message) + RegistryErrors.Tried(attempts);
+        return new RegistryException(text, last.StatusCode, last.Errors, last) { RetryAfter = last.RetryAfter };
+    }
+
+    /// <summary>A HEAD that cannot fail the upload: a lost answer to a PUT that did land makes the retry unnecessary.</summary>
+    private async Task<bool> RegistryHasAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await client.HasBlobAsync(repository, digest, cancellationToken);
+        }
+        catch (RegistryException)
+        {
+            return false;
+        }
     }
 
     // Best effort: an abandoned session only costs the registry some disk until its upload purge runs.

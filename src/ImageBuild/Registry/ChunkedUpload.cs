@@ -1,14 +1,15 @@
 using System.Net;
 using ImageBuild.Oci;
-using ImageBuild.Registry.Http;
+using ImageBuild.Registry.Resilience;
 
 namespace ImageBuild.Registry;
 
 /// <summary>
 /// The PATCH phase of a chunked upload. Each chunk carries <c>Content-Range: start-end</c>; each 202 gives
-/// the next Location and a Range that must confirm the bytes sent. A chunk broken on the wire (or refused
-/// with 416) is followed by <c>GET &lt;location&gt;</c>, whose Range says where to go on; a registry that
-/// has lost the session gets a fresh one and the blob from the start.
+/// the next Location and a Range that must confirm the bytes sent. A chunk broken on the wire, refused with
+/// 416, or answered with a transient error (429, 5xx) is followed, after a backoff, by <c>GET &lt;location&gt;</c>,
+/// whose Range says where to go on; a registry that has lost the session gets a fresh one and the blob from the
+/// start. At most <see cref="RetryOptions.MaxRetries"/> resumes.
 /// </summary>
 internal sealed class ChunkedUpload(RegistryClient client, BlobUploadSession session, Descriptor descriptor, UploadSource source, RegistryCall call)
 {
@@ -19,6 +20,7 @@ internal sealed class ChunkedUpload(RegistryClient client, BlobUploadSession ses
 
     public async Task<Uri> SendAsync(CancellationToken cancellationToken)
     {
+        var retry = client.Options.Retry;
         var chunkSize = Math.Max(1, Math.Max(client.Options.ChunkSize, session.MinimumChunkLength ?? 0));
         long offset = 0;
         var resumes = 0;
@@ -30,6 +32,7 @@ internal sealed class ChunkedUpload(RegistryClient client, BlobUploadSession ses
                 stream ??= await source.OpenAtAsync(offset, call.Display, cancellationToken);
                 var length = Math.Min(chunkSize, descriptor.Size - offset);
                 var (response, broken) = await SendChunkAsync(stream, offset, length, cancellationToken);
+                RegistryException? refused = null;
                 using (response)
                 {
                     if (response?.StatusCode == HttpStatusCode.Accepted)
@@ -47,21 +50,27 @@ internal sealed class ChunkedUpload(RegistryClient client, BlobUploadSession ses
                         continue;
                     }
 
-                    if (response is not null && response.StatusCode != HttpStatusCode.RequestedRangeNotSatisfiable)
+                    if (response is not null)
                     {
-                        throw await RegistryErrors.FromResponseAsync(response, call, cancellationToken);
+                        refused = await RegistryErrors.FromResponseAsync(response, call, cancellationToken);
+                        if (response.StatusCode != HttpStatusCode.RequestedRangeNotSatisfiable && !refused.IsTransient)
+                        {
+                            throw refused;
+                        }
                     }
                 }
 
-                if (resumes++ >= client.Options.MaxUploadResumes)
+                var delay = Backoff.DelayBefore(retry, resumes, refused?.RetryAfter);
+                if (resumes++ >= retry.MaxRetries || delay is null)
                 {
                     throw broken is not null
-                        ? RegistryErrors.Unreachable(broken, call)
-                        : new RegistryException($"cannot {call.Operation} {call.Display}: {client.Registry} kept refusing the chunk at offset {offset} (416) after {client.Options.MaxUploadResumes} resumes", HttpStatusCode.RequestedRangeNotSatisfiable);
+                        ? RegistryErrors.Unreachable(broken, call, resumes)
+                        : new RegistryException($"{refused!.Message} at offset {offset}{RegistryErrors.Tried(resumes)}", refused.StatusCode, refused.Errors) { RetryAfter = refused.RetryAfter };
                 }
 
                 await source.ReleaseAsync(stream);
                 stream = null;
+                await Backoff.WaitAsync(retry, delay.Value, cancellationToken);
                 offset = await ResumeAsync(offset, cancellationToken);
             }
         }
@@ -77,11 +86,9 @@ internal sealed class ChunkedUpload(RegistryClient client, BlobUploadSession ses
         Stream stream, long offset, long length, CancellationToken cancellationToken)
     {
         using var request = client.NewRequest(HttpMethod.Patch, Location, scopes);
-        request.Content = new ChunkContent(stream, length);
-        request.Content.Headers.TryAddWithoutValidation("Content-Range", UploadRange.Format(offset, length));
         try
         {
-            return (await client.SendRawAsync(request, cancellationToken), null);
+            return (await client.SendStreamedAsync(request, stream, length, UploadRange.Format(offset, length), cancellationToken), null);
         }
         catch (Exception ex) when (BlobUploader.SourceFailure(ex) is { } failure)
         {

@@ -54,18 +54,35 @@ public sealed class RegistryBlobSink : IBlobWriter
         return has;
     }
 
-    public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
+    /// <summary>Uploads from <paramref name="content"/>; a failed upload restarts only when the stream can seek back.</summary>
+    public Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken) =>
+        WriteAsync(descriptor, UploadSource.FromStream(content), cancellationToken);
+
+    /// <summary>Uploads from a source opened afresh for each attempt, so any failed upload can restart.</summary>
+    public Task WriteBlobAsync(Descriptor descriptor, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken) =>
+        WriteAsync(descriptor, UploadSource.FromReopener(open, $"{descriptor.Digest} to {client.Registry}/{Repository}"), cancellationToken);
+
+    private async Task WriteAsync(Descriptor descriptor, UploadSource source, CancellationToken cancellationToken)
     {
         if (ContentGraph.HasChildren(descriptor))
         {
-            await PutManifestAsync(descriptor, content, cancellationToken);
+            var content = await source.OpenAtAsync(0, descriptor.Digest.ToString(), cancellationToken);
+            try
+            {
+                await PutManifestAsync(descriptor, content, cancellationToken);
+            }
+            finally
+            {
+                await source.ReleaseAsync(content);
+            }
+
             return;
         }
 
         var from = mountSourceFor(descriptor);
         if (from is null || from == Repository)
         {
-            await client.UploadBlobAsync(Repository, descriptor, content, cancellationToken);
+            await client.UploadBlobAsync(Repository, descriptor, source, cancellationToken);
             uploaded[descriptor.Digest] = true;
             return;
         }
@@ -77,7 +94,7 @@ public sealed class RegistryBlobSink : IBlobWriter
             return;
         }
 
-        await client.CompleteUploadAsync(mount.Session!, descriptor, content, cancellationToken);
+        await client.CompleteUploadAsync(mount.Session!, descriptor, source, cancellationToken);
         uploaded[descriptor.Digest] = true;
     }
 

@@ -32,7 +32,7 @@ public sealed partial class RegistryClient
             first.Content,
             (offset, ct) => OpenBlobFromAsync(repository, digest, offset, ct),
             $"blob {digest} from {Registry}/{repository}",
-            Options.MaxDownloadResumes);
+            Options.Retry);
     }
 
     /// <summary>

@@ -19,7 +19,8 @@ public sealed partial class RegistryClient
     /// </summary>
     public async Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
     {
-        // A manifest is small: when the connection drops mid-body, asking again is the whole recovery.
+        // A manifest is small: when the connection drops or stalls mid-body (the transport's read timeout), asking
+        // again is the whole recovery.
         for (var attempt = 0; ; attempt++)
         {
             try
@@ -28,7 +29,7 @@ public sealed partial class RegistryClient
             }
             catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                if (attempt >= Options.MaxDownloadResumes)
+                if (attempt >= Options.Retry.MaxRetries)
                 {
                     throw new RegistryException(
                         $"the manifest for {Registry}/{repository}:{reference} could not be read: the connection broke off {attempt + 1} times ({ex.Message}); check the connection and try again",

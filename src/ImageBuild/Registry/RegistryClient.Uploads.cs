@@ -33,31 +33,35 @@ public sealed partial class RegistryClient
     /// After a broken chunk the upload asks the registry for its offset and calls
     /// <paramref name="openAt"/> for a stream positioned there. Returns the digest the registry stored.
     /// </summary>
-    public async Task<Digest> UploadBlobAsync(
-        string repository, Descriptor descriptor, Func<long, CancellationToken, Task<Stream>> openAt, CancellationToken cancellationToken)
-    {
-        var session = await StartUploadAsync(repository, cancellationToken);
-        return await new BlobUploader(this).UploadAsync(session, descriptor, UploadSource.FromOpener(openAt), cancellationToken);
-    }
+    public Task<Digest> UploadBlobAsync(
+        string repository, Descriptor descriptor, Func<long, CancellationToken, Task<Stream>> openAt, CancellationToken cancellationToken) =>
+        UploadBlobAsync(repository, descriptor, UploadSource.FromOpener(openAt), cancellationToken);
 
     /// <summary>
     /// Uploads a blob from <paramref name="content"/>, which stays the caller's. A seekable stream lets a
     /// broken chunked upload resume; a forward-only one makes it fail.
     /// </summary>
-    public async Task<Digest> UploadBlobAsync(string repository, Descriptor descriptor, Stream content, CancellationToken cancellationToken)
+    public Task<Digest> UploadBlobAsync(string repository, Descriptor descriptor, Stream content, CancellationToken cancellationToken) =>
+        UploadBlobAsync(repository, descriptor, UploadSource.FromStream(content), cancellationToken);
+
+    /// <summary>Uploads a blob from <paramref name="source"/> in a new session.</summary>
+    internal async Task<Digest> UploadBlobAsync(string repository, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken)
     {
         var session = await StartUploadAsync(repository, cancellationToken);
-        return await new BlobUploader(this).UploadAsync(session, descriptor, UploadSource.FromStream(content), cancellationToken);
+        return await new BlobUploader(this).UploadAsync(session, descriptor, source, cancellationToken);
     }
 
     /// <summary>Completes an open session (say, from a mount the registry declined) with the blob's data.</summary>
     public Task<Digest> CompleteUploadAsync(BlobUploadSession session, Descriptor descriptor, Stream content, CancellationToken cancellationToken) =>
-        new BlobUploader(this).UploadAsync(session, descriptor, UploadSource.FromStream(content), cancellationToken);
+        CompleteUploadAsync(session, descriptor, UploadSource.FromStream(content), cancellationToken);
 
     /// <inheritdoc cref="CompleteUploadAsync(BlobUploadSession, Descriptor, Stream, CancellationToken)"/>
     public Task<Digest> CompleteUploadAsync(
         BlobUploadSession session, Descriptor descriptor, Func<long, CancellationToken, Task<Stream>> openAt, CancellationToken cancellationToken) =>
-        new BlobUploader(this).UploadAsync(session, descriptor, UploadSource.FromOpener(openAt), cancellationToken);
+        CompleteUploadAsync(session, descriptor, UploadSource.FromOpener(openAt), cancellationToken);
+
+    internal Task<Digest> CompleteUploadAsync(BlobUploadSession session, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken) =>
+        new BlobUploader(this).UploadAsync(session, descriptor, source, cancellationToken);
 
     internal BlobUploadSession SessionFrom(HttpResponseMessage response, Uri requestUri, string repository, RegistryCall call)
     {

@@ -69,17 +69,55 @@ public sealed partial class RegistryClient
     {
         try
         {
-            return await transport.Http.SendAsync(request, completion, cancellationToken);
+            return await transport.Http.SendAsync(completion == HttpCompletionOption.ResponseContentRead ? ReadWhole(request) : request, completion, cancellationToken);
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            throw RegistryErrors.Unreachable(ex, call);
+            throw RegistryErrors.Unreachable(ex, call, Resilience.RetryHandler.AttemptsOf(request));
         }
     }
 
     /// <summary>Sends without translating network failures, for callers (uploads) that recover from them.</summary>
     internal Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
-        transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+        transport.Http.SendAsync(ReadWhole(request), HttpCompletionOption.ResponseContentRead, cancellationToken);
+
+    /// <summary>
+    /// Marks a request whose answer is read whole, so the retry handler reads the body within the attempt and a
+    /// body that stalls or breaks is retried like a failed request (HttpClient would read it after every handler).
+    /// </summary>
+    private HttpRequestMessage ReadWhole(HttpRequestMessage request)
+    {
+        request.Options.Set(RegistryRequestOptions.ReadWhole, transport.Options.BufferedResponseLimit);
+        return request;
+    }
+
+    /// <summary>
+    /// Sends <paramref name="length"/> bytes of <paramref name="body"/> as the request's content, which the transport
+    /// cannot replay (the upload code tries a failed one again itself). The answer's headers must come within the
+    /// retry options' attempt timeout after the last byte went out, so a registry that stalls fails this attempt (as
+    /// a network failure) instead of hanging the push; the answer's body is timed by the transport's read timeout.
+    /// </summary>
+    /// <param name="contentRange">The distribution spec's <c>Content-Range</c> of a PATCH chunk, or null.</param>
+    internal async Task<HttpResponseMessage> SendStreamedAsync(
+        HttpRequestMessage request, Stream body, long length, string? contentRange, CancellationToken cancellationToken)
+    {
+        using var answer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var timeout = Options.Retry.AttemptTimeout;
+        request.Content = new Http.ChunkContent(body, length) { Sent = () => answer.CancelAfter(timeout) };
+        if (contentRange is not null)
+        {
+            request.Content.Headers.TryAddWithoutValidation("Content-Range", contentRange);
+        }
+
+        try
+        {
+            return await transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, answer.Token);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new HttpRequestException($"no answer within {timeout.TotalSeconds:0.#} s after the upload was sent", ex);
+        }
+    }
 
     /// <summary>
     /// GET or HEAD, following redirects by hand, so the origin policy of the handler stack judges every hop: a hop

@@ -1,3 +1,5 @@
+using ImageBuild.Registry.Resilience;
+
 namespace ImageBuild.Registry;
 
 /// <summary>Limits and upload strategy of a <see cref="RegistryClient"/>.</summary>
@@ -14,11 +16,13 @@ public sealed record RegistryClientOptions
     /// <summary>The chunk size; a registry's <c>OCI-Chunk-Min-Length</c> raises it.</summary>
     public long ChunkSize { get; init; } = 16 * 1024 * 1024;
 
-    /// <summary>How often a chunked upload asks the registry where it stands and resumes after a broken chunk.</summary>
-    public int MaxUploadResumes { get; init; } = 3;
-
-    /// <summary>How often a blob download that breaks off mid-body continues from where it stopped (Range request).</summary>
-    public int MaxDownloadResumes { get; init; } = 3;
+    /// <summary>
+    /// How hard a transfer step that the transport cannot replay is tried again: a blob upload restarts in a fresh
+    /// session (or a chunked one resumes from the registry's offset), a download resumes from the byte where it broke
+    /// off, a manifest is fetched again; each at most <see cref="RetryOptions.MaxRetries"/> times, waiting with the same
+    /// backoff (or the registry's <c>Retry-After</c>). Use the options the transport's <see cref="RetryHandler"/> has.
+    /// </summary>
+    public RetryOptions Retry { get; init; } = RetryOptions.Default;
 
     /// <summary>Redirects followed for one GET or HEAD.</summary>
     public int MaxRedirects { get; init; } = 10;

@@ -13,7 +13,9 @@ internal static class RegistryErrors
     {
         var body = await ReadBoundedAsync(response.Content, cancellationToken);
         var retryAfter = response.Headers.RetryAfter?.Delta;
-        return Create(response.StatusCode, ParseBody(body), call, retryAfter, Http.RegistryRequestOptions.CredentialSourceOf(response.RequestMessage));
+        return Create(
+            response.StatusCode, ParseBody(body), call, retryAfter, Http.RegistryRequestOptions.CredentialSourceOf(response.RequestMessage),
+            Resilience.RetryHandler.AttemptsOf(response.RequestMessage));
     }
 
     /// <summary>The errors in a body; empty when it is not the registry error JSON (HTML from a proxy, nothing at all).</summary>
@@ -35,8 +37,9 @@ internal static class RegistryErrors
     }
 
     /// <param name="credentialSource">Where the credentials the request carried came from; null for an anonymous request.</param>
+    /// <param name="attempts">How many times the request was sent; more than one is said in the message.</param>
     public static RegistryException Create(
-        HttpStatusCode status, IReadOnlyList<RegistryError> errors, RegistryCall call, TimeSpan? retryAfter = null, string? credentialSource = null)
+        HttpStatusCode status, IReadOnlyList<RegistryError> errors, RegistryCall call, TimeSpan? retryAfter = null, string? credentialSource = null, int attempts = 1)
     {
         var code = errors.Count > 0 ? errors[0].Code : null;
         var said = Said(errors);
@@ -68,11 +71,12 @@ internal static class RegistryErrors
             _ => $"cannot {call.Operation} {call.Display}: {call.Registry} answered {(int)status} {Describe(status)}" +
                 (code is null ? string.Empty : $" {code}") + said,
         };
-        return new RegistryException(message, status, errors);
+        return new RegistryException(message + Tried(attempts), status, errors) { RetryAfter = retryAfter };
     }
 
     /// <summary>The request never got an answer: refused, unresolvable, TLS failure, dropped connection.</summary>
-    public static RegistryException Unreachable(Exception exception, RegistryCall call)
+    /// <param name="attempts">How many times the request was sent; more than one is said in the message.</param>
+    public static RegistryException Unreachable(Exception exception, RegistryCall call, int attempts = 1)
     {
         var socket = FindInner<System.Net.Sockets.SocketException>(exception);
         var error = (exception as HttpRequestException)?.HttpRequestError;
@@ -85,8 +89,11 @@ internal static class RegistryErrors
                 $"cannot reach registry {call.Registry}: TLS verification failed ({OneLine(Innermost(exception).Message)}); give its CA certificate with --ca-file PATH (or SSL_CERT_FILE), or allow it with --insecure-registry {call.Registry}",
             _ => $"cannot {call.Operation} {call.Display}: the connection to {call.Registry} failed ({OneLine(Innermost(exception).Message)})",
         };
-        return new RegistryException(message, innerException: exception);
+        return new RegistryException(message + Tried(attempts), innerException: exception);
     }
+
+    /// <summary>" (tried N times)" after a failure that was retried, so a give-up says how hard it tried.</summary>
+    public static string Tried(int attempts) => attempts > 1 ? $" (tried {attempts} times)" : string.Empty;
 
     private static T? FindInner<T>(Exception? exception)
         where T : Exception

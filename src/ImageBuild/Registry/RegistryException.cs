@@ -26,4 +26,20 @@ public class RegistryException : ImageBuildException
     public string? ErrorCode => Errors.Count > 0 ? Errors[0].Code : null;
 
     public bool IsNotFound => StatusCode == HttpStatusCode.NotFound;
+
+    /// <summary>How long the registry asked to wait (<c>Retry-After</c>), when it did.</summary>
+    public TimeSpan? RetryAfter { get; init; }
+
+    /// <summary>
+    /// The client itself refused to send the request (the origin policy: plain HTTP or credentials where they may not
+    /// go). There was no answer, yet trying again would only be refused again.
+    /// </summary>
+    public bool RefusedByPolicy { get; init; }
+
+    /// <summary>
+    /// A failure the registry or the network may not repeat: no answer at all, a timeout, rate limiting, a server
+    /// error. Steps the transport cannot replay (uploads) are tried again on these.
+    /// </summary>
+    public bool IsTransient => !RefusedByPolicy && StatusCode is null or HttpStatusCode.RequestTimeout or HttpStatusCode.TooManyRequests
+        or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
 }

@@ -84,7 +84,7 @@ public sealed class RegistryTransport : IDisposable
 
     /// <summary>A client for one registry host (<c>host[:port]</c>; Docker Hub is <c>registry-1.docker.io</c>).</summary>
     public RegistryClient CreateClient(string registryHost, RegistryClientOptions? options = null) =>
-        new(this, registryHost, options ?? RegistryClientOptions.Default);
+        new(this, registryHost, options ?? Options.ClientOptions);
 
     public void Dispose() => http.Dispose();
 }

@@ -40,6 +40,9 @@ public sealed record RegistryTransportOptions
     /// <summary>CA certificates trusted in addition to the system's, for registries with a private CA.</summary>
     public X509Certificate2Collection? TrustedRoots { get; init; }
 
+    /// <summary>What <see cref="RegistryTransport.CreateClient"/> gives a client when the caller names no options.</summary>
+    public RegistryClientOptions ClientOptions { get; init; } = RegistryClientOptions.Default;
+
     /// <summary>The User-Agent header; null means <c>ImageBuild/&lt;version&gt;</c>.</summary>
     public string? UserAgent { get; init; }
 

@@ -1,16 +1,20 @@
+using ImageBuild.Registry.Resilience;
+
 namespace ImageBuild.Registry;
 
 /// <summary>
-/// A blob download that survives a connection dropping mid-body: it asks again from the byte where it stopped
-/// (a Range request), skipping ahead itself when the registry sends the whole blob instead. After too many
-/// breaks it gives up with a one-line <see cref="RegistryException"/>. The consumer still verifies the digest,
-/// so a resumed download that went wrong can never be stored.
+/// A blob download that survives a connection dropping or stalling mid-body (no byte within the transport's body
+/// read timeout, <see cref="RegistryTransportOptions.BodyReadTimeout"/>, which fails the read as an
+/// <see cref="IOException"/>): it asks again from the byte where it stopped (a Range request), skipping ahead itself when
+/// the registry sends the whole blob instead. After <see cref="RetryOptions.MaxRetries"/> breaks it gives up with a
+/// one-line <see cref="RegistryException"/>. The consumer still verifies the digest, so a resumed download that
+/// went wrong can never be stored.
 /// </summary>
 internal sealed class ResumingDownloadStream(
     Stream first,
     Func<long, CancellationToken, Task<(Stream Content, bool FromOffset)>> reopen,
     string what,
-    int maxResumes) : Stream
+    RetryOptions retry) : Stream
 {
     private Stream current = first;
     private long position;
@@ -48,7 +52,7 @@ internal sealed class ResumingDownloadStream(
             }
             catch (IOException ex) when (!cancellationToken.IsCancellationRequested)
             {
-                if (resumes >= maxResumes)
+                if (resumes >= retry.MaxRetries)
                 {
                     throw new RegistryException(
                         $"the download of {what} broke off {resumes + 1} times (last after {position} bytes: {ex.Message}); check the connection and try again",
@@ -98,17 +102,9 @@ internal sealed class ResumingDownloadStream(
         }
 
         // The registry ignored the range: read past what was already handed out.
-        var skip = new byte[81920];
-        var remaining = position;
-        while (remaining > 0)
+        if (!await StreamSkipping.SkipAsync(current, position, cancellationToken))
         {
-            var read = await current.ReadAsync(skip.AsMemory(0, (int)Math.Min(skip.Length, remaining)), cancellationToken);
-            if (read == 0)
-            {
-                throw new RegistryException($"the download of {what} resumed with a shorter blob than before; the registry changed it while it was read");
-            }
-
-            remaining -= read;
+            throw new RegistryException($"the download of {what} resumed with a shorter blob than before; the registry changed it while it was read");
         }
     }
 }

@@ -25,6 +25,21 @@ internal sealed class UploadSource
 
     public static UploadSource FromOpener(Func<long, CancellationToken, Task<Stream>> openAt) => new(openAt, null);
 
+    /// <summary>A source opened from the start each time and moved forward to the offset (seeking when it can).</summary>
+    public static UploadSource FromReopener(Func<CancellationToken, Task<Stream>> open, string subject) => new(
+        async (offset, cancellationToken) =>
+        {
+            var stream = await open(cancellationToken);
+            if (offset > 0 && !await StreamSkipping.SkipAsync(stream, offset, cancellationToken))
+            {
+                await stream.DisposeAsync();
+                throw new ImageBuildException($"cannot resume the upload of {subject}: its source is shorter than {offset} bytes now; it changed while it was pushed");
+            }
+
+            return stream;
+        },
+        null);
+
     public static UploadSource FromStream(Stream stream) => new(null, stream);
 
     /// <summary>A stream positioned at <paramref name="offset"/> bytes into the blob.</summary>

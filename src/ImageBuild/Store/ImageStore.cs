@@ -237,11 +237,32 @@ public sealed class ImageStore : IReferrerSource
         };
     }
 
-    /// <summary>Deletes blobs no entry reaches; see <see cref="LayoutGarbageCollector.CollectAsync"/> for <paramref name="minimumBlobAge"/>.</summary>
+    /// <summary>The layer cache kept in this store, whose records keep their blobs from garbage collection.</summary>
+    public LayerCache LayerCache => new(Layout);
+
+    /// <summary>
+    /// Deletes blobs no entry and no layer-cache record reaches (see <see cref="LayoutGarbageCollector.CollectAsync"/>
+    /// for <paramref name="minimumBlobAge"/>), then forgets layer-cache records whose blob is gone.
+    /// </summary>
     public async Task<GarbageCollectionResult> CollectGarbageAsync(CancellationToken cancellationToken, TimeSpan minimumBlobAge = default)
     {
         using var heldLock = await Layout.AcquireLockAsync(cancellationToken);
-        return await LayoutGarbageCollector.CollectAsync(Layout, heldLock, minimumBlobAge, cancellationToken);
+        var records = await LayerCache.ListAsync(cancellationToken);
+        var result = await LayoutGarbageCollector.CollectAsync(Layout, heldLock, minimumBlobAge, cancellationToken, records.Select(r => r.Record.Digest).ToHashSet());
+        var lost = records.Where(r => !Layout.HasBlob(r.Record.ToDescriptor())).Select(r => r.ContentKey).ToList();
+        if (lost.Count > 0)
+        {
+            await LayerCache.ForgetAsync(lost, cancellationToken);
+        }
+
+        return result;
+    }
+
+    /// <summary>Blobs no entry and no layer-cache record reaches; empty when a damaged document hides what it names.</summary>
+    public async Task<IReadOnlyList<UnreferencedBlob>> FindUnreferencedBlobsAsync(CancellationToken cancellationToken)
+    {
+        var cached = (await LayerCache.ListAsync(cancellationToken)).Select(r => r.Record.Digest).ToHashSet();
+        return await LayoutGarbageCollector.FindAsync(Layout, cached, cancellationToken) ?? [];
     }
 
     /// <summary>The blobs of <paramref name="image"/> present on disk and their total size.</summary>
@@ -334,8 +355,7 @@ public sealed class ImageStore : IReferrerSource
         var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken);
         if (walk.Missing.FirstOrDefault(m => !m.IsTolerated) is { } missing)
         {
-            throw new ImageBuildException(
-                $"cannot store image {image.Digest}: its blob {missing.Blob.Digest} ({missing.Blob.MediaType}) is not in {Layout.RootPath}; pull or build the image again");
+            throw new IncompleteImageException(image, missing.Blob, Layout.RootPath);
         }
     }
 }

@@ -10,9 +10,10 @@ internal static class IngestFiles
 
     private const string Extension = ".tmp";
 
+    /// <summary>A fresh temp file name in <paramref name="ingestFolder"/>, which is created while its layout exists.</summary>
     public static string NewPath(string ingestFolder)
     {
-        Directory.CreateDirectory(ingestFolder);
+        LayoutDirectories.Ensure(Path.GetDirectoryName(ingestFolder)!, ingestFolder);
         return Path.Combine(ingestFolder, Guid.NewGuid().ToString("N") + Extension);
     }
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using ImageBuild.Errors;
+using ImageBuild.IO;
 
 namespace ImageBuild.Store;
 
@@ -45,7 +46,7 @@ public sealed class LayoutLock : IDisposable
         while (true)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            if (TryOpen(lockFilePath) is { } handle)
+            if (TryOpen(layoutPath, lockFilePath) is { } handle)
             {
                 return new LayoutLock(layoutPath, handle);
             }
@@ -63,16 +64,20 @@ public sealed class LayoutLock : IDisposable
         }
     }
 
-    private static FileStream? TryOpen(string lockFilePath)
+    private static FileStream? TryOpen(string layoutPath, string lockFilePath)
     {
         try
         {
             return new FileStream(lockFilePath, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         }
-        catch (IOException ex) when (ex is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException))
+        catch (IOException ex) when (FileSystemFailure.IsLocked(ex))
         {
-            // A sharing violation: someone else holds the lock.
+            // Someone else holds the lock. Any other failure (a read-only or full file system) is final.
             return null;
+        }
+        catch (DirectoryNotFoundException) when (!Directory.Exists(layoutPath))
+        {
+            throw LayoutDirectories.Vanished(layoutPath);
         }
     }
 }

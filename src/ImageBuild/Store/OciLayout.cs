@@ -137,7 +137,9 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
 
     /// <summary>
     /// Whether the blob is here and intact: its content is hashed, so a damaged copy counts as absent and a
-    /// copy into this layout (a pull) fetches it again instead of trusting it.
+    /// copy into this layout (a pull) fetches it again instead of trusting it. A writer asks this to skip a blob it
+    /// is about to reference, so an intact blob's time is renewed: garbage collection spares blobs used within its
+    /// grace period.
     /// </summary>
     public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
     {
@@ -150,6 +152,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         {
             await using var stream = (VerifyingReadStream)await OpenBlobAsync(descriptor, cancellationToken);
             await stream.VerifyToEndAsync(cancellationToken);
+            MarkUsed(new FileInfo(BlobPath(descriptor.Digest)));
             return true;
         }
         catch (Exception ex) when (ex is CorruptBlobException or NotFoundException)
@@ -232,39 +235,47 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     /// </summary>
     public Task ImportBlobFileAsync(string tempPath, Descriptor descriptor, CancellationToken cancellationToken)
     {
-        cancellationToken.ThrowIfCancellationRequested();
         var file = new FileInfo(tempPath);
-        if (!file.Exists)
-        {
-            throw new NotFoundException($"cannot import blob {descriptor.Digest}: the file {tempPath} does not exist");
-        }
-
-        if (file.Length != descriptor.Size)
-        {
-            IngestFiles.TryDelete(tempPath);
-            throw new CorruptBlobException(descriptor.Digest.ToString(), $"blob {descriptor.Digest} is corrupt: it is {file.Length} bytes but its descriptor says {descriptor.Size}; {IncomingRemedy}");
-        }
-
-        if (HasBlob(descriptor))
-        {
-            IngestFiles.TryDelete(tempPath);
-            return Task.CompletedTask;
-        }
-
         var staged = file.FullName;
-        if (!string.Equals(Path.GetDirectoryName(staged), IngestPath, StringComparison.Ordinal))
+        try
         {
-            // Another file system cannot be renamed from atomically: move it next to the blobs first.
-            staged = CreateIngestPath();
-            File.Move(file.FullName, staged);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!file.Exists)
+            {
+                throw new NotFoundException($"cannot import blob {descriptor.Digest}: the file {tempPath} does not exist");
+            }
+
+            if (file.Length != descriptor.Size)
+            {
+                throw new CorruptBlobException(descriptor.Digest.ToString(), $"blob {descriptor.Digest} is corrupt: it is {file.Length} bytes but its descriptor says {descriptor.Size}; {IncomingRemedy}");
+            }
+
+            if (HasBlob(descriptor, markUsed: true))
+            {
+                return Task.CompletedTask;
+            }
+
+            if (!string.Equals(Path.GetDirectoryName(staged), IngestPath, StringComparison.Ordinal))
+            {
+                // Another file system cannot be renamed from atomically: move it next to the blobs first.
+                staged = CreateIngestPath();
+                File.Move(file.FullName, staged);
+            }
+
+            using (var handle = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
+            {
+                handle.Flush(flushToDisk: true);
+            }
+
+            Publish(staged, descriptor.Digest);
+        }
+        finally
+        {
+            // The file is consumed on every path: published (renamed away), or deleted.
+            IngestFiles.TryDelete(file.FullName);
+            IngestFiles.TryDelete(staged);
         }
 
-        using (var handle = new FileStream(staged, FileMode.Open, FileAccess.ReadWrite, FileShare.None))
-        {
-            handle.Flush(flushToDisk: true);
-        }
-
-        Publish(staged, descriptor.Digest);
         return Task.CompletedTask;
     }
 
@@ -283,21 +294,47 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     private string CorruptBlobRemedy => $"run 'dotnet image fsck --repair --store {RootPath}' to remove it, then pull or build the images that use it again";
 
     /// <summary>Whether a file of the blob's size is here; cheap, and trusted only where the content is read (and so verified) anyway.</summary>
-    internal bool HasBlob(Descriptor descriptor)
+    /// <param name="markUsed">Renew the blob's time, for a caller about to reference it (see <see cref="HasBlobAsync"/>).</param>
+    internal bool HasBlob(Descriptor descriptor, bool markUsed = false)
     {
         var file = new FileInfo(BlobPath(descriptor.Digest));
-        return file.Exists && file.Length == descriptor.Size;
+        if (!file.Exists || file.Length != descriptor.Size)
+        {
+            return false;
+        }
+
+        if (markUsed)
+        {
+            MarkUsed(file);
+        }
+
+        return true;
     }
 
     private static ImageIndex EmptyIndex() => new() { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
 
+    private void MarkUsed(FileInfo blob)
+    {
+        try
+        {
+            blob.LastWriteTimeUtc = options.Time.GetUtcNow().UtcDateTime;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A read-only store is still readable; its blobs are not collected by this process anyway.
+        }
+    }
+
     private void Publish(string temp, Digest digest)
     {
         var target = BlobPath(digest);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+        LayoutDirectories.Ensure(RootPath, Path.GetDirectoryName(target)!);
 
         // Replacing is safe: whatever is at the target has the same digest, or is damaged.
         File.Move(temp, target, overwrite: true);
+
+        // The blob's time is when it was written by the layout's clock, which the grace period of collection reads.
+        MarkUsed(new FileInfo(target));
     }
 
     private void SweepStaleTempsOnce()

@@ -63,6 +63,7 @@ internal sealed record ReferrerMetadata
 
 [JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
 [JsonSerializable(typeof(StoreMetadata))]
+[JsonSerializable(typeof(LayerCacheRecord))]
 internal sealed partial class StoreJsonContext : JsonSerializerContext
 {
 }

@@ -1,5 +1,7 @@
 using ImageBuild.Content;
+using ImageBuild.Errors;
 using ImageBuild.Oci;
+using ImageBuild.Store;
 
 namespace ImageBuild.Transfers;
 
@@ -13,6 +15,9 @@ namespace ImageBuild.Transfers;
 /// </summary>
 public static class ImageCopier
 {
+    /// <summary>How often content is written again when blobs vanish from the store before the names go in.</summary>
+    private const int MaxRewrites = 3;
+
     public static async Task<CopyResult> CopyAsync(
         ImageLocation source, ImageLocation destination, TransferEndpoints endpoints, TransferOptions options, CancellationToken cancellationToken)
     {
@@ -71,12 +76,51 @@ public static class ImageCopier
                 : await write.Destination.WriteContentAsync(write.Images, reader, options, cancellationToken));
         }
 
-        foreach (var write in writes)
+        for (var i = 0; i < writes.Count; i++)
         {
-            await write.Destination.CommitAsync(write.Images, sourceReader, cancellationToken);
+            summaries[i] = await CommitAsync(writes[i], reader, sourceReader, options, summaries[i], cancellationToken);
         }
 
         return summaries;
+    }
+
+    /// <summary>
+    /// Names the images of one write. When the store refuses a tag because a concurrent rm or prune deleted a blob
+    /// this write had found there and skipped, the content is written again (which writes exactly what is missing
+    /// now) and the names follow.
+    /// </summary>
+    private static async Task<ContentCopySummary> CommitAsync(
+        DestinationWrite write, IBlobReader reader, IBlobReader sourceReader, ContentCopyOptions options, ContentCopySummary written, CancellationToken cancellationToken)
+    {
+        for (var rewrites = 0; ; rewrites++)
+        {
+            try
+            {
+                await write.Destination.CommitAsync(write.Images, sourceReader, cancellationToken);
+                return written;
+            }
+            catch (IncompleteImageException incomplete) when (rewrites < MaxRewrites)
+            {
+                ContentCopySummary again;
+                try
+                {
+                    again = await write.Destination.WriteContentAsync(write.Images, reader, options, cancellationToken);
+                }
+                catch (NotFoundException)
+                {
+                    // The source no longer has the blob either (it was the store itself, as for a build): the caller
+                    // must make it again, which the store's refusal tells it.
+                    throw incomplete;
+                }
+
+                written = written with
+                {
+                    BlobsCopied = written.BlobsCopied + again.BlobsCopied,
+                    BlobsSkipped = written.BlobsSkipped - again.BlobsCopied,
+                    BytesCopied = written.BytesCopied + again.BytesCopied,
+                };
+            }
+        }
     }
 
     /// <summary>The root to copy: the source's own, or for one platform the manifest its index lists for that platform.</summary>

@@ -22,8 +22,9 @@ public sealed class DiskUsageCommandTests : IDisposable
         var output = await store.OutputAsync("system", "df");
 
         Assert.Equal(
-            "TYPE      TOTAL     ACTIVE    SIZE      RECLAIMABLE\n" +
-            $"Images    3         2         {size.PadRight(Math.Max(10, size.Length + 3))}{reclaimable}\n",
+            "TYPE          TOTAL     ACTIVE    SIZE      RECLAIMABLE\n" +
+            $"Images        3         2         {size.PadRight(Math.Max(10, size.Length + 3))}{reclaimable}\n" +
+            $"Build Cache   0         0         {"0B".PadRight(Math.Max(10, size.Length + 3))}0B\n",
             output);
         Assert.Equal(output, await store.OutputAsync("df"));
     }
@@ -46,13 +47,16 @@ public sealed class DiskUsageCommandTests : IDisposable
             Row("second", "1", usage.Second, "4 days ago", usage.SecondSize, layer, usage.SecondSize - usage.SharedLayer) +
             Row("first", "1", usage.First, "5 days ago", usage.FirstSize, layer, usage.FirstSize - usage.SharedLayer) +
             "\n" +
-            $"Total: {HumanSize(usage.Total, 4)}, shared: {layer}, reclaimable: {HumanSize(usage.DanglingSize, 4)}\n",
+            $"Total: {HumanSize(usage.Total, 4)}, shared: {layer}, reclaimable: {HumanSize(usage.DanglingSize, 4)}\n" +
+            "Unreferenced blobs: 0, 0B (prune removes the 0B older than 10 minutes)\n" +
+            "\n" +
+            "Build cache usage: 0B (0 layers, 0 used by images; 'cache prune' frees 0B)\n",
             output);
         Assert.Equal(output, await store.OutputAsync("df", "--verbose"));
     }
 
     [Fact]
-    public async Task Format_json_prints_the_summary_as_one_object()
+    public async Task Format_json_prints_each_summary_row_as_one_object()
     {
         var usage = await CreateImagesAsync();
 
@@ -60,7 +64,8 @@ public sealed class DiskUsageCommandTests : IDisposable
 
         Assert.Equal(
             $"{{\"Active\":\"2\",\"Reclaimable\":\"{HumanSize(usage.DanglingSize, 4)} ({usage.DanglingSize * 100 / usage.Total}%)\"," +
-            $"\"Size\":\"{HumanSize(usage.Total, 4)}\",\"TotalCount\":\"3\",\"Type\":\"Images\"}}\n",
+            $"\"Size\":\"{HumanSize(usage.Total, 4)}\",\"TotalCount\":\"3\",\"Type\":\"Images\"}}\n" +
+            "{\"Active\":\"0\",\"Reclaimable\":\"0B\",\"Size\":\"0B\",\"TotalCount\":\"0\",\"Type\":\"Build Cache\"}\n",
             output);
     }
 

@@ -48,6 +48,13 @@ public sealed class CliRunner
 
     public Task<ProcessResult> RunAsync(params string[] arguments) => RunAsync(arguments, timeout: null, CancellationToken.None);
 
+    /// <summary>Runs <c>bash -c SCRIPT</c>, where <c>$IMAGE</c> in the script is the tool with this store, for tests of redirections and pipes.</summary>
+    public Task<ProcessResult> RunInShellAsync(string script)
+    {
+        var tool = string.Join(' ', new[] { ToolPath, "--store", StoreDirectory }.Select(a => "'" + a.Replace("'", "'\\''", StringComparison.Ordinal) + "'"));
+        return ProcessRunner.RunAsync("bash", ["-c", script.Replace("$IMAGE", tool, StringComparison.Ordinal)], environment: environment);
+    }
+
     /// <summary>Runs <c>dotnet-image --store STORE ARGUMENTS</c>; the caller checks the exit code.</summary>
     public Task<ProcessResult> RunAsync(IEnumerable<string> arguments, TimeSpan? timeout, CancellationToken cancellationToken)
     {

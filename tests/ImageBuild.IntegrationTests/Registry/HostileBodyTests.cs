@@ -5,6 +5,7 @@ using ImageBuild.Errors;
 using ImageBuild.IntegrationTests.Infrastructure;
 using ImageBuild.Oci;
 using ImageBuild.Registry;
+using ImageBuild.Registry.Resilience;
 
 namespace ImageBuild.IntegrationTests.Registry;
 
@@ -72,7 +73,41 @@ public sealed class HostileBodyTests : IDisposable
 
         Assert.Contains("the server sent nothing for 1 s", error.Message);
         Assert.DoesNotContain('\n', error.Message);
-        Assert.Equal(RegistryClientOptions.Default.MaxDownloadResumes + 1, registry.Received.Count);
+        Assert.Equal(RegistryClientOptions.Default.Retry.MaxRetries + 1, registry.Received.Count);
+    }
+
+    [Fact]
+    public async Task A_tag_page_whose_body_stalls_is_asked_for_again_under_the_retry_policy()
+    {
+        // A fault socket: the real registry never stalls, so this loopback server sends half a tag page and waits.
+        var page = Encoding.UTF8.GetBytes("{\"name\":\"app\",\"tags\":[\"1\",\"2\"]}");
+        var attempts = 0;
+        var registry = Server(async (request, response) =>
+        {
+            response.ContentType = "application/json";
+            response.ContentLength64 = page.Length;
+            if (Interlocked.Increment(ref attempts) == 1)
+            {
+                await response.OutputStream.WriteAsync(page.AsMemory(0, 10));
+                await response.OutputStream.FlushAsync();
+                await StallAsync();
+                return;
+            }
+
+            await response.OutputStream.WriteAsync(page);
+        });
+        var retry = new RetryHandler(new RetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) });
+        using var transport = new RegistryTransport(new RegistryTransportOptions { BodyReadTimeout = TimeSpan.FromSeconds(1), AdditionalHandlers = () => [retry] });
+
+        var tags = new List<string>();
+        await foreach (var tag in transport.CreateClient(registry.Authority).ListTagsAsync("app"))
+        {
+            tags.Add(tag);
+        }
+
+        Assert.Equal(["1", "2"], tags);
+        Assert.Equal(2, registry.Received.Count(r => r.Method == "GET"));
+        Assert.Equal(1, retry.RetriesMade);
     }
 
     [Fact]

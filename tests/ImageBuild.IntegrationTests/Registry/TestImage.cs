@@ -12,7 +12,7 @@ internal sealed record TestImage(MemoryBlobStore Blobs, Descriptor Manifest, Des
 {
     public byte[] ManifestBytes => Blobs[Manifest.Digest];
 
-    public static TestImage Create(int layers = 2, string? marker = null)
+    public static TestImage Create(int layers = 2, string? marker = null, string architecture = "amd64")
     {
         var blobs = new MemoryBlobStore();
         var diffIds = new List<Digest>();
@@ -27,7 +27,7 @@ internal sealed record TestImage(MemoryBlobStore Blobs, Descriptor Manifest, Des
 
         var config = JsonBlobs.Config(new ImageConfig
         {
-            Architecture = "amd64",
+            Architecture = architecture,
             Os = "linux",
             RootFs = new RootFs { DiffIds = diffIds },
         });

@@ -77,15 +77,78 @@ public sealed class RetryAndTokenTests
             ("POST", _) => ScriptedHandler.Answer(HttpStatusCode.Accepted, null, null, ("Location", $"/v2/app/blobs/uploads/session{++sessions}")),
             ("PUT", _) when ++puts == 1 => ScriptedHandler.Answer(HttpStatusCode.ServiceUnavailable),
             ("PUT", _) => ScriptedHandler.Answer(HttpStatusCode.Created),
+            ("HEAD", _) => ScriptedHandler.Answer(HttpStatusCode.NotFound),
             _ => ScriptedHandler.Answer(HttpStatusCode.NoContent),
         });
-        var bytes = Encoding.UTF8.GetBytes("layer bytes");
-        var descriptor = new Descriptor { MediaType = MediaTypes.OciLayerGzip, Digest = Digest.Compute(bytes), Size = bytes.Length };
 
-        await client.UploadBlobAsync("app", descriptor, new MemoryStream(bytes), CancellationToken.None);
+        await client.UploadBlobAsync("app", LayerBytes.Descriptor, new MemoryStream(LayerBytes.Bytes), CancellationToken.None);
 
-        var methods = handler.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}").ToList();
-        Assert.Equal(["POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/session1", "DELETE /v2/app/blobs/uploads/session1", "POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/session2"], methods);
+        Assert.Equal(
+            ["POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/session1", "DELETE /v2/app/blobs/uploads/session1", $"HEAD /v2/app/blobs/{LayerBytes.Descriptor.Digest}", "POST /v2/app/blobs/uploads/", "PUT /v2/app/blobs/uploads/session2"],
+            Methods(handler));
+    }
+
+    [Fact]
+    public async Task AnUploadWhoseAnswerWasLostIsNotSentAgainWhenTheRegistryHasTheBlob()
+    {
+        var (client, handler, _) = Client(request => request.Method.Method switch
+        {
+            "POST" => ScriptedHandler.Answer(HttpStatusCode.Accepted, null, null, ("Location", "/v2/app/blobs/uploads/session1")),
+            "PUT" => ScriptedHandler.Answer(HttpStatusCode.BadGateway),
+            "HEAD" => ScriptedHandler.Answer(HttpStatusCode.OK),
+            _ => ScriptedHandler.Answer(HttpStatusCode.NoContent),
+        });
+
+        await client.UploadBlobAsync("app", LayerBytes.Descriptor, new MemoryStream(LayerBytes.Bytes), CancellationToken.None);
+
+        Assert.Equal(["POST", "PUT", "DELETE", "HEAD"], Methods(handler).Select(m => m.Split(' ')[0]));
+    }
+
+    [Fact]
+    public async Task AnUploadRateLimitedWithRetryAfterWaitsThatLongBeforeItRestarts()
+    {
+        var puts = 0;
+        var (client, _, _) = Client(request => request.Method.Method switch
+        {
+            "POST" => ScriptedHandler.Answer(HttpStatusCode.Accepted, null, null, ("Location", "/v2/app/blobs/uploads/s")),
+            "PUT" when ++puts == 1 => ScriptedHandler.Answer(HttpStatusCode.TooManyRequests, null, null, ("Retry-After", "1")),
+            "PUT" => ScriptedHandler.Answer(HttpStatusCode.Created),
+            "HEAD" => ScriptedHandler.Answer(HttpStatusCode.NotFound),
+            _ => ScriptedHandler.Answer(HttpStatusCode.NoContent),
+        });
+        var clock = Stopwatch.StartNew();
+
+        await client.UploadBlobAsync("app", LayerBytes.Descriptor, new MemoryStream(LayerBytes.Bytes), CancellationToken.None);
+
+        Assert.Equal(2, puts);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(950), $"restarted after {clock.ElapsedMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task AnUploadThatKeepsFailingGivesUpSayingWhatFailedAndHowOftenItWasTried()
+    {
+        var (client, handler, _) = Client(request => request.Method.Method switch
+        {
+            "POST" => ScriptedHandler.Answer(HttpStatusCode.Accepted, null, null, ("Location", "/v2/app/blobs/uploads/s")),
+            "PUT" => ScriptedHandler.Answer(HttpStatusCode.ServiceUnavailable),
+            "HEAD" => ScriptedHandler.Answer(HttpStatusCode.NotFound),
+            _ => ScriptedHandler.Answer(HttpStatusCode.NoContent),
+        });
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.UploadBlobAsync("app", LayerBytes.Descriptor, new MemoryStream(LayerBytes.Bytes), CancellationToken.None));
+
+        Assert.Equal($"cannot upload blob {Host}/app@{LayerBytes.Descriptor.Digest}: {Host} answered 503 Service Unavailable (tried {FastRetries.MaxRetries + 1} times)", error.Message);
+        Assert.Equal(FastRetries.MaxRetries + 1, Methods(handler).Count(m => m.StartsWith("PUT", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task AReplayableRequestThatKeepsFailingSaysHowOftenItWasTried()
+    {
+        var (client, _, _) = Client(_ => ScriptedHandler.Answer(HttpStatusCode.BadGateway));
+
+        var error = await Assert.ThrowsAsync<RegistryException>(() => client.GetManifestAsync("app", "1", CancellationToken.None));
+
+        Assert.EndsWith($"answered 502 Bad Gateway (tried {FastRetries.MaxRetries + 1} times)", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -163,7 +226,18 @@ public sealed class RetryAndTokenTests
             PrimaryHandler = handler,
             Credentials = credentials ?? new AnonymousCredentialSource(),
             AdditionalHandlers = () => [retry],
+            ClientOptions = new RegistryClientOptions { Retry = FastRetries },
         });
         return (transport.CreateClient(Host), handler, retry);
+    }
+
+    private static List<string> Methods(ScriptedHandler handler) => handler.Requests.Select(r => $"{r.Method} {r.Uri.AbsolutePath}").ToList();
+
+    /// <summary>A small layer blob and its descriptor.</summary>
+    private static class LayerBytes
+    {
+        public static byte[] Bytes { get; } = Encoding.UTF8.GetBytes("layer bytes");
+
+        public static Descriptor Descriptor { get; } = new() { MediaType = MediaTypes.OciLayerGzip, Digest = Digest.Compute(Bytes), Size = Bytes.Length };
     }
 }

@@ -146,9 +146,10 @@ public sealed class ImageStoreTagTests : IDisposable
         var image = await TestImages.WriteImageAsync(store.Layout);
         File.Delete(store.Layout.BlobPath(image.Layers[0].Digest));
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(() => store.TagAsync(Alpine, image.Manifest, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<IncompleteImageException>(() => store.TagAsync(Alpine, image.Manifest, CancellationToken.None));
 
         Assert.Contains(image.Layers[0].Digest.ToString(), error.Message);
+        Assert.Equal(image.Layers[0].Digest, error.Missing.Digest);
         Assert.Empty(await store.ListAsync(CancellationToken.None));
     }
 

@@ -12,6 +12,9 @@ internal static class FormatterContexts
     public static FormatterContext DiskUsageImages { get; } = new("formatter.diskUsageImagesContext",
         ["Active", "Reclaimable", "Size", "TotalCount", "Type"]);
 
+    public static FormatterContext DiskUsageBuildCache { get; } = new("formatter.diskUsageBuildCacheContext",
+        ["Active", "Reclaimable", "Size", "TotalCount", "Type"]);
+
     public static FormatterContext Search { get; } = new("formatter.searchContext",
         ["Description", "IsAutomated", "IsOfficial", "Name", "StarCount"]);
 

@@ -21,6 +21,9 @@ internal sealed class ChunkContent : HttpContent
         Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/octet-stream");
     }
 
+    /// <summary>Called once the last byte is handed to the connection: from then on only the answer is awaited.</summary>
+    public Action? Sent { get; init; }
+
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
@@ -39,6 +42,8 @@ internal sealed class ChunkContent : HttpContent
             await stream.WriteAsync(buffer.AsMemory(0, read), cancellationToken);
             remaining -= read;
         }
+
+        Sent?.Invoke();
     }
 
     protected override bool TryComputeLength(out long computed)

@@ -48,7 +48,7 @@ internal sealed class OriginPolicyHandler(Func<string, bool> mayUsePlainHttp) : 
         }
 
         throw new RegistryException(
-            $"registry {registry} sent the client to {target.GetLeftPart(UriPartial.Authority)}, which is not HTTPS and neither loopback nor named with --insecure-registry; refusing to go there");
+            $"registry {registry} sent the client to {target.GetLeftPart(UriPartial.Authority)}, which is not HTTPS and neither loopback nor named with --insecure-registry; refusing to go there") { RefusedByPolicy = true };
     }
 
     private static void CheckTokenRequest(Uri realm, string registry, string challenger)
@@ -56,13 +56,13 @@ internal sealed class OriginPolicyHandler(Func<string, bool> mayUsePlainHttp) : 
         if (!challenger.Equals(registry, StringComparison.OrdinalIgnoreCase))
         {
             throw new RegistryException(
-                $"{challenger}, which is not the registry {registry}, asked for a token from {realm.GetLeftPart(UriPartial.Path)}; refusing to send credentials there");
+                $"{challenger}, which is not the registry {registry}, asked for a token from {realm.GetLeftPart(UriPartial.Path)}; refusing to send credentials there") { RefusedByPolicy = true };
         }
 
         if (realm.Scheme != Uri.UriSchemeHttps && !(realm.Scheme == Uri.UriSchemeHttp && RegistryDomain.IsLoopback(realm.Authority)))
         {
             throw new RegistryException(
-                $"registry {registry} sends its token requests to {realm.GetLeftPart(UriPartial.Path)}, which is not HTTPS; refusing to send credentials there");
+                $"registry {registry} sends its token requests to {realm.GetLeftPart(UriPartial.Path)}, which is not HTTPS; refusing to send credentials there") { RefusedByPolicy = true };
         }
     }
 }

@@ -12,6 +12,12 @@ internal static class RegistryRequestOptions
     /// </summary>
     public static readonly HttpRequestOptionsKey<string> Registry = new("ImageBuild.Registry.Origin");
 
+    /// <summary>
+    /// Set on a request whose answer the client reads whole (tag pages, upload answers, errors): the most that body may
+    /// hold. The retry handler reads it within the attempt, so a stalled or cut body is retried too.
+    /// </summary>
+    public static readonly HttpRequestOptionsKey<long> ReadWhole = new("ImageBuild.Registry.ReadWhole");
+
     /// <summary>Set on a token request: the authority whose challenge named the realm it goes to.</summary>
     public static readonly HttpRequestOptionsKey<string> Challenger = new("ImageBuild.Registry.Challenger");
 

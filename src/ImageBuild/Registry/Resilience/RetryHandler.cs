@@ -9,7 +9,9 @@ namespace ImageBuild.Registry.Resilience;
 /// Retries what a registry or the network may fix by itself: connection failures, stalls, 408, 429
 /// (waiting as long as <c>Retry-After</c> says, when that fits the budget), 500, 502, 503 and 504, with
 /// exponential backoff and jitter, bounded in count and total time. Only requests whose body can be sent
-/// again are retried: bodiless ones and buffered ones (manifests, token forms). A streamed upload is left to
+/// again are retried: bodiless ones and buffered ones (manifests, token forms); an answer the client reads whole
+/// (<see cref="Http.RegistryRequestOptions.ReadWhole"/>) is read within the attempt, so its stalled body is retried
+/// too. A streamed upload is left to
 /// the upload code, which resumes chunks and restarts sessions itself. Belongs in
 /// <see cref="RegistryTransportOptions.AdditionalHandlers"/>, outside authentication, so each attempt is
 /// authorized afresh.
@@ -23,6 +25,7 @@ public sealed class RetryHandler : DelegatingHandler
     ];
 
     private static readonly ResiliencePropertyKey<long> StartedAt = new("ImageBuild.Retry.StartedAt");
+    private static readonly HttpRequestOptionsKey<int> Attempts = new("ImageBuild.Retry.Attempts");
 
     private readonly RetryOptions options;
     private readonly ResiliencePipeline<HttpResponseMessage> pipeline;
@@ -31,8 +34,11 @@ public sealed class RetryHandler : DelegatingHandler
     public RetryHandler(RetryOptions? options = null)
     {
         this.options = options ?? RetryOptions.Default;
-        pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = this.options.TimeProvider }
-            .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
+        var builder = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = this.options.TimeProvider };
+        if (this.options.MaxRetries > 0)
+        {
+            // Polly wants at least one retry; with none asked for, each attempt is only bounded in time.
+            builder.AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
                 MaxRetryAttempts = this.options.MaxRetries,
                 BackoffType = DelayBackoffType.Exponential,
@@ -47,13 +53,18 @@ public sealed class RetryHandler : DelegatingHandler
                     args.Outcome.Result?.Dispose();
                     return default;
                 },
-            })
-            .AddTimeout(this.options.AttemptTimeout)
-            .Build();
+            });
+        }
+
+        pipeline = builder.AddTimeout(this.options.AttemptTimeout).Build();
     }
 
     /// <summary>Attempts made beyond the first, over the handler's life; tests and --verbose read it.</summary>
     public int RetriesMade => retries;
+
+    /// <summary>How many times <paramref name="request"/> was sent, so a failure can say how hard it was tried.</summary>
+    public static int AttemptsOf(HttpRequestMessage? request) =>
+        request is not null && request.Options.TryGetValue(Attempts, out var attempts) ? attempts : 1;
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
@@ -75,7 +86,25 @@ public sealed class RetryHandler : DelegatingHandler
                         Interlocked.Increment(ref retries);
                     }
 
-                    return await base.SendAsync(state, ctx.CancellationToken);
+                    state.Options.Set(Attempts, attempt);
+
+                    var response = await base.SendAsync(state, ctx.CancellationToken);
+                    if (state.Options.TryGetValue(Http.RegistryRequestOptions.ReadWhole, out var limit))
+                    {
+                        // Read here, not after every handler as HttpClient would: a body that stalls or breaks is
+                        // then a failed attempt this pipeline retries. HttpClient finds it buffered and reads no more.
+                        try
+                        {
+                            await response.Content.LoadIntoBufferAsync(limit, ctx.CancellationToken);
+                        }
+                        catch
+                        {
+                            response.Dispose();
+                            throw;
+                        }
+                    }
+
+                    return response;
                 },
                 context,
                 request);
@@ -104,7 +133,8 @@ public sealed class RetryHandler : DelegatingHandler
         {
             null => Transient.Contains(outcome.Result!.StatusCode) && (RetryAfter(outcome) is not { } wait || wait <= options.MaxDelay),
             TimeoutRejectedException or IOException => true,
-            HttpRequestException http => http.HttpRequestError is not (HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError),
+            HttpRequestException http => http.HttpRequestError is not (HttpRequestError.SecureConnectionError or HttpRequestError.NameResolutionError
+                or HttpRequestError.ConfigurationLimitExceeded),
             _ => false,
         };
     }

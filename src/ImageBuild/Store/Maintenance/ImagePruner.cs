@@ -6,7 +6,8 @@ namespace ImageBuild.Store.Maintenance;
 /// <summary>
 /// <c>image prune</c> as the docker daemon prunes: without -a every image without a tag (a digest reference does not
 /// keep it); with -a every image no container uses, which here is every image. Names are untagged first, then the
-/// image deleted. Blobs no image uses any more are deleted afterwards.
+/// image deleted. Blobs no image uses any more are deleted afterwards, and so is every other blob that no image and
+/// no layer-cache record references, once older than the ingest grace period.
 /// </summary>
 public static class ImagePruner
 {
@@ -42,6 +43,10 @@ public static class ImagePruner
         }
 
         var reclaimed = await BlobReclaimer.ReclaimAsync(store.Layout, candidates, cancellationToken);
-        return new ImagePruneResult(events, reclaimed.BytesFreed);
+
+        // Then every blob nothing references (left by builds to other outputs, interrupted pulls, removed cache
+        // records) once it is older than the grace period that protects work in flight in other processes.
+        var collected = await store.CollectGarbageAsync(cancellationToken, store.Layout.Options.StaleTempAge);
+        return new ImagePruneResult(events, reclaimed.BytesFreed + collected.BytesFreed);
     }
 }

@@ -29,14 +29,16 @@ public static class StoreChecker
 
         problems.AddRange(IngestLeftovers.Find(layout).Select(f => new StoreProblem(StoreProblemKind.LeftoverTempFile, true, null, f.FullName,
             $"temp file {f.FullName} ({f.Length} bytes) was left by an interrupted pull or build; repair deletes it")));
+        problems.AddRange((await UnreferencedAsync(store, cancellationToken)).Select(b => new StoreProblem(StoreProblemKind.UnreferencedBlob, true, b.Digest, layout.BlobPath(b.Digest),
+            $"blob {b.Digest} ({b.Size} bytes) is used by no image and no layer-cache record; prune or repair deletes it")));
         problems.AddRange(await OrphanedMetadataAsync(layout, entries, cancellationToken));
         return problems;
     }
 
     /// <summary>
     /// Removes leftover temp files nobody holds, every corrupt blob (listing the images that used them, which
-    /// keep their tags and need a pull), and index.json entries whose graph lacks a needed blob for any other
-    /// reason. Nothing else changes: unreachable intact blobs are left to GC.
+    /// keep their tags and need a pull), index.json entries whose graph lacks a needed blob for any other
+    /// reason, and intact blobs nothing references that are past the grace period.
     /// </summary>
     public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken)
     {
@@ -92,7 +94,19 @@ public static class StoreChecker
             }
         }
 
-        return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed) { NeedPull = needPull };
+        var collected = await store.CollectGarbageAsync(cancellationToken, layout.Options.StaleTempAge);
+        return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed + collected.BytesFreed)
+        {
+            NeedPull = needPull,
+            RemovedUnreferencedBlobs = collected.RemovedBlobs,
+        };
+    }
+
+    /// <summary>Unreferenced blobs past the grace period; younger ones may belong to a pull or build running now.</summary>
+    private static async Task<IEnumerable<UnreferencedBlob>> UnreferencedAsync(ImageStore store, CancellationToken cancellationToken)
+    {
+        var now = store.Layout.Options.Time.GetUtcNow();
+        return (await store.FindUnreferencedBlobsAsync(cancellationToken)).Where(b => now - b.LastUsed >= store.Layout.Options.StaleTempAge);
     }
 
     private static string NameOf(IGrouping<Digest, StoreEntry> image)

@@ -20,6 +20,9 @@ public enum StoreProblemKind
     /// <summary>A temp file in ingest/ left by a process that was killed.</summary>
     LeftoverTempFile,
 
+    /// <summary>A blob no image and no layer-cache record uses, older than the grace period: prune removes it.</summary>
+    UnreferencedBlob,
+
     /// <summary>Tag time or pull source kept for a reference or image the index no longer has.</summary>
     OrphanedMetadata,
 }

@@ -2,11 +2,34 @@ using ImageBuild.Oci;
 
 namespace ImageBuild.Store.Queries;
 
-/// <summary><c>system df</c> for images: sizes from the blobs on disk, each blob counted once however many images use it.</summary>
+/// <summary>
+/// <c>system df</c>: sizes from the blobs on disk, each blob counted once however many images use it, plus the layer
+/// cache and the blobs nothing references.
+/// </summary>
 public static class DiskUsage
 {
-    public static async Task<DiskUsageReport> ComputeAsync(ImageStore store, CancellationToken cancellationToken) =>
-        Compute(await StoreImageCatalog.LoadAsync(store, cancellationToken));
+    public static async Task<DiskUsageReport> ComputeAsync(ImageStore store, CancellationToken cancellationToken)
+    {
+        var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);
+        var imageBlobs = catalog.Images.SelectMany(i => i.DiskUsage.Blobs.Keys).ToHashSet();
+        var records = await store.LayerCache.ListAsync(cancellationToken);
+        var cached = records.Select(r => r.Record).Where(r => store.Layout.HasBlob(r.ToDescriptor())).DistinctBy(r => r.Digest).ToList();
+        var unreferenced = await store.FindUnreferencedBlobsAsync(cancellationToken);
+        var now = store.Layout.Options.Time.GetUtcNow();
+        return Compute(catalog) with
+        {
+            LayerCache = new LayerCacheUsage(
+                records.Count,
+                records.Count(r => imageBlobs.Contains(r.Record.Digest)),
+                cached.Sum(r => r.Size),
+                cached.Where(r => !imageBlobs.Contains(r.Digest)).Sum(r => r.Size)),
+            Unreferenced = new UnreferencedUsage(
+                unreferenced.Count,
+                unreferenced.Sum(b => b.Size),
+                unreferenced.Where(b => now - b.LastUsed >= store.Layout.Options.StaleTempAge).Sum(b => b.Size),
+                store.Layout.Options.StaleTempAge),
+        };
+    }
 
     public static DiskUsageReport Compute(StoreImageCatalog catalog)
     {

@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Building;
+namespace ImageBuild.Store;
 
 /// <summary>A cached layer: the compressed blob in the store, the diff_id of the tar inside it and its files' hashes.</summary>
 public sealed record LayerCacheRecord
