@@ -7,7 +7,7 @@ using ImageBuild.Store;
 namespace ImageBuild.Cli;
 
 /// <summary>Builds the command tree and turns library exceptions into one-line errors and exit codes.</summary>
-public static class CliApplication
+internal static class CliApplication
 {
     public static async Task<int> RunAsync(string[] args, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ using ImageBuild.Store;
 namespace ImageBuild.Cli;
 
 /// <summary>What a command's action needs besides its own options: output streams and the global options' values.</summary>
-public sealed class CommandContext
+internal sealed class CommandContext
 {
     private readonly ParseResult parse;
     private readonly GlobalOptions globals;

@@ -7,7 +7,7 @@ namespace ImageBuild.Cli;
 /// The docker CLI's habits on the command line: no arguments shows the help, <c>-v</c> is <c>--version</c>, a
 /// mistyped command gets the nearest one suggested, and usage lines name the tool as it is typed, <c>dotnet image</c>.
 /// </summary>
-public static class CommandLineHabits
+internal static class CommandLineHabits
 {
     private const string TypedName = "dotnet image";
 

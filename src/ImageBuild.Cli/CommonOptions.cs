@@ -4,7 +4,7 @@ using ImageBuild.Oci;
 namespace ImageBuild.Cli;
 
 /// <summary>Options several commands share, made fresh for each command that uses them.</summary>
-public static class CommonOptions
+internal static class CommonOptions
 {
     public static Option<string?> Platform(string description) => new("--platform") { Description = description };
 

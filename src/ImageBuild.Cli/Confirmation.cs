@@ -5,7 +5,7 @@ namespace ImageBuild.Cli;
 /// standard input whether or not it is a terminal (<c>echo y | dotnet image prune</c>); only "y" or "yes" goes
 /// ahead, and the end of the input means no.
 /// </summary>
-public static class Confirmation
+internal static class Confirmation
 {
     public static async Task<bool> AskAsync(CommandContext context, string warning, CancellationToken cancellationToken)
     {

@@ -1,6 +1,6 @@
 namespace ImageBuild.Cli;
 
-public static class ExitCodes
+internal static class ExitCodes
 {
     public const int Success = 0;
     public const int Failure = 1;

@@ -4,7 +4,7 @@ using ImageBuild.Daemon;
 namespace ImageBuild.Cli;
 
 /// <summary>Options every command takes.</summary>
-public sealed class GlobalOptions
+internal sealed class GlobalOptions
 {
     public Option<string?> Store { get; } = new("--store")
     {

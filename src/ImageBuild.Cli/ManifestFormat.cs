@@ -1,7 +1,7 @@
 namespace ImageBuild.Cli;
 
 /// <summary>The manifest family a command writes.</summary>
-public enum ManifestFormat
+internal enum ManifestFormat
 {
     Oci,
     Docker,

@@ -8,7 +8,7 @@ namespace ImageBuild.Cli;
 /// device or <c>/dev/stdout</c>, see <see cref="OutputTarget"/>), or standard output when it is redirected, as
 /// docker save and docker export do.
 /// </summary>
-public static class OutputFile
+internal static class OutputFile
 {
     public static async Task WriteAsync(string? path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
     {

@@ -15,7 +15,7 @@ namespace ImageBuild.Cli;
 /// trust from --ca-file/--insecure-registry, retries, the body read timeout of $DOTNET_IMAGE_READ_TIMEOUT, registry warnings and, under --verbose, one line
 /// per request on stderr.
 /// </summary>
-public sealed class RegistryAccess : IDisposable
+internal sealed class RegistryAccess : IDisposable
 {
     private readonly ConcurrentDictionary<string, RegistryClient> clients = new(StringComparer.Ordinal);
 

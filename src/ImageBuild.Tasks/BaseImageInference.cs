@@ -7,7 +7,7 @@ namespace ImageBuild.Tasks;
 /// The base image the SDK's PublishContainer would pick when ContainerBaseImage is empty:
 /// mcr.microsoft.com/dotnet/{runtime-deps|aspnet|runtime}:MAJOR.MINOR, -alpine for musl RIDs, -FAMILY when set.
 /// </summary>
-public static class BaseImageInference
+internal static class BaseImageInference
 {
     public const string MicrosoftRegistry = "mcr.microsoft.com";
 

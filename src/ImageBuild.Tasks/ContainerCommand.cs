@@ -9,7 +9,7 @@ namespace ImageBuild.Tasks;
 /// with the SDK's meaning: Entrypoint (the default) makes the app the entrypoint and the default args CMD;
 /// DefaultArgs keeps the base's entrypoint and puts the app and its args in CMD; None leaves the app out.
 /// </summary>
-public static class ContainerCommand
+internal static class ContainerCommand
 {
     public static IReadOnlyList<ConfigChange> Changes(
         string? instruction, IReadOnlyList<string> appCommand, IReadOnlyList<string> appCommandArgs, IReadOnlyList<string> defaultArgs)

@@ -12,7 +12,7 @@ namespace ImageBuild.Tasks;
 /// as the SDK loads it); else the local store, and also the local daemon when one answers (see
 /// <see cref="LoadsDaemonWhenAnswering"/>), so a PublishContainer user's <c>docker run</c> works unchanged.
 /// </summary>
-public static class ContainerOutputs
+internal static class ContainerOutputs
 {
     public static IReadOnlyList<BuildOutput> Resolve(ContainerRequest request, IReadOnlyList<string> tags)
     {

@@ -9,7 +9,7 @@ using ImageBuild.Sbom;
 namespace ImageBuild.Tasks;
 
 /// <summary>Turns a project's container properties into the builder's <see cref="BuildPlan"/>.</summary>
-public static class ContainerPlanFactory
+internal static class ContainerPlanFactory
 {
     public const string CreatedBy = "dotnet publish -t:PublishImage";
 

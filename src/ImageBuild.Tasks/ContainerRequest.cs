@@ -3,7 +3,7 @@ using ImageBuild.Oci;
 namespace ImageBuild.Tasks;
 
 /// <summary>The container properties and items of a project, as plain data (MSBuild's strings already split).</summary>
-public sealed record ContainerRequest
+internal sealed record ContainerRequest
 {
     /// <summary>ContainerBaseImage as the user wrote it; empty to infer from <see cref="BaseFacts"/>.</summary>
     public string? BaseImage { get; init; }

@@ -11,7 +11,7 @@ namespace ImageBuild.Tasks;
 /// does: the ports of ASPNETCORE_URLS when it is set (it wins in ASP.NET Core too), else ASPNETCORE_HTTP_PORTS and
 /// ASPNETCORE_HTTPS_PORTS. Added to the ContainerPort items, never replacing them.
 /// </summary>
-public sealed partial record ExposeAspNetCorePorts : ConfigChange
+internal sealed partial record ExposeAspNetCorePorts : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) =>
         Ports(config.Env ?? []).Aggregate(config, (current, port) => new AddExposedPort($"{port}/tcp").Apply(current));

@@ -15,7 +15,7 @@ namespace ImageBuild.Tasks;
 /// repository of the same registry are mounted, so a base there is never downloaded. When the project chose no output,
 /// the image also goes into the local daemon if one answers, as PublishContainer loads it there.
 /// </summary>
-public sealed class ImagePublisher(string storePath, RegistryTransportOptions transportOptions, ImageDaemons daemons)
+internal sealed class ImagePublisher(string storePath, RegistryTransportOptions transportOptions, ImageDaemons daemons)
 {
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(10);
 

@@ -1,7 +1,7 @@
 namespace ImageBuild.Tasks;
 
 /// <summary>The layers of ContainerLayering=auto, from the one that changes least to the one that changes most.</summary>
-public enum LayerGroup
+internal enum LayerGroup
 {
     /// <summary>The .NET runtime of a self-contained app (runtime pack files).</summary>
     Runtime,

@@ -6,7 +6,7 @@ namespace ImageBuild.Tasks;
 /// The sha512 NuGet recorded for a package it extracted (<c>.nupkg.metadata</c>'s contentHash, else the older
 /// <c>ID.VERSION.nupkg.sha512</c>), found from a file inside the package folder. One read per package and build.
 /// </summary>
-public sealed class NuGetPackageHashes
+internal sealed class NuGetPackageHashes
 {
     private readonly Dictionary<string, string?> byFolder = new(StringComparer.Ordinal);
 

@@ -8,7 +8,7 @@ namespace ImageBuild.Tasks;
 /// <param name="RuntimeIdentifier">The RID it was published for (multi-RID builds), else empty.</param>
 /// <param name="NuGetPackageVersion">The version of <paramref name="NuGetPackageId"/>.</param>
 /// <param name="NuGetPackageHash">The package's sha512 as NuGet recorded it when it extracted the package (base64).</param>
-public sealed record PublishFile(
+internal sealed record PublishFile(
     string SourcePath,
     string RelativePath,
     string? NuGetPackageId,

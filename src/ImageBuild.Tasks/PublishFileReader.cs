@@ -3,7 +3,7 @@ using Microsoft.Build.Framework;
 namespace ImageBuild.Tasks;
 
 /// <summary>Turns ResolvedFileToPublish items into <see cref="PublishFile"/>s, with the sha512 of the package each came from.</summary>
-public sealed class PublishFileReader
+internal sealed class PublishFileReader
 {
     private readonly NuGetPackageHashes hashes = new();
 

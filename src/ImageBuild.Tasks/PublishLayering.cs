@@ -8,7 +8,7 @@ namespace ImageBuild.Tasks;
 /// Splits a publish output into layers by how often the files change, so a code change rebuilds and uploads
 /// only the small app layer; the builder's layer cache makes every unchanged group free.
 /// </summary>
-public static class PublishLayering
+internal static class PublishLayering
 {
     public const string Auto = "auto";
     public const string Single = "single";

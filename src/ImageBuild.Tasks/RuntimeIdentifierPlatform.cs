@@ -4,7 +4,7 @@ using ImageBuild.Oci;
 namespace ImageBuild.Tasks;
 
 /// <summary>The image platform a .NET runtime identifier runs on (linux-musl-arm64 is linux/arm64/v8).</summary>
-public static class RuntimeIdentifierPlatform
+internal static class RuntimeIdentifierPlatform
 {
     public static Platform FromRid(string rid)
     {

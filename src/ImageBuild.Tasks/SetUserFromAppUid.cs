@@ -8,7 +8,7 @@ namespace ImageBuild.Tasks;
 /// Runs as the base image's APP_UID when it sets one, as PublishContainer does for Microsoft's images
 /// (which run as root otherwise); a base without APP_UID keeps its user.
 /// </summary>
-public sealed record SetUserFromAppUid : ConfigChange
+internal sealed record SetUserFromAppUid : ConfigChange
 {
     private const string Prefix = "APP_UID=";
 

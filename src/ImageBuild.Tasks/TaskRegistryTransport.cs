@@ -12,7 +12,7 @@ namespace ImageBuild.Tasks;
 /// from DOTNET_CONTAINER_INSECURE_REGISTRIES / DOTNET_IMAGE_INSECURE_REGISTRIES; extra CAs from SSL_CERT_FILE;
 /// transient failures retried (ContainerRetries times); the body read timeout from DOTNET_IMAGE_READ_TIMEOUT.
 /// </summary>
-public static class TaskRegistryTransport
+internal static class TaskRegistryTransport
 {
     /// <param name="environment">Reads an environment variable.</param>
     /// <param name="warn">Receives each registry warning as one line.</param>

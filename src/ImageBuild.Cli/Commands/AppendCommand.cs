@@ -4,7 +4,7 @@ using ImageBuild.Building;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image append</c>: tarballs or root filesystem folders as new layers on an image, like crane append.</summary>
-public static class AppendCommand
+internal static class AppendCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -7,7 +7,7 @@ using ImageBuild.Sbom;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image build</c>: folders as layers onto a base image, config changes, tags and outputs.</summary>
-public static class BuildCommand
+internal static class BuildCommand
 {
     public static Command Create(GlobalOptions globals)
     {

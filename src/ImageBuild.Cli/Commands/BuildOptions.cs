@@ -8,7 +8,7 @@ using ImageBuild.References;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary>The options build, append and mutate share: config changes, tags, outputs and how the result is shown.</summary>
-public sealed class BuildOptions
+internal sealed class BuildOptions
 {
     public Option<string[]> Tags { get; } = new("--tag", "-t") { Description = "Name and tag for the image (repeatable), e.g. myapp:1.0" };
 

@@ -4,7 +4,7 @@ using ImageBuild.References;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary>Shows a build result: JSON for CI, or a short summary ending with the NAME@sha256 lines.</summary>
-public static class BuildResultPrinter
+internal static class BuildResultPrinter
 {
     public static async Task PrintAsync(CommandContext context, BuildResult result, bool json, string? digestFile, CancellationToken cancellationToken)
     {

@@ -8,7 +8,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image cache prune</c>, as <c>docker builder prune</c>: forgets the layer cache and deletes the cached
 /// layers no image uses; the next build of those layers tars and compresses them again.
 /// </summary>
-public static class CacheCommand
+internal static class CacheCommand
 {
     public static Command Create(GlobalOptions globals) =>
         new("cache", "Manage the layer cache that builds reuse unchanged layers from") { Prune(globals) };

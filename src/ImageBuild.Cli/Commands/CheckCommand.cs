@@ -5,7 +5,7 @@ using ImageBuild.Store.Maintenance;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image fsck</c>: verifies every blob and every image's completeness; --repair removes only what is broken.</summary>
-public static class CheckCommand
+internal static class CheckCommand
 {
     public static Command Create(GlobalOptions globals)
     {

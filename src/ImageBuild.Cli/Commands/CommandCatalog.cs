@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary>Every command the tool has, in the order <c>--help</c> lists them.</summary>
-public static class CommandCatalog
+internal static class CommandCatalog
 {
     public static IEnumerable<Command> Create(GlobalOptions globals) =>
     [

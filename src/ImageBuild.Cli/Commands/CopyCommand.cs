@@ -11,7 +11,7 @@ namespace ImageBuild.Cli.Commands;
 /// (or --platform) unless --all-platforms, as skopeo does without and with --all. Standard output gets the
 /// digest written.
 /// </summary>
-public static class CopyCommand
+internal static class CopyCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -5,7 +5,7 @@ using ImageBuild.Registry.Remote;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image digest REF</c>: the digest a tag points to in its registry, from a HEAD request, and nothing else.</summary>
-public static class DigestCommand
+internal static class DigestCommand
 {
     public static Command Create(GlobalOptions globals)
     {

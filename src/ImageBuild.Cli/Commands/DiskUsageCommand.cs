@@ -10,7 +10,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image system df</c> (also <c>dotnet image df</c>): how much space images take and share, what prune would
 /// free, and the layer cache (docker's build cache).
 /// </summary>
-public static class DiskUsageCommand
+internal static class DiskUsageCommand
 {
     private const string VerboseImagesFormat = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}\\t{{.SharedSize}}\\t{{.UniqueSize}}\\t{{.Containers}}";
 

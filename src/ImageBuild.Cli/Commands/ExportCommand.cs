@@ -6,7 +6,7 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image export</c>: the image's final filesystem as one tar (whiteouts applied).</summary>
-public static class ExportCommand
+internal static class ExportCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -6,7 +6,7 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image history</c>: an image's steps, newest first, as <c>docker image history</c> shows them.</summary>
-public static class HistoryCommand
+internal static class HistoryCommand
 {
     public static Command Create(GlobalOptions globals)
     {

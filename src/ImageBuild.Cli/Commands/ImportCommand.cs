@@ -8,7 +8,7 @@ using ImageBuild.References;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image import</c>: a single-layer image from a root filesystem, like <c>docker import</c>.</summary>
-public static class ImportCommand
+internal static class ImportCommand
 {
     public static Command Create(GlobalOptions globals)
     {

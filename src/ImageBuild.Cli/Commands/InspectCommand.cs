@@ -13,7 +13,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image inspect</c>: docker's JSON array of image details, or a template per image, with docker's exit
 /// codes: 64 for a template that does not parse, 1 when an image is missing or a template fails on one.
 /// </summary>
-public static class InspectCommand
+internal static class InspectCommand
 {
     private const string JsonFormat = "json";
 

@@ -6,7 +6,7 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image ls</c> (alias <c>images</c>): the store's images, as <c>docker image ls</c> lists them.</summary>
-public static class ListCommand
+internal static class ListCommand
 {
     public static Command Create(GlobalOptions globals)
     {

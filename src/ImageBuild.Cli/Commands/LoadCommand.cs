@@ -6,7 +6,7 @@ using ImageBuild.Transfers;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image load</c>: images from an oci-archive or docker-archive into the store, like <c>docker load</c>.</summary>
-public static class LoadCommand
+internal static class LoadCommand
 {
     public static Command Create(GlobalOptions globals)
     {

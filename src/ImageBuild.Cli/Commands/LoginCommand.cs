@@ -11,7 +11,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image login [HOST] [-u USER] [-p PASSWORD | --password-stdin]</c>: checks the credentials against the registry
 /// and stores them as docker does: through the configured credential helper, else base64 in config.json.
 /// </summary>
-public static class LoginCommand
+internal static class LoginCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -4,7 +4,7 @@ using ImageBuild.Registry.Credentials;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image logout [HOST]</c>: removes stored credentials from the credential helper and from config.json.</summary>
-public static class LogoutCommand
+internal static class LogoutCommand
 {
     public static Command Create(GlobalOptions globals)
     {

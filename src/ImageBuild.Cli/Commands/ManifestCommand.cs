@@ -7,7 +7,7 @@ using ImageBuild.Registry.Remote;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image manifest inspect REF [-v]</c>: a manifest or index straight from its registry, as docker shows it.</summary>
-public static class ManifestCommand
+internal static class ManifestCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -4,7 +4,7 @@ using ImageBuild.Building;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image manifest create</c>: a multi-platform index made from images in the store.</summary>
-public static class ManifestCreateCommand
+internal static class ManifestCreateCommand
 {
     public static Command Create(GlobalOptions globals)
     {

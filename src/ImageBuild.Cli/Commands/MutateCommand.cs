@@ -5,7 +5,7 @@ using ImageBuild.Errors;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image mutate</c>: config changes only, no new layer, like crane mutate.</summary>
-public static class MutateCommand
+internal static class MutateCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -8,7 +8,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image prune</c>: removes images without a tag (with -a, every image: docker keeps only images containers
 /// use, and there are no containers here), after asking as docker asks unless -f.
 /// </summary>
-public static class PruneCommand
+internal static class PruneCommand
 {
     public static Command Create(GlobalOptions globals)
     {

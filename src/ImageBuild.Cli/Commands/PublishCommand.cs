@@ -8,7 +8,7 @@ namespace ImageBuild.Cli.Commands;
 /// tool's store, so the image lands where <c>dotnet image ls</c> looks. The project must reference ImageBuild.Tasks; one
 /// that does not is told so before anything is compiled.
 /// </summary>
-public static class PublishCommand
+internal static class PublishCommand
 {
     public static Command Create(GlobalOptions globals)
     {

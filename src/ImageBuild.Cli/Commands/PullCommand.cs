@@ -10,7 +10,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image pull REF</c>: like <c>docker pull</c>. Progress and status go to standard error; standard output
 /// gets only the full reference pulled, so scripts can capture it.
 /// </summary>
-public static class PullCommand
+internal static class PullCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -10,7 +10,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image push REF</c>: like <c>docker push</c>. Per-layer lines go to standard error; standard output gets
 /// <c>NAME@sha256:...</c> of each image pushed, which is what a CI step captures (or reads from --digest-file).
 /// </summary>
-public static class PushCommand
+internal static class PushCommand
 {
     public static Command Create(GlobalOptions globals) =>
         Create(globals, "push", "Upload an image from the store to a registry");

@@ -11,7 +11,7 @@ namespace ImageBuild.Cli.Commands;
 /// only says whether the base the image records has moved: exit code 0 when it is up to date, 3 when a rebase is
 /// available, so CI can schedule rebases.
 /// </summary>
-public static class RebaseCommand
+internal static class RebaseCommand
 {
     public const int RebaseAvailable = 3;
 

@@ -9,7 +9,7 @@ namespace ImageBuild.Cli.Commands;
 /// of each platform manifest of its index, from the store, a layout, or the registry (its referrers API, else the
 /// referrers tag schema), as a table of digest, artifact type, size and subject.
 /// </summary>
-public static class ReferrersCommand
+internal static class ReferrersCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -10,7 +10,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image rm</c> (alias <c>rmi</c>): untag and delete images with docker's rules; with <c>--remote</c>,
 /// delete manifests in their registry instead.
 /// </summary>
-public static class RemoveCommand
+internal static class RemoveCommand
 {
     public static Command Create(GlobalOptions globals)
     {

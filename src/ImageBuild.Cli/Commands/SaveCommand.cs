@@ -8,7 +8,7 @@ using ImageBuild.Transfers;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image save</c>: images into an oci-archive or docker-archive, like <c>docker save</c>.</summary>
-public static class SaveCommand
+internal static class SaveCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -8,7 +8,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>dotnet image sbom REF</c>: prints the SPDX document attached to an image (to its manifest for this machine's
 /// platform, or --platform's, of a multi-platform image), from the store, a layout or the registry.
 /// </summary>
-public static class SbomCommand
+internal static class SbomCommand
 {
     public static Command Create(GlobalOptions globals)
     {

@@ -9,14 +9,14 @@ namespace ImageBuild.Cli.Commands;
 /// <c>build --sbom FILE</c>: the SBOM of each platform image, copied from the store to FILE; with several platforms
 /// each gets FILE with its platform before the extension (<c>sbom.linux-arm64.spdx.json</c>).
 /// </summary>
-public static class SbomFiles
+internal static class SbomFiles
 {
     public static async Task WriteAsync(ImageStore store, BuildResult result, string file, CancellationToken cancellationToken)
     {
         foreach (var image in result.Images.Where(i => i.SbomDocument is not null))
         {
             var path = result.Images.Count == 1 ? file : WithPlatform(file, image.Platform.ToString().Replace('/', '-'));
-            var bytes = await store.Layout.ReadSmallBlobAsync(image.SbomDocument!, cancellationToken, Transfers.ReferrerLookup.SbomSizeLimit);
+            var bytes = await store.Layout.ReadSmallBlobAsync(image.SbomDocument!, Transfers.ReferrerLookup.SbomSizeLimit, cancellationToken);
             await AtomicFile.WriteAsync(path, (stream, ct) => stream.WriteAsync(bytes, ct).AsTask(), cancellationToken);
         }
     }

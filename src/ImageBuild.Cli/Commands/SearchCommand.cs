@@ -12,7 +12,7 @@ namespace ImageBuild.Cli.Commands;
 /// <c>--registry HOST</c> or <c>$DOTNET_IMAGE_SEARCH_REGISTRY</c>, the repositories of that registry's catalog
 /// whose names contain TERM.
 /// </summary>
-public static class SearchCommand
+internal static class SearchCommand
 {
     /// <summary>The registry searched when --registry is not given; unset or empty means Docker Hub.</summary>
     public const string DefaultRegistryVariable = "DOTNET_IMAGE_SEARCH_REGISTRY";

@@ -11,7 +11,7 @@ namespace ImageBuild.Cli.Commands;
 /// store but names a registry explicitly (or with --remote), the tags are made in the registry without pulling:
 /// the manifest is fetched once and put under each target, blobs mounted or copied only for other repositories.
 /// </summary>
-public static class TagCommand
+internal static class TagCommand
 {
     public static Command Create(GlobalOptions globals)
     {

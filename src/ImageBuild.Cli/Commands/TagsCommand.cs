@@ -5,7 +5,7 @@ using ImageBuild.References;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image tags REPO</c>: every tag of a repository in a registry, one per line, following the registry's pages.</summary>
-public static class TagsCommand
+internal static class TagsCommand
 {
     public static Command Create(GlobalOptions globals)
     {

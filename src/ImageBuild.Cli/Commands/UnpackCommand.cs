@@ -8,7 +8,7 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Cli.Commands;
 
 /// <summary><c>dotnet image unpack</c>: the image's final filesystem into a new directory.</summary>
-public static class UnpackCommand
+internal static class UnpackCommand
 {
     public static Command Create(GlobalOptions globals)
     {

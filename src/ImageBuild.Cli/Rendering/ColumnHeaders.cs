@@ -1,7 +1,7 @@
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>docker's column titles for the image commands' fields, to pass to <see cref="ListFormat"/>.</summary>
-public static class ColumnHeaders
+internal static class ColumnHeaders
 {
     public static IReadOnlyDictionary<string, string> Images { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {

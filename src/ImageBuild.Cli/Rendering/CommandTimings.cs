@@ -4,7 +4,7 @@ using System.Globalization;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>The --timings line of every command: the process's start-up (runtime, parsing) and the command itself.</summary>
-public static class CommandTimings
+internal static class CommandTimings
 {
     public static string Describe(long commandStartTimestamp)
     {

@@ -1,7 +1,7 @@
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>docker's default table layouts for the image commands (escapes are expanded by <see cref="ListFormat"/>).</summary>
-public static class DefaultTableFormats
+internal static class DefaultTableFormats
 {
     public const string Images = "table {{.Repository}}\\t{{.Tag}}\\t{{.ID}}\\t{{.CreatedSince}}\\t{{.Size}}";
 

@@ -4,7 +4,7 @@ using ImageBuild.Templates.Values;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>The small formatting rules docker's image commands share: IDs, CREATED, CREATED AT.</summary>
-public static class DisplayFields
+internal static class DisplayFields
 {
     public const string NotAvailable = "N/A";
 

@@ -4,7 +4,7 @@ using ImageBuild.Templates.Values;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>Timestamps in the layouts docker's image commands print.</summary>
-public static class DockerTime
+internal static class DockerTime
 {
     /// <summary>
     /// docker's CreatedAt column: Go's time.Time.String() of the creation time in whole seconds (docker keeps image

@@ -3,7 +3,7 @@ using System.Text;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>docker's formatter.Ellipsis, used for history's CREATED BY and search's DESCRIPTION (45 columns).</summary>
-public static class Ellipsis
+internal static class Ellipsis
 {
     public const int HistoryAndSearchWidth = 45;
 

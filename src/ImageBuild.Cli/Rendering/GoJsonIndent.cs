@@ -7,7 +7,7 @@ namespace ImageBuild.Cli.Rendering;
 /// spaces): only whitespace changes, so member order, numbers and string escapes stay exactly as sent. Empty objects
 /// and arrays stay <c>{}</c> and <c>[]</c>, a colon is followed by one space, and each level is one indent deeper.
 /// </summary>
-public static class GoJsonIndent
+internal static class GoJsonIndent
 {
     public static string Indent(ReadOnlySpan<byte> json, string indent = "\t")
     {

@@ -3,7 +3,7 @@ using System.Globalization;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>docker's durations (go-units HumanDuration): "Less than a second", "About a minute", "3 hours", "2 weeks".</summary>
-public static class HumanDuration
+internal static class HumanDuration
 {
     private const long NanosecondsPerSecond = 1_000_000_000;
     private const long NanosecondsPerMinute = 60 * NanosecondsPerSecond;

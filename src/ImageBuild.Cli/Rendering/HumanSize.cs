@@ -4,7 +4,7 @@ using ImageBuild.Templates.Formatting;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>Sizes as docker prints them (go-units): 1000-based units and Go's %g, e.g. "12.3kB", "1.5GB", "1e+03kB".</summary>
-public static class HumanSize
+internal static class HumanSize
 {
     private static readonly string[] Units = ["B", "kB", "MB", "GB", "TB", "PB", "EB", "ZB", "YB"];
 

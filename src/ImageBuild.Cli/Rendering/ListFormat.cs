@@ -12,7 +12,7 @@ namespace ImageBuild.Cli.Rendering;
 /// columns, and anything else is a template printed once per row. Spaces around the template are dropped and the
 /// two-character escapes \t and \n become a tab and a newline before parsing.
 /// </summary>
-public sealed class ListFormat
+internal sealed class ListFormat
 {
     private const string TableKey = "table";
     private const string JsonKey = "json";

@@ -9,7 +9,7 @@ using ImageBuild.Templates.Values;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>The JSON <c>dotnet image manifest inspect</c> prints, shaped as docker's <c>manifest inspect</c> prints it.</summary>
-public static class ManifestInspectJson
+internal static class ManifestInspectJson
 {
     /// <summary>
     /// A manifest or index as the registry sent it: bytes that already span several lines are printed as

@@ -11,7 +11,7 @@ namespace ImageBuild.Cli.Rendering;
 /// 45 columns unless --no-trunc), STARS and OFFICIAL (<c>[OK]</c>). Under <c>json</c> the flags are
 /// <c>"true"</c>/<c>"false"</c> and IsAutomated is left out, as the current docker CLI prints them.
 /// </summary>
-public static partial class SearchTable
+internal static partial class SearchTable
 {
     /// <summary>Writes the results; <paramref name="format"/> is the user's --format or null for the table.</summary>
     public static void Write(IEnumerable<SearchResult> results, string? format, bool truncate, TextWriter output)

@@ -7,25 +7,25 @@ namespace ImageBuild.Cli.Rendering;
 /// line's last tab is not aligned, a column block is a run of consecutive lines that have that cell, its width is
 /// the widest cell plus padding (at least minWidth), and cell width counts display columns (wide characters two).
 /// </summary>
-public sealed class TabWriter
+internal sealed class TabWriter
 {
-    private readonly int _minWidth;
-    private readonly int _tabWidth;
-    private readonly int _padding;
-    private readonly char _padChar;
-    private readonly List<List<Cell>> _lines = [[]];
-    private readonly StringBuilder _cell = new();
-    private readonly List<int> _widths = [];
+    private readonly int minWidth;
+    private readonly int tabWidth;
+    private readonly int padding;
+    private readonly char padChar;
+    private readonly List<List<Cell>> lines = [[]];
+    private readonly StringBuilder cell = new();
+    private readonly List<int> widths = [];
 
     public TabWriter(int minWidth, int tabWidth, int padding, char padChar)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(minWidth);
         ArgumentOutOfRangeException.ThrowIfNegative(tabWidth);
         ArgumentOutOfRangeException.ThrowIfNegative(padding);
-        _minWidth = minWidth;
-        _tabWidth = tabWidth;
-        _padding = padding;
-        _padChar = padChar;
+        this.minWidth = minWidth;
+        this.tabWidth = tabWidth;
+        this.padding = padding;
+        this.padChar = padChar;
     }
 
     /// <summary>docker's table writer: <c>tabwriter.NewWriter(out, 10, 1, 3, ' ', 0)</c>.</summary>
@@ -42,10 +42,10 @@ public sealed class TabWriter
                     break;
                 case '\n':
                     TerminateCell();
-                    _lines.Add([]);
+                    lines.Add([]);
                     break;
                 default:
-                    _cell.Append(c);
+                    cell.Append(c);
                     break;
             }
         }
@@ -54,17 +54,17 @@ public sealed class TabWriter
     /// <summary>Formats everything written so far, writes it, and starts over.</summary>
     public void Flush(TextWriter output)
     {
-        if (_cell.Length > 0)
+        if (cell.Length > 0)
         {
             TerminateCell();
         }
 
         var text = new StringBuilder();
-        Format(text, 0, _lines.Count);
+        Format(text, 0, lines.Count);
         output.Write(text.ToString());
-        _lines.Clear();
-        _lines.Add([]);
-        _widths.Clear();
+        lines.Clear();
+        lines.Add([]);
+        widths.Clear();
     }
 
     public string Flush()
@@ -76,17 +76,17 @@ public sealed class TabWriter
 
     private void TerminateCell()
     {
-        var text = _cell.ToString();
-        _lines[^1].Add(new Cell(text, DisplayWidth.OfText(text)));
-        _cell.Clear();
+        var text = cell.ToString();
+        lines[^1].Add(new Cell(text, DisplayWidth.OfText(text)));
+        cell.Clear();
     }
 
     private void Format(StringBuilder output, int line0, int line1)
     {
-        var column = _widths.Count;
+        var column = widths.Count;
         for (var current = line0; current < line1; current++)
         {
-            if (column >= _lines[current].Count - 1)
+            if (column >= lines[current].Count - 1)
             {
                 continue;
             }
@@ -94,15 +94,15 @@ public sealed class TabWriter
             // This line has a cell in this column: it starts a block of lines that all do.
             WriteLines(output, line0, current);
             line0 = current;
-            var width = _minWidth;
-            for (; current < line1 && column < _lines[current].Count - 1; current++)
+            var width = minWidth;
+            for (; current < line1 && column < lines[current].Count - 1; current++)
             {
-                width = Math.Max(width, _lines[current][column].Width + _padding);
+                width = Math.Max(width, lines[current][column].Width + padding);
             }
 
-            _widths.Add(width);
+            widths.Add(width);
             Format(output, line0, current);
-            _widths.RemoveAt(_widths.Count - 1);
+            widths.RemoveAt(widths.Count - 1);
             line0 = current;
         }
 
@@ -113,18 +113,18 @@ public sealed class TabWriter
     {
         for (var i = line0; i < line1; i++)
         {
-            var line = _lines[i];
+            var line = lines[i];
             for (var j = 0; j < line.Count; j++)
             {
-                var cell = line[j];
-                output.Append(cell.Text);
-                if (j < _widths.Count)
+                var lineCell = line[j];
+                output.Append(lineCell.Text);
+                if (j < widths.Count)
                 {
-                    WritePadding(output, cell.Width, _widths[j]);
+                    WritePadding(output, lineCell.Width, widths[j]);
                 }
             }
 
-            if (i + 1 < _lines.Count)
+            if (i + 1 < lines.Count)
             {
                 output.Append('\n');
             }
@@ -133,20 +133,20 @@ public sealed class TabWriter
 
     private void WritePadding(StringBuilder output, int textWidth, int cellWidth)
     {
-        if (_padChar == '\t')
+        if (padChar == '\t')
         {
-            if (_tabWidth == 0)
+            if (tabWidth == 0)
             {
                 return;
             }
 
             // With tab padding the column width is rounded up to whole tab stops.
-            cellWidth = (cellWidth + _tabWidth - 1) / _tabWidth * _tabWidth;
-            output.Append('\t', (cellWidth - textWidth + _tabWidth - 1) / _tabWidth);
+            cellWidth = (cellWidth + tabWidth - 1) / tabWidth * tabWidth;
+            output.Append('\t', (cellWidth - textWidth + tabWidth - 1) / tabWidth);
             return;
         }
 
-        output.Append(_padChar, cellWidth - textWidth);
+        output.Append(padChar, cellWidth - textWidth);
     }
 
     private sealed record Cell(string Text, int Width);

@@ -9,7 +9,7 @@ namespace ImageBuild.Cli.Rendering;
 /// lines (one when a layer is skipped or done) when it is redirected, nothing under --quiet. Only layers are
 /// shown, as docker shows them; manifests and configs move silently.
 /// </summary>
-public static class TransferProgress
+internal static class TransferProgress
 {
     /// <summary>What to print for a layer that reached <see cref="BlobTransferStage.Skipped"/> or <see cref="BlobTransferStage.Completed"/>; null prints nothing.</summary>
     public delegate string? LineFor(Descriptor layer, BlobTransferStage stage);

@@ -14,7 +14,7 @@ internal sealed class ArchiveBlobReader : IBlobReader
         this.index = index;
     }
 
-    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) => Task.FromResult(Open(descriptor));
+    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default) => Task.FromResult(Open(descriptor));
 
     public Stream Open(Descriptor descriptor)
     {

@@ -15,7 +15,7 @@ internal static class ArchiveCompression
     /// even when the decompressor stops before trailing data.
     /// </summary>
     public static async Task<Digest> DecompressToAsync(
-        Stream compressed, LayerCompression compression, Stream destination, string algorithm, CancellationToken cancellationToken)
+        Stream compressed, LayerCompression compression, Stream destination, string algorithm, CancellationToken cancellationToken = default)
     {
         Digest digest;
         await using (var decompressed = new HashingReadStream(LayerReader.Open(compressed, compression, leaveOpen: true), algorithm))

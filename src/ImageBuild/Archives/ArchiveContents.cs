@@ -36,7 +36,7 @@ public sealed class ArchiveContents : IAsyncDisposable
     /// Names a new temporary file for a compressed archive's decompressed copy (never needed for a plain tar). The copy
     /// is held open until disposal, so a store's sweep of stale temporary files cannot take it while it is read.
     /// </param>
-    public static async Task<ArchiveContents> OpenAsync(string archivePath, Func<string> newScratchFile, CancellationToken cancellationToken)
+    public static async Task<ArchiveContents> OpenAsync(string archivePath, Func<string> newScratchFile, CancellationToken cancellationToken = default)
     {
         var archiveName = Path.GetFileName(archivePath);
         if (!File.Exists(archivePath))

@@ -27,7 +27,7 @@ internal sealed class ArchiveIndex
     /// <summary>The archive's file name as the user knows it, for messages.</summary>
     public string ArchiveName { get; }
 
-    public static async Task<ArchiveIndex> BuildAsync(string tarPath, string archiveName, CancellationToken cancellationToken)
+    public static async Task<ArchiveIndex> BuildAsync(string tarPath, string archiveName, CancellationToken cancellationToken = default)
     {
         var files = new Dictionary<string, ArchiveEntry>(StringComparer.Ordinal);
         var links = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -94,7 +94,7 @@ internal sealed class ArchiveIndex
 
     public Stream Open(ArchiveEntry entry) => new SliceReadStream(OpenFile(tarPath), entry.DataOffset, entry.Length);
 
-    public async Task<byte[]> ReadAllBytesAsync(ArchiveEntry entry, long sizeLimit, CancellationToken cancellationToken)
+    public async Task<byte[]> ReadAllBytesAsync(ArchiveEntry entry, long sizeLimit, CancellationToken cancellationToken = default)
     {
         if (entry.Length > sizeLimit)
         {

@@ -20,14 +20,14 @@ internal sealed class DeterministicTarWriter : IAsyncDisposable
         writer = new TarWriter(output, TarEntryFormat.Ustar, leaveOpen: true);
     }
 
-    public Task WriteDirectoryAsync(string name, CancellationToken cancellationToken) =>
+    public Task WriteDirectoryAsync(string name, CancellationToken cancellationToken = default) =>
         writer.WriteEntryAsync(Entry(TarEntryType.Directory, name.EndsWith('/') ? name : name + "/", DirectoryMode, size: 0), cancellationToken);
 
-    public Task WriteFileAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken) =>
+    public Task WriteFileAsync(string name, ReadOnlyMemory<byte> content, CancellationToken cancellationToken = default) =>
         WriteFileAsync(name, new MemoryStream(content.ToArray(), writable: false), cancellationToken);
 
     /// <summary>Writes a file whose size is <paramref name="content"/>'s Length (less its position) and streams it.</summary>
-    public async Task WriteFileAsync(string name, Stream content, CancellationToken cancellationToken)
+    public async Task WriteFileAsync(string name, Stream content, CancellationToken cancellationToken = default)
     {
         var size = content.Length - content.Position;
         var entry = Entry(TarEntryType.RegularFile, name, FileMode, size);

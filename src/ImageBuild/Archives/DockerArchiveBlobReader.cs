@@ -22,7 +22,7 @@ internal sealed class DockerArchiveBlobReader(ArchiveIndex index) : IBlobReader
 
     public void AddLayer(Descriptor descriptor, ArchiveEntry entry, string path) => layers.TryAdd(descriptor.Digest, (entry, path));
 
-    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         if (documents.TryGetValue(descriptor.Digest, out var bytes))
         {

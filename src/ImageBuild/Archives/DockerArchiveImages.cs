@@ -14,7 +14,7 @@ namespace ImageBuild.Archives;
 /// </summary>
 internal static class DockerArchiveImages
 {
-    public static async Task<(IReadOnlyList<LoadedImage> Images, IBlobReader Reader)> ReadAsync(ArchiveIndex index, CancellationToken cancellationToken)
+    public static async Task<(IReadOnlyList<LoadedImage> Images, IBlobReader Reader)> ReadAsync(ArchiveIndex index, CancellationToken cancellationToken = default)
     {
         var reader = new DockerArchiveBlobReader(index);
         var images = new List<LoadedImage>();
@@ -45,7 +45,7 @@ internal static class DockerArchiveImages
     }
 
     /// <summary>RepoTags by config digest, for archives (docker 25+) whose index.json carries no names.</summary>
-    public static async Task<IReadOnlyDictionary<Digest, IReadOnlyList<string>>> ReadNamesByConfigAsync(ArchiveIndex index, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyDictionary<Digest, IReadOnlyList<string>>> ReadNamesByConfigAsync(ArchiveIndex index, CancellationToken cancellationToken = default)
     {
         var names = new Dictionary<Digest, IReadOnlyList<string>>();
         foreach (var item in await ReadManifestAsync(index, cancellationToken))

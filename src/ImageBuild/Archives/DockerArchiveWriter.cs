@@ -23,7 +23,7 @@ public sealed class DockerArchiveWriter
     }
 
     /// <returns>The configs and layers written and their bytes as stored in the source.</returns>
-    public async Task<ContentCopySummary> WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
+    public async Task<ContentCopySummary> WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken = default)
     {
         var loadManifest = new DockerLoadManifest();
         var configs = new SortedDictionary<string, byte[]>(StringComparer.Ordinal);

@@ -39,7 +39,7 @@ internal sealed class DockerLoadManifest
         }
     }
 
-    public async Task WriteAsync(DeterministicTarWriter tar, CancellationToken cancellationToken)
+    public async Task WriteAsync(DeterministicTarWriter tar, CancellationToken cancellationToken = default)
     {
         await tar.WriteFileAsync(ArchiveLayout.DockerManifestFile, DockerArchiveJson.SerializeManifest(items), cancellationToken);
         if (repositories.Count > 0)

@@ -25,7 +25,7 @@ internal sealed class ImageGraph
     public IReadOnlyList<ImageBlob> Blobs => blobs;
 
     /// <summary>Adds the blobs of one root and returns the digests of the configs it reaches.</summary>
-    public async Task<IReadOnlyList<Digest>> AddAsync(Descriptor root, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Digest>> AddAsync(Descriptor root, CancellationToken cancellationToken = default)
     {
         var configs = new List<Digest>();
         await AddAsync(root, configs, isChild: false, cancellationToken);

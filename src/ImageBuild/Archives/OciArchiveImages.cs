@@ -9,7 +9,7 @@ internal static class OciArchiveImages
 {
     /// <returns>Each image with the digests of the configs it reaches, so names can be matched to a docker manifest.json.</returns>
     public static async Task<IReadOnlyList<(LoadedImage Image, IReadOnlyList<Digest> Configs)>> ReadAsync(
-        ArchiveIndex index, IBlobReader reader, CancellationToken cancellationToken)
+        ArchiveIndex index, IBlobReader reader, CancellationToken cancellationToken = default)
     {
         var bytes = await index.ReadAllBytesAsync(
             index.Require(ArchiveLayout.OciIndexFile, "the archive"), BlobReaderExtensions.DefaultJsonSizeLimit, cancellationToken);

@@ -14,7 +14,7 @@ namespace ImageBuild.Archives;
 public sealed class OciArchiveWriter
 {
     /// <returns>The blobs written and their bytes.</returns>
-    public async Task<ContentCopySummary> WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken)
+    public async Task<ContentCopySummary> WriteAsync(Stream output, IBlobReader source, IReadOnlyList<ArchiveImage> images, CancellationToken cancellationToken = default)
     {
         var graph = new ImageGraph(source);
         foreach (var image in images)

@@ -11,11 +11,11 @@ namespace ImageBuild.Archives;
 /// </summary>
 public static class RootfsExporter
 {
-    public static Task ExportAsync(IBlobReader source, SelectedImage image, Stream output, CancellationToken cancellationToken) =>
+    public static Task ExportAsync(IBlobReader source, SelectedImage image, Stream output, CancellationToken cancellationToken = default) =>
         LayerFlattener.FlattenAsync(LayerOpeners(source, image), output, cancellationToken);
 
     public static async Task UnpackAsync(
-        IBlobReader source, SelectedImage image, string targetDirectory, LayerExtractorOptions options, CancellationToken cancellationToken)
+        IBlobReader source, SelectedImage image, string targetDirectory, LayerExtractorOptions options, CancellationToken cancellationToken = default)
     {
         Directory.CreateDirectory(targetDirectory);
         await new LayerExtractor(targetDirectory, options).ApplyAllAsync(LayerOpeners(source, image), cancellationToken);
@@ -33,7 +33,7 @@ public static class RootfsExporter
 
         return layers
             .Select<Oci.Descriptor, Func<CancellationToken, Task<Stream>>>((layer, i) => async ct => new VerifyingReadStream(
-                await LayerReader.OpenAsync(await source.OpenBlobAsync(layer, ct), ct),
+                await LayerReader.OpenAsync(await source.OpenBlobAsync(layer, ct), cancellationToken: ct),
                 diffIds[i],
                 expectedSize: null,
                 $"layer {layer.Digest} (uncompressed)",

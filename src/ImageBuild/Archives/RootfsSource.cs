@@ -14,7 +14,7 @@ public static class RootfsSource
 {
     private const int TarHeaderSize = 512;
 
-    public static async Task<Stream> OpenTarAsync(string path, CancellationToken cancellationToken)
+    public static async Task<Stream> OpenTarAsync(string path, CancellationToken cancellationToken = default)
     {
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan | FileOptions.Asynchronous);
         try

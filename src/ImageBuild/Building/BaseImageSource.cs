@@ -12,7 +12,7 @@ public static class BaseImageSource
 {
     public const string Scratch = "scratch";
 
-    public static async Task<BaseImage> ResolveAsync(ImageStore store, string text, TransferEndpoints? endpoints, CancellationToken cancellationToken)
+    public static async Task<BaseImage> ResolveAsync(ImageStore store, string text, TransferEndpoints? endpoints, CancellationToken cancellationToken = default)
     {
         if (string.IsNullOrWhiteSpace(text) || text == Scratch)
         {

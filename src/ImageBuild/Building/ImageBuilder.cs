@@ -23,7 +23,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
     /// <summary>How often a build is repeated when blobs it found in the store vanish before its tag is written.</summary>
     private const int MaxRebuilds = 2;
 
-    public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken)
+    public async Task<BuildResult> BuildAsync(BuildPlan plan, CancellationToken cancellationToken = default)
     {
         for (var rebuilds = 0; ; rebuilds++)
         {

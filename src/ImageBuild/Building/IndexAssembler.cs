@@ -15,7 +15,7 @@ public sealed class IndexAssembler(ImageStore store)
 {
     /// <param name="images">Store images by reference or ID; an index contributes all its platform images.</param>
     /// <returns>The index descriptor, tagged <paramref name="indexRef"/> in the store.</returns>
-    public async Task<Descriptor> CreateAsync(string indexRef, IReadOnlyList<string> images, ImageFormat format, CancellationToken cancellationToken)
+    public async Task<Descriptor> CreateAsync(string indexRef, IReadOnlyList<string> images, ImageFormat format, CancellationToken cancellationToken = default)
     {
         if (!ImageReference.TryParse(indexRef, out var reference, out var error))
         {

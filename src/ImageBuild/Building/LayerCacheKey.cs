@@ -7,7 +7,7 @@ using ImageBuild.Oci;
 namespace ImageBuild.Building;
 
 /// <summary>
-/// The keys of a layer in the <see cref="LayerCache"/>. The quick key covers source paths, sizes and
+/// The keys of a layer in the <see cref="Store.LayerCache"/>. The quick key covers source paths, sizes and
 /// mtimes, so an untouched folder needs no hashing; the identity key covers what the plan vouches the files are
 /// (<see cref="LayerSpec.SourceIdentity"/>: packages and their hashes) with image paths, sizes and mtimes but no
 /// host path, so the same packages published from any folder need no hashing; the content key covers what ends
@@ -67,7 +67,7 @@ internal static class LayerCacheKey
         return Hash(text.ToString());
     }
 
-    public static async Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken)
+    public static async Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n');
         if (spec.TarFile is { } tar)

@@ -16,7 +16,7 @@ internal sealed class LayerProducer(OciLayout layout, LayerOptions options, Laye
 {
     private readonly LayerCache cache = new(layout);
 
-    public async Task<BuiltLayer> ProduceAsync(LayerSpec spec, CancellationToken cancellationToken)
+    public async Task<BuiltLayer> ProduceAsync(LayerSpec spec, CancellationToken cancellationToken = default)
     {
         var started = Stopwatch.GetTimestamp();
         var entries = spec.TarFile is null ? LayerInputs.Resolve(spec) : [];

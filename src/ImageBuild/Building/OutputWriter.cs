@@ -23,7 +23,7 @@ internal sealed class OutputWriter(ImageStore store, TransferEndpoints? endpoint
         IReadOnlyList<ImageReference> tags,
         IReadOnlyList<IBlobReader> sources,
         Func<string, string, Descriptor, string?>? mountFrom,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken = default)
     {
         var targets = outputs.SelectMany(o => o.Targets(tags)).ToList();
         var reachable = endpoints ?? TransferEndpoints.Local(store);

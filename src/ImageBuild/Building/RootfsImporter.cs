@@ -13,7 +13,7 @@ namespace ImageBuild.Building;
 /// </summary>
 public sealed class RootfsImporter(ImageStore store)
 {
-    public async Task<RootfsImportResult> ImportAsync(string source, string? refName, RootfsImportOptions options, CancellationToken cancellationToken)
+    public async Task<RootfsImportResult> ImportAsync(string source, string? refName, RootfsImportOptions options, CancellationToken cancellationToken = default)
     {
         var layer = await WriteLayerAsync(source, options.Layer, cancellationToken);
         var layerDescriptor = layer.ToDescriptor();

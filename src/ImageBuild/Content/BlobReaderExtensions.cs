@@ -3,6 +3,7 @@ using ImageBuild.Oci;
 
 namespace ImageBuild.Content;
 
+/// <summary>Reads that every <see cref="IBlobReader"/> supports on top of opening a blob.</summary>
 public static class BlobReaderExtensions
 {
     /// <summary>Manifests, indexes and configs are read whole; anything bigger than this is refused.</summary>
@@ -10,11 +11,15 @@ public static class BlobReaderExtensions
 
     /// <summary>
     /// Reads a small blob (a manifest, index or config) whole and checks it against its descriptor. Memory is
-    /// bounded by the descriptor's size and <paramref name="sizeLimit"/>, whatever the source sends: a longer
+    /// bounded by the descriptor's size and the size limit (<see cref="DefaultJsonSizeLimit"/> unless given), whatever the source sends: a longer
     /// body fails at the first byte past the size.
     /// </summary>
+    public static Task<byte[]> ReadSmallBlobAsync(this IBlobReader reader, Descriptor descriptor, CancellationToken cancellationToken = default) =>
+        reader.ReadSmallBlobAsync(descriptor, DefaultJsonSizeLimit, cancellationToken);
+
+    /// <inheritdoc cref="ReadSmallBlobAsync(IBlobReader, Descriptor, CancellationToken)"/>
     public static async Task<byte[]> ReadSmallBlobAsync(
-        this IBlobReader reader, Descriptor descriptor, CancellationToken cancellationToken, long sizeLimit = DefaultJsonSizeLimit)
+        this IBlobReader reader, Descriptor descriptor, long sizeLimit, CancellationToken cancellationToken = default)
     {
         if (descriptor.Size > sizeLimit || descriptor.Size < 0)
         {

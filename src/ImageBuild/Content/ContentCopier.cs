@@ -22,7 +22,7 @@ public sealed class ContentCopier
     }
 
     public async Task<ContentCopySummary> CopyAsync(
-        Descriptor root, CancellationToken cancellationToken, ContentCopyOptions? options = null)
+        Descriptor root, ContentCopyOptions? options = null, CancellationToken cancellationToken = default)
     {
         var chosen = options ?? ContentCopyOptions.Default;
         using var run = new CopyRun(source, target, chosen);
@@ -43,7 +43,7 @@ public sealed class ContentCopier
         public ContentCopySummary Summary() => new(copied, skipped, Interlocked.Read(ref bytes), missing.ToList());
 
         /// <summary>Copies one node; a digest already under way is awaited instead of copied again.</summary>
-        public Task CopyAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken) =>
+        public Task CopyAsync(Descriptor descriptor, Descriptor? parent, CancellationToken cancellationToken = default) =>
             started.GetOrAdd(
                 descriptor.Digest,
                 _ => new Lazy<Task>(() => ContentGraph.HasChildren(descriptor)

@@ -17,7 +17,7 @@ public static class ContentGraph
     /// not a child: a referrer (a signature, an SBOM) does not own the image it describes.
     /// </summary>
     public static async Task<IReadOnlyList<Descriptor>> ChildrenAsync(
-        IBlobReader reader, Descriptor descriptor, CancellationToken cancellationToken)
+        IBlobReader reader, Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         if (!HasChildren(descriptor))
         {

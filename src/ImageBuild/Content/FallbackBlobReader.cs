@@ -9,7 +9,7 @@ namespace ImageBuild.Content;
 /// </summary>
 public sealed class FallbackBlobReader(IReadOnlyList<IBlobReader> readers) : IBlobReader
 {
-    public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         NotFoundException? last = null;
         foreach (var reader in readers)

@@ -9,5 +9,5 @@ namespace ImageBuild.Content;
 public interface IBlobReader
 {
     /// <summary>Opens a blob. Throws <see cref="Errors.NotFoundException"/> when it is not there.</summary>
-    Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken);
+    Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default);
 }

@@ -9,5 +9,5 @@ public interface IReferrerSource
     /// The referrers of <paramref name="subject"/>, each described as in a referrers list (artifactType,
     /// annotations); empty when there are none.
     /// </summary>
-    Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken);
+    Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken = default);
 }

@@ -10,7 +10,7 @@ namespace ImageBuild.Content;
 public static class ManifestSelector
 {
     public static async Task<SelectedImage> ResolveAsync(
-        IBlobReader reader, Descriptor root, Platform? platform, string displayName, CancellationToken cancellationToken)
+        IBlobReader reader, Descriptor root, Platform? platform, string displayName, CancellationToken cancellationToken = default)
     {
         var manifestDescriptor = root;
         if (MediaTypes.IsIndex(root.MediaType))

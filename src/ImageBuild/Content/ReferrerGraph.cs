@@ -22,7 +22,7 @@ public static class ReferrerGraph
     /// Every referrer reachable from <paramref name="root"/>, each after the subject it refers to.
     /// </summary>
     public static async Task<IReadOnlyList<Referrer>> CollectAsync(
-        IBlobReader reader, IReferrerSource referrers, Descriptor root, CancellationToken cancellationToken)
+        IBlobReader reader, IReferrerSource referrers, Descriptor root, CancellationToken cancellationToken = default)
     {
         var subjects = new Queue<Digest>([root.Digest]);
         if (MediaTypes.IsIndex(root.MediaType))

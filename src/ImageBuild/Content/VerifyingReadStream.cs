@@ -60,7 +60,7 @@ internal sealed class VerifyingReadStream : ForwardReadStream
     }
 
     /// <summary>Reads whatever the consumer left and verifies; throws <see cref="CorruptBlobException"/> on a mismatch.</summary>
-    public async Task VerifyToEndAsync(CancellationToken cancellationToken)
+    public async Task VerifyToEndAsync(CancellationToken cancellationToken = default)
     {
         var buffer = new byte[81920];
         while (await ReadAsync(buffer, cancellationToken) > 0)

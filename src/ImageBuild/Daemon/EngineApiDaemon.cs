@@ -36,7 +36,7 @@ public sealed class EngineApiDaemon : IImageDaemon
 
     public DaemonEndpoint Endpoint { get; }
 
-    public async Task<DaemonInfo> ConnectAsync(CancellationToken cancellationToken)
+    public async Task<DaemonInfo> ConnectAsync(CancellationToken cancellationToken = default)
     {
         var version = await CallAsync(ct => client.System.GetVersionAsync(ct), null, cancellationToken);
         if (!System.Version.TryParse(version.APIVersion, out var api) || api < MinimumApiVersion)
@@ -53,7 +53,7 @@ public sealed class EngineApiDaemon : IImageDaemon
         return new DaemonInfo(product, version.Version ?? "unknown", api, platform);
     }
 
-    public async Task<string?> FindImageIdAsync(string nameOrId, CancellationToken cancellationToken)
+    public async Task<string?> FindImageIdAsync(string nameOrId, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -66,7 +66,7 @@ public sealed class EngineApiDaemon : IImageDaemon
         }
     }
 
-    public async Task<string> LoadAsync(Func<Stream, CancellationToken, Task> writeArchive, CancellationToken cancellationToken)
+    public async Task<string> LoadAsync(Func<Stream, CancellationToken, Task> writeArchive, CancellationToken cancellationToken = default)
     {
         // The archive is written into a small pipe that the request body reads, so it streams in one pass with
         // bounded memory; a failed request cancels the writer, and a failed writer ends the request.
@@ -112,13 +112,13 @@ public sealed class EngineApiDaemon : IImageDaemon
         return messages.ImageId(Endpoint);
     }
 
-    public async Task TagAsync(string imageId, ImageReference name, CancellationToken cancellationToken)
+    public async Task TagAsync(string imageId, ImageReference name, CancellationToken cancellationToken = default)
     {
         var parameters = new ImageTagParameters { RepositoryName = name.Name, Tag = name.Tag ?? ImageReference.DefaultTag };
         await CallAsync(ct => client.Images.TagImageAsync(imageId, parameters, ct), imageId, cancellationToken);
     }
 
-    public async Task<Stream> SaveAsync(string nameOrId, CancellationToken cancellationToken)
+    public async Task<Stream> SaveAsync(string nameOrId, CancellationToken cancellationToken = default)
     {
         var body = await CallAsync(ct => client.Images.SaveImageAsync(nameOrId, ct), nameOrId, cancellationToken);
         // The socket transport's chunked reader takes a zero-length read (TarReader makes them between entries) for a

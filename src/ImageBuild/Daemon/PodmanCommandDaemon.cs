@@ -15,7 +15,7 @@ public sealed class PodmanCommandDaemon(DaemonEndpoint endpoint, string podmanPa
 {
     public DaemonEndpoint Endpoint => endpoint;
 
-    public async Task<DaemonInfo> ConnectAsync(CancellationToken cancellationToken)
+    public async Task<DaemonInfo> ConnectAsync(CancellationToken cancellationToken = default)
     {
         var output = await RunAsync(["version", "--format", "{{.Client.Version}} {{.Client.OsArch}}"], null, cancellationToken);
         var parts = output.Trim().Split(' ', 2);
@@ -23,7 +23,7 @@ public sealed class PodmanCommandDaemon(DaemonEndpoint endpoint, string podmanPa
         return new DaemonInfo("Podman", parts[0], null, platform);
     }
 
-    public async Task<string?> FindImageIdAsync(string nameOrId, CancellationToken cancellationToken)
+    public async Task<string?> FindImageIdAsync(string nameOrId, CancellationToken cancellationToken = default)
     {
         using var process = Start(["image", "inspect", "--format", "{{.Id}}", nameOrId], redirectInput: false);
         var output = await process.StandardOutput.ReadToEndAsync(cancellationToken);
@@ -32,17 +32,17 @@ public sealed class PodmanCommandDaemon(DaemonEndpoint endpoint, string podmanPa
         return process.ExitCode == 0 && output.Trim() is { Length: > 0 } id ? (id.Contains(':') ? id : "sha256:" + id) : null;
     }
 
-    public async Task<string> LoadAsync(Func<Stream, CancellationToken, Task> writeArchive, CancellationToken cancellationToken)
+    public async Task<string> LoadAsync(Func<Stream, CancellationToken, Task> writeArchive, CancellationToken cancellationToken = default)
     {
         var output = await RunAsync(["load"], writeArchive, cancellationToken);
         return DaemonLoadOutput.ImageId(output)
             ?? throw new ImageBuildException($"podman load did not say which image it loaded (it said \"{output.Trim()}\")");
     }
 
-    public Task TagAsync(string imageId, ImageReference name, CancellationToken cancellationToken) =>
+    public Task TagAsync(string imageId, ImageReference name, CancellationToken cancellationToken = default) =>
         RunAsync(["tag", imageId, name.WithDefaultTag().ToString()], null, cancellationToken);
 
-    public Task<Stream> SaveAsync(string nameOrId, CancellationToken cancellationToken)
+    public Task<Stream> SaveAsync(string nameOrId, CancellationToken cancellationToken = default)
     {
         var process = Start(["save", "--format", "docker-archive", nameOrId], redirectInput: false);
         return Task.FromResult<Stream>(new ProcessOutputStream(process, $"podman save {nameOrId}"));

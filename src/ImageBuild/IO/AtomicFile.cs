@@ -6,7 +6,7 @@ namespace ImageBuild.IO;
 /// </summary>
 public static class AtomicFile
 {
-    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken)
+    public static async Task WriteAsync(string path, Func<Stream, CancellationToken, Task> write, CancellationToken cancellationToken = default)
     {
         await using var staged = StagedFile.Create(path);
         await write(staged.Stream, cancellationToken);

@@ -49,7 +49,7 @@ public sealed class StagedFile : IAsyncDisposable
     }
 
     /// <summary>Flushes the content to disk and renames it to the target, replacing any file there.</summary>
-    public async Task CommitAsync(CancellationToken cancellationToken)
+    public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         await stream.FlushAsync(cancellationToken);
         if (TempPath is not null)

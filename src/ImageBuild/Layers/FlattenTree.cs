@@ -9,7 +9,7 @@ namespace ImageBuild.Layers;
 /// </summary>
 internal sealed class FlattenTree : IRootedTree
 {
-    private readonly FlattenNode _root = new(string.Empty, null, TreeNodeKind.Directory);
+    private readonly FlattenNode root = new(string.Empty, null, TreeNodeKind.Directory);
 
     public TreeNodeKind GetKind(string relativePath, out string? linkTarget)
     {
@@ -51,7 +51,7 @@ internal sealed class FlattenTree : IRootedTree
     }
 
     /// <summary>Every path below the root, parents before children, names in ordinal order.</summary>
-    public IEnumerable<FlattenNode> Walk() => WalkChildren(_root);
+    public IEnumerable<FlattenNode> Walk() => WalkChildren(root);
 
     private FlattenNode? Create(string path, TarEntry entry, int layer, int ordinal)
     {
@@ -170,7 +170,7 @@ internal sealed class FlattenTree : IRootedTree
 
     private FlattenNode? Find(string path)
     {
-        var node = _root;
+        var node = root;
         if (path.Length == 0)
         {
             return node;

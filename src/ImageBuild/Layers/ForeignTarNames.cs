@@ -14,7 +14,7 @@ internal static class ForeignTarNames
     /// Checks every name of <paramref name="tar"/> (headers only) and tells whether any must change: one that is
     /// absolute or climbs with "..", or a hardlink target that does. Throws for a whiteout that names no entry.
     /// </summary>
-    public static async Task<bool> NeedsCleaningAsync(Stream tar, string source, CancellationToken cancellationToken)
+    public static async Task<bool> NeedsCleaningAsync(Stream tar, string source, CancellationToken cancellationToken = default)
     {
         var needed = false;
         await using var reader = new TarReader(tar, leaveOpen: true);
@@ -36,7 +36,7 @@ internal static class ForeignTarNames
     }
 
     /// <summary>Copies <paramref name="tar"/> to <paramref name="output"/> with every name and hardlink target cleaned.</summary>
-    public static async Task RewriteAsync(Stream tar, Stream output, CancellationToken cancellationToken)
+    public static async Task RewriteAsync(Stream tar, Stream output, CancellationToken cancellationToken = default)
     {
         var writer = new TarHeaderWriter(output);
         await using var reader = new TarReader(tar, leaveOpen: true);

@@ -6,21 +6,21 @@ namespace ImageBuild.Layers;
 /// <summary>A write-only pass-through that hashes and counts what goes through it, so one pass yields a digest.</summary>
 internal sealed class HashingWriteStream(Stream inner, bool leaveOpen) : PassThroughWriteStream(inner)
 {
-    private readonly IncrementalHash _hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
     /// <summary>The digest of everything written; call once, after the last write.</summary>
-    public Digest GetDigest() => Digest.FromHash(Digest.Sha256, _hash.GetHashAndReset());
+    public Digest GetDigest() => Digest.FromHash(Digest.Sha256, hash.GetHashAndReset());
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
-        _hash.AppendData(buffer);
+        hash.AppendData(buffer);
         BytesWritten += buffer.Length;
         Inner.Write(buffer);
     }
 
     public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        _hash.AppendData(buffer.Span);
+        hash.AppendData(buffer.Span);
         BytesWritten += buffer.Length;
         return Inner.WriteAsync(buffer, cancellationToken);
     }
@@ -29,7 +29,7 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen) : PassThr
     {
         if (disposing)
         {
-            _hash.Dispose();
+            hash.Dispose();
             if (!leaveOpen)
             {
                 Inner.Dispose();
@@ -41,7 +41,7 @@ internal sealed class HashingWriteStream(Stream inner, bool leaveOpen) : PassThr
 
     public override async ValueTask DisposeAsync()
     {
-        _hash.Dispose();
+        hash.Dispose();
         if (!leaveOpen)
         {
             await Inner.DisposeAsync();

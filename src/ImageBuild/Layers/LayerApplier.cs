@@ -13,10 +13,10 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
     // Set-user/group-ID bits only mean what the image meant with the image's owners; without them they would grant the extracting user's.
     private const UnixFileMode SetIdBits = UnixFileMode.SetUser | UnixFileMode.SetGroup;
 
-    private readonly HashSet<string> _touched = new(StringComparer.Ordinal);
-    private readonly List<(string Path, TarEntry Entry)> _directories = [];
+    private readonly HashSet<string> touched = new(StringComparer.Ordinal);
+    private readonly List<(string Path, TarEntry Entry)> directories = [];
 
-    public async Task ApplyAsync(Stream uncompressedTar, CancellationToken cancellationToken)
+    public async Task ApplyAsync(Stream uncompressedTar, CancellationToken cancellationToken = default)
     {
         await using var reader = new TarReader(uncompressedTar, leaveOpen: true);
         while (await reader.GetNextEntryAsync(copyData: false, cancellationToken) is { } entry)
@@ -26,7 +26,7 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
 
         // Directory attributes go last: writing children would change their mtimes, and a read-only mode would block them.
         // A later entry may have replaced a parent by a symlink since, so each path is proven again, link by link.
-        foreach (var (path, entry) in _directories)
+        foreach (var (path, entry) in directories)
         {
             if (RootedPathResolver.IsDirectoryWithoutSymlinks(tree, path))
             {
@@ -77,7 +77,7 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
                     tree.CreateDirectory(path);
                 }
 
-                _directories.Add((path, entry));
+                directories.Add((path, entry));
                 return true;
             case TarEntryType.RegularFile or TarEntryType.V7RegularFile or TarEntryType.ContiguousFile:
                 tree.Delete(path);
@@ -156,7 +156,7 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
     /// <summary>Deletes what a whiteout names, unless this layer wrote it; then only lower content below it goes.</summary>
     private void RemoveLower(string path)
     {
-        if (!_touched.Contains(path))
+        if (!touched.Contains(path))
         {
             tree.Delete(path);
         }
@@ -176,7 +176,7 @@ internal sealed class LayerApplier(DiskTree tree, LayerExtractorOptions options)
 
     private void MarkTouched(string path)
     {
-        for (var current = path; _touched.Add(current) && current.Length > 0; current = LayerPath.Parent(current))
+        for (var current = path; touched.Add(current) && current.Length > 0; current = LayerPath.Parent(current))
         {
         }
     }

@@ -12,37 +12,37 @@ namespace ImageBuild.Layers;
 /// </summary>
 internal sealed class LayerBlobSink : IAsyncDisposable
 {
-    private readonly LayerOptions _options;
-    private readonly string _filePath;
-    private readonly FileStream _file;
-    private readonly HashingWriteStream? _compressedHash;
-    private readonly Stream? _compressor;
-    private readonly HashingWriteStream _uncompressedHash;
-    private bool _completed;
+    private readonly LayerOptions options;
+    private readonly string filePath;
+    private readonly FileStream file;
+    private readonly HashingWriteStream? compressedHash;
+    private readonly Stream? compressor;
+    private readonly HashingWriteStream uncompressedHash;
+    private bool completed;
 
     private LayerBlobSink(LayerOptions options, string filePath, FileStream file)
     {
-        _options = options;
-        _filePath = filePath;
-        _file = file;
+        this.options = options;
+        this.filePath = filePath;
+        this.file = file;
         if (options.Compression == LayerCompression.None)
         {
-            _uncompressedHash = new HashingWriteStream(file, leaveOpen: true);
+            uncompressedHash = new HashingWriteStream(file, leaveOpen: true);
             return;
         }
 
-        _compressedHash = new HashingWriteStream(file, leaveOpen: true);
-        _compressor = options.Compression switch
+        compressedHash = new HashingWriteStream(file, leaveOpen: true);
+        compressor = options.Compression switch
         {
-            LayerCompression.Gzip => new GZipStream(new GzipHeaderNormalizingStream(_compressedHash), options.GzipLevel, leaveOpen: false),
-            LayerCompression.Zstd => CreateZstd(_compressedHash, options.ZstdLevel),
+            LayerCompression.Gzip => new GZipStream(new GzipHeaderNormalizingStream(compressedHash), options.GzipLevel, leaveOpen: false),
+            LayerCompression.Zstd => CreateZstd(compressedHash, options.ZstdLevel),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Compression, "unknown layer compression"),
         };
-        _uncompressedHash = new HashingWriteStream(_compressor, leaveOpen: true);
+        uncompressedHash = new HashingWriteStream(compressor, leaveOpen: true);
     }
 
     /// <summary>Where the uncompressed tar goes.</summary>
-    public Stream Input => _uncompressedHash;
+    public Stream Input => uncompressedHash;
 
     public static LayerBlobSink Create(string directory, LayerOptions options)
     {
@@ -53,41 +53,41 @@ internal sealed class LayerBlobSink : IAsyncDisposable
         return new LayerBlobSink(options, path, file);
     }
 
-    public async Task<LayerBlob> CompleteAsync(CancellationToken cancellationToken)
+    public async Task<LayerBlob> CompleteAsync(CancellationToken cancellationToken = default)
     {
-        var diffId = _uncompressedHash.GetDigest();
-        var uncompressedSize = _uncompressedHash.BytesWritten;
+        var diffId = uncompressedHash.GetDigest();
+        var uncompressedSize = uncompressedHash.BytesWritten;
         var digest = diffId;
         var size = uncompressedSize;
-        if (_compressor is not null && _compressedHash is not null)
+        if (compressor is not null && compressedHash is not null)
         {
             // Disposing the compressor writes its final block and trailer.
-            await _compressor.DisposeAsync();
-            digest = _compressedHash.GetDigest();
-            size = _compressedHash.BytesWritten;
+            await compressor.DisposeAsync();
+            digest = compressedHash.GetDigest();
+            size = compressedHash.BytesWritten;
         }
 
-        await _file.FlushAsync(cancellationToken);
-        await _file.DisposeAsync();
-        _completed = true;
+        await file.FlushAsync(cancellationToken);
+        await file.DisposeAsync();
+        completed = true;
         return new LayerBlob(
-            _filePath,
+            filePath,
             digest,
             size,
             diffId,
             uncompressedSize,
-            _options.Compression,
-            MediaTypes.LayerMediaType(_options.Compression, _options.DockerMediaTypes));
+            options.Compression,
+            MediaTypes.LayerMediaType(options.Compression, options.DockerMediaTypes));
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_completed)
+        if (completed)
         {
-            await _uncompressedHash.DisposeAsync();
-            if (_compressedHash is not null)
+            await uncompressedHash.DisposeAsync();
+            if (compressedHash is not null)
             {
-                await _compressedHash.DisposeAsync();
+                await compressedHash.DisposeAsync();
             }
 
             return;
@@ -96,13 +96,13 @@ internal sealed class LayerBlobSink : IAsyncDisposable
         // An abandoned blob: its streams are closed and the temp file deleted even when closing fails (a full
         // disk fails the compressor's last block and the file's flush), so a failed write leaves nothing behind.
         // The failure that abandoned it is already on its way to the caller; these second failures add nothing.
-        await DisposeQuietlyAsync(_uncompressedHash);
-        await DisposeQuietlyAsync(_compressor);
-        await DisposeQuietlyAsync(_compressedHash);
-        await DisposeQuietlyAsync(_file);
+        await DisposeQuietlyAsync(uncompressedHash);
+        await DisposeQuietlyAsync(compressor);
+        await DisposeQuietlyAsync(compressedHash);
+        await DisposeQuietlyAsync(file);
         try
         {
-            File.Delete(_filePath);
+            File.Delete(filePath);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

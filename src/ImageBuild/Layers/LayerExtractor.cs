@@ -7,29 +7,29 @@ namespace ImageBuild.Layers;
 /// </summary>
 public sealed class LayerExtractor
 {
-    private readonly DiskTree _tree;
-    private readonly LayerExtractorOptions _options;
+    private readonly DiskTree tree;
+    private readonly LayerExtractorOptions options;
 
     public LayerExtractor(string targetDirectory, LayerExtractorOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(targetDirectory);
         var root = Path.GetFullPath(targetDirectory);
         Directory.CreateDirectory(root);
-        _tree = new DiskTree(root);
-        _options = options ?? new LayerExtractorOptions();
+        tree = new DiskTree(root);
+        this.options = options ?? new LayerExtractorOptions();
     }
 
-    public string TargetDirectory => _tree.Root;
+    public string TargetDirectory => tree.Root;
 
     /// <summary>Applies one layer, given as an uncompressed tar stream, on top of what is already extracted.</summary>
-    public Task ApplyAsync(Stream uncompressedTar, CancellationToken cancellationToken)
+    public Task ApplyAsync(Stream uncompressedTar, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uncompressedTar);
-        return new LayerApplier(_tree, _options).ApplyAsync(uncompressedTar, cancellationToken);
+        return new LayerApplier(tree, options).ApplyAsync(uncompressedTar, cancellationToken);
     }
 
     /// <summary>Applies each layer in order; each function opens one layer's uncompressed tar.</summary>
-    public async Task ApplyAllAsync(IEnumerable<Func<CancellationToken, Task<Stream>>> layers, CancellationToken cancellationToken)
+    public async Task ApplyAllAsync(IEnumerable<Func<CancellationToken, Task<Stream>>> layers, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layers);
         foreach (var open in layers)

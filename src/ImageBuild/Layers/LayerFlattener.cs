@@ -19,7 +19,7 @@ public static class LayerFlattener
     public static async Task FlattenAsync(
         IReadOnlyList<Func<CancellationToken, Task<Stream>>> layers,
         Stream output,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(layers);
         ArgumentNullException.ThrowIfNull(output);

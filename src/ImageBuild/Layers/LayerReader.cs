@@ -18,7 +18,7 @@ public static class LayerReader
     /// Disposing the result disposes <paramref name="blob"/> unless <paramref name="leaveOpen"/>. The blob is
     /// read to its end once the tar ends or cannot be decompressed, so a verifying blob stream checks all of it.
     /// </summary>
-    public static async Task<Stream> OpenAsync(Stream blob, CancellationToken cancellationToken, bool leaveOpen = false)
+    public static async Task<Stream> OpenAsync(Stream blob, bool leaveOpen = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
         var header = await ReadHeaderAsync(blob, cancellationToken);
@@ -31,7 +31,7 @@ public static class LayerReader
     /// Names the compression of <paramref name="blob"/> from its first bytes (read from its current position
     /// and consumed), for callers that choose what to do before they read the content.
     /// </summary>
-    public static async Task<LayerCompression> DetectCompressionAsync(Stream blob, CancellationToken cancellationToken)
+    public static async Task<LayerCompression> DetectCompressionAsync(Stream blob, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(blob);
         return DetectCompression((await ReadHeaderAsync(blob, cancellationToken)).Span);
@@ -53,7 +53,7 @@ public static class LayerReader
     /// Reads what a tar reader left after the end-of-archive blocks (padding, a compressor's trailer), so that a
     /// verifying stream below sees the whole layer and checks it; a layer is never taken as read until then.
     /// </summary>
-    public static async Task DrainAsync(Stream tar, CancellationToken cancellationToken)
+    public static async Task DrainAsync(Stream tar, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(tar);
         await tar.CopyToAsync(Stream.Null, cancellationToken);

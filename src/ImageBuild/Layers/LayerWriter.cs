@@ -12,7 +12,7 @@ public sealed class LayerWriter(LayerOptions options)
     public LayerOptions Options => options;
 
     /// <summary>Writes <paramref name="entries"/> as a layer into a new temp file in <paramref name="tempDirectory"/>.</summary>
-    public async Task<LayerBlob> WriteAsync(IEnumerable<LayerEntry> entries, string tempDirectory, CancellationToken cancellationToken)
+    public async Task<LayerBlob> WriteAsync(IEnumerable<LayerEntry> entries, string tempDirectory, CancellationToken cancellationToken = default)
     {
         var plan = LayerTarPlanner.Plan(entries, options.Timestamp);
         await using var sink = LayerBlobSink.Create(tempDirectory, options);
@@ -41,14 +41,14 @@ public sealed class LayerWriter(LayerOptions options)
     /// Makes a layer blob from an existing uncompressed tar (a rootfs tarball, a flattened filesystem) as is:
     /// its bytes are hashed and compressed, not re-tarred (so its <see cref="LayerBlob.Files"/> is empty).
     /// </summary>
-    public Task<LayerBlob> WriteFromTarAsync(Stream uncompressedTar, string tempDirectory, CancellationToken cancellationToken)
+    public Task<LayerBlob> WriteFromTarAsync(Stream uncompressedTar, string tempDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(uncompressedTar);
         return WriteFromTarAsync(uncompressedTar.CopyToAsync, tempDirectory, cancellationToken);
     }
 
     /// <summary>Makes a layer blob from a tar that <paramref name="write"/> produces into the blob's input.</summary>
-    public async Task<LayerBlob> WriteFromTarAsync(Func<Stream, CancellationToken, Task> write, string tempDirectory, CancellationToken cancellationToken)
+    public async Task<LayerBlob> WriteFromTarAsync(Func<Stream, CancellationToken, Task> write, string tempDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
         await using var sink = LayerBlobSink.Create(tempDirectory, options);

@@ -3,7 +3,7 @@ namespace ImageBuild.Layers;
 /// <summary>Gives back bytes already read from a non-seekable stream (to sniff them) ahead of the rest of it.</summary>
 internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inner, bool leaveOpen) : Stream
 {
-    private ReadOnlyMemory<byte> _prefix = prefix;
+    private ReadOnlyMemory<byte> remaining = prefix;
 
     public override bool CanRead => true;
 
@@ -31,7 +31,7 @@ internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inn
         return inner.Read(buffer);
     }
 
-    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken = default) =>
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     public override ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
@@ -66,14 +66,14 @@ internal sealed class PrefixedReadStream(ReadOnlyMemory<byte> prefix, Stream inn
 
     private int TakePrefix(Span<byte> buffer)
     {
-        if (_prefix.IsEmpty || buffer.IsEmpty)
+        if (remaining.IsEmpty || buffer.IsEmpty)
         {
             return 0;
         }
 
-        var count = Math.Min(buffer.Length, _prefix.Length);
-        _prefix.Span[..count].CopyTo(buffer);
-        _prefix = _prefix[count..];
+        var count = Math.Min(buffer.Length, remaining.Length);
+        remaining.Span[..count].CopyTo(buffer);
+        remaining = remaining[count..];
         return count;
     }
 }

@@ -19,7 +19,7 @@ internal sealed class TarHeaderWriter(Stream output)
     private const long MaxOctal11 = 0x1FFFFFFFF; // 11 octal digits
     private const string PaxHeaderName = "PaxHeaders.0/entry";
 
-    private readonly byte[] _block = new byte[BlockSize];
+    private readonly byte[] block = new byte[BlockSize];
 
     /// <param name="hasher">Told every byte of <paramref name="data"/> as it is copied, so the content is hashed in the same pass.</param>
     public async Task WriteEntryAsync(TarHeader header, Stream? data, CancellationToken cancellationToken, FileContentHasher? hasher = null)
@@ -29,13 +29,13 @@ internal sealed class TarHeaderWriter(Stream output)
         {
             var payload = EncodePaxRecords(records);
             FillHeader(new TarHeader { Name = PaxHeaderName, Type = TarEntryType.ExtendedAttributes, Mode = (UnixFileMode)0x1A4, Size = payload.Length }, []);
-            await output.WriteAsync(_block, cancellationToken);
+            await output.WriteAsync(block, cancellationToken);
             await output.WriteAsync(payload, cancellationToken);
             await WritePaddingAsync(payload.Length, cancellationToken);
         }
 
         FillHeader(header, records);
-        await output.WriteAsync(_block, cancellationToken);
+        await output.WriteAsync(block, cancellationToken);
         if (header.Size > 0)
         {
             if (data is null)
@@ -49,11 +49,11 @@ internal sealed class TarHeaderWriter(Stream output)
     }
 
     /// <summary>Ends the archive with the two zero blocks tar readers expect.</summary>
-    public async Task WriteEndAsync(CancellationToken cancellationToken)
+    public async Task WriteEndAsync(CancellationToken cancellationToken = default)
     {
-        Array.Clear(_block);
-        await output.WriteAsync(_block, cancellationToken);
-        await output.WriteAsync(_block, cancellationToken);
+        Array.Clear(block);
+        await output.WriteAsync(block, cancellationToken);
+        await output.WriteAsync(block, cancellationToken);
     }
 
     private static List<KeyValuePair<string, string>> PaxRecordsFor(TarHeader header)
@@ -142,8 +142,8 @@ internal sealed class TarHeaderWriter(Stream output)
 
     private void FillHeader(TarHeader header, List<KeyValuePair<string, string>> records)
     {
-        Array.Clear(_block);
-        var span = _block.AsSpan();
+        Array.Clear(block);
+        var span = block.AsSpan();
         bool HasRecord(string key) => records.Exists(r => r.Key == key);
 
         WriteText(span[..100], header.Name);
@@ -220,8 +220,8 @@ internal sealed class TarHeaderWriter(Stream output)
         var padding = (int)((BlockSize - (size % BlockSize)) % BlockSize);
         if (padding > 0)
         {
-            Array.Clear(_block);
-            await output.WriteAsync(_block.AsMemory(0, padding), cancellationToken);
+            Array.Clear(block);
+            await output.WriteAsync(block.AsMemory(0, padding), cancellationToken);
         }
     }
 }

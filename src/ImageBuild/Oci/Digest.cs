@@ -98,7 +98,7 @@ public readonly record struct Digest
 
     public static Digest Compute(ReadOnlySpan<byte> content) => FromHash(Sha256, SHA256.HashData(content));
 
-    public static async Task<Digest> ComputeAsync(Stream content, CancellationToken cancellationToken)
+    public static async Task<Digest> ComputeAsync(Stream content, CancellationToken cancellationToken = default)
     {
         var hash = await SHA256.HashDataAsync(content, cancellationToken);
         return FromHash(Sha256, hash);

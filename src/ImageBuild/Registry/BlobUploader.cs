@@ -17,7 +17,7 @@ internal sealed class BlobUploader(RegistryClient client)
 {
     private RetryOptions Retry => client.Options.Retry;
 
-    public async Task<Digest> UploadAsync(BlobUploadSession session, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken)
+    public async Task<Digest> UploadAsync(BlobUploadSession session, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("upload blob", client.Registry, session.Repository, descriptor.Digest.ToString());
         for (var attempt = 1; ; attempt++)

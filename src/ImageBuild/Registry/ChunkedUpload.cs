@@ -18,7 +18,7 @@ internal sealed class ChunkedUpload(RegistryClient client, BlobUploadSession ses
     /// <summary>The newest upload URL the registry gave; the commit and a cancel go there.</summary>
     public Uri Location { get; private set; } = session.Location;
 
-    public async Task<Uri> SendAsync(CancellationToken cancellationToken)
+    public async Task<Uri> SendAsync(CancellationToken cancellationToken = default)
     {
         var retry = client.Options.Retry;
         var chunkSize = Math.Max(1, Math.Max(client.Options.ChunkSize, session.MinimumChunkLength ?? 0));

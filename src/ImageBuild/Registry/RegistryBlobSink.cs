@@ -41,7 +41,7 @@ public sealed class RegistryBlobSink : IBlobWriter
     /// <summary>Blobs and manifests the repository already had when asked.</summary>
     public IReadOnlyCollection<Digest> Existing => existing.Keys.ToList();
 
-    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         var has = ContentGraph.HasChildren(descriptor)
             ? await client.HeadManifestAsync(Repository, descriptor.Digest.ToString(), cancellationToken) is not null
@@ -55,11 +55,11 @@ public sealed class RegistryBlobSink : IBlobWriter
     }
 
     /// <summary>Uploads from <paramref name="content"/>; a failed upload restarts only when the stream can seek back.</summary>
-    public Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken) =>
+    public Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken = default) =>
         WriteAsync(descriptor, UploadSource.FromStream(content), cancellationToken);
 
     /// <summary>Uploads from a source opened afresh for each attempt, so any failed upload can restart.</summary>
-    public Task WriteBlobAsync(Descriptor descriptor, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken) =>
+    public Task WriteBlobAsync(Descriptor descriptor, Func<CancellationToken, Task<Stream>> open, CancellationToken cancellationToken = default) =>
         WriteAsync(descriptor, UploadSource.FromReopener(open, $"{descriptor.Digest} to {client.Registry}/{Repository}"), cancellationToken);
 
     private async Task WriteAsync(Descriptor descriptor, UploadSource source, CancellationToken cancellationToken)

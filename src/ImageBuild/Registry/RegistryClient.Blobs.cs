@@ -6,7 +6,7 @@ namespace ImageBuild.Registry;
 public sealed partial class RegistryClient
 {
     /// <summary><c>HEAD /v2/NAME/blobs/DIGEST</c>: true when the repository has the blob.</summary>
-    public async Task<bool> HasBlobAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    public async Task<bool> HasBlobAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("check blob", Registry, repository, digest.ToString());
         using var response = await SendFollowingRedirectsAsync(
@@ -25,7 +25,7 @@ public sealed partial class RegistryClient
     /// never leave the registry's host). The caller disposes the stream; the bytes are not verified here, the
     /// writer they go to verifies them.
     /// </summary>
-    public async Task<Stream> OpenBlobAsync(string repository, Digest digest, CancellationToken cancellationToken)
+    public async Task<Stream> OpenBlobAsync(string repository, Digest digest, CancellationToken cancellationToken = default)
     {
         var first = await OpenBlobFromAsync(repository, digest, 0, cancellationToken);
         return new ResumingDownloadStream(
@@ -74,7 +74,7 @@ public sealed partial class RegistryClient
     /// <see cref="CompleteUploadAsync(BlobUploadSession, Descriptor, Stream, CancellationToken)"/> or cancel with
     /// <see cref="CancelUploadAsync"/>.
     /// </summary>
-    public async Task<BlobMountResult> MountBlobAsync(string repository, Digest digest, string fromRepository, CancellationToken cancellationToken)
+    public async Task<BlobMountResult> MountBlobAsync(string repository, Digest digest, string fromRepository, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("mount blob", Registry, repository, digest.ToString());
         var query = $"?mount={Uri.EscapeDataString(digest.ToString())}&from={Uri.EscapeDataString(fromRepository)}";

@@ -17,7 +17,7 @@ public sealed partial class RegistryClient
     /// indexes. By digest the body must hash to it; by tag it must match <c>Docker-Content-Digest</c> when the
     /// registry sends one. Bodies over <see cref="RegistryClientOptions.ManifestSizeLimit"/> are refused.
     /// </summary>
-    public async Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    public async Task<RegistryManifest> GetManifestAsync(string repository, string reference, CancellationToken cancellationToken = default)
     {
         // A manifest is small: when the connection drops or stalls mid-body (the transport's read timeout), asking
         // again is the whole recovery.
@@ -53,14 +53,14 @@ public sealed partial class RegistryClient
         return new RegistryManifest(bytes, mediaType, digest);
     }
 
-    public Task<RegistryManifest> GetManifestAsync(string repository, Digest digest, CancellationToken cancellationToken) =>
+    public Task<RegistryManifest> GetManifestAsync(string repository, Digest digest, CancellationToken cancellationToken = default) =>
         GetManifestAsync(repository, digest.ToString(), cancellationToken);
 
     /// <summary>
     /// <c>HEAD /v2/NAME/manifests/REFERENCE</c>: the manifest's descriptor, or null when the registry does not
     /// have it. Falls back to a GET when the registry leaves out the digest or size.
     /// </summary>
-    public async Task<Descriptor?> HeadManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    public async Task<Descriptor?> HeadManifestAsync(string repository, string reference, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("check manifest", Registry, repository, reference);
         using var response = await SendFollowingRedirectsAsync(
@@ -88,7 +88,7 @@ public sealed partial class RegistryClient
     /// digest of <paramref name="bytes"/>, which the registry must confirm when it states one.
     /// </summary>
     public async Task<Digest> PutManifestAsync(
-        string repository, string reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken)
+        string repository, string reference, ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("push manifest", Registry, repository, reference);
         var named = Digest.TryParse(reference, out var target);
@@ -120,7 +120,7 @@ public sealed partial class RegistryClient
     /// <c>DELETE /v2/NAME/manifests/REFERENCE</c> (202). A digest deletes the manifest; a tag deletes the tag
     /// where the registry supports that. Registries with deletes disabled fail with a message saying so.
     /// </summary>
-    public async Task DeleteManifestAsync(string repository, string reference, CancellationToken cancellationToken)
+    public async Task DeleteManifestAsync(string repository, string reference, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("delete manifest", Registry, repository, reference);
         using var request = NewRequest(HttpMethod.Delete, ManifestPath(repository, reference), [RegistryScope.Delete(repository), RegistryScope.PullPush(repository)]);

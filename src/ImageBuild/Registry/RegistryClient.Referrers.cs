@@ -10,7 +10,7 @@ public sealed partial class RegistryClient
     /// the registry has no referrers API (it answers 404), from the index the referrers tag schema keeps under the
     /// tag <see cref="ReferrersTag"/>; none when that tag does not exist either.
     /// </summary>
-    public async Task<ReferrerList> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken)
+    public async Task<ReferrerList> ListReferrersAsync(string repository, Digest subject, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("list referrers of", Registry, repository, subject.ToString());
         var listed = new List<Descriptor>();
@@ -41,7 +41,7 @@ public sealed partial class RegistryClient
     /// </summary>
     /// <returns>True when the referrers tag was written.</returns>
     public async Task<bool> AddReferrersAsync(
-        string repository, Digest subject, IReadOnlyList<Descriptor> referrers, CancellationToken cancellationToken)
+        string repository, Digest subject, IReadOnlyList<Descriptor> referrers, CancellationToken cancellationToken = default)
     {
         var current = await ListReferrersAsync(repository, subject, cancellationToken);
         if (current.FromApi)

@@ -6,7 +6,7 @@ namespace ImageBuild.Registry;
 public sealed partial class RegistryClient
 {
     /// <summary><c>POST /v2/NAME/blobs/uploads/</c>: opens an upload session.</summary>
-    public async Task<BlobUploadSession> StartUploadAsync(string repository, CancellationToken cancellationToken)
+    public async Task<BlobUploadSession> StartUploadAsync(string repository, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("start upload to", Registry, repository);
         using var request = NewRequest(HttpMethod.Post, UploadsPath(repository), [RegistryScope.PullPush(repository)]);
@@ -16,7 +16,7 @@ public sealed partial class RegistryClient
     }
 
     /// <summary><c>DELETE &lt;location&gt;</c>: abandons an upload session; one the registry already forgot is fine.</summary>
-    public async Task CancelUploadAsync(BlobUploadSession session, CancellationToken cancellationToken)
+    public async Task CancelUploadAsync(BlobUploadSession session, CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("cancel upload to", Registry, session.Repository);
         using var request = NewRequest(HttpMethod.Delete, session.Location, [RegistryScope.PullPush(session.Repository)]);
@@ -34,14 +34,14 @@ public sealed partial class RegistryClient
     /// <paramref name="openAt"/> for a stream positioned there. Returns the digest the registry stored.
     /// </summary>
     public Task<Digest> UploadBlobAsync(
-        string repository, Descriptor descriptor, Func<long, CancellationToken, Task<Stream>> openAt, CancellationToken cancellationToken) =>
+        string repository, Descriptor descriptor, Func<long, CancellationToken, Task<Stream>> openAt, CancellationToken cancellationToken = default) =>
         UploadBlobAsync(repository, descriptor, UploadSource.FromOpener(openAt), cancellationToken);
 
     /// <summary>
     /// Uploads a blob from <paramref name="content"/>, which stays the caller's. A seekable stream lets a
     /// broken chunked upload resume; a forward-only one makes it fail.
     /// </summary>
-    public Task<Digest> UploadBlobAsync(string repository, Descriptor descriptor, Stream content, CancellationToken cancellationToken) =>
+    public Task<Digest> UploadBlobAsync(string repository, Descriptor descriptor, Stream content, CancellationToken cancellationToken = default) =>
         UploadBlobAsync(repository, descriptor, UploadSource.FromStream(content), cancellationToken);
 
     /// <summary>Uploads a blob from <paramref name="source"/> in a new session.</summary>
@@ -52,12 +52,12 @@ public sealed partial class RegistryClient
     }
 
     /// <summary>Completes an open session (say, from a mount the registry declined) with the blob's data.</summary>
-    public Task<Digest> CompleteUploadAsync(BlobUploadSession session, Descriptor descriptor, Stream content, CancellationToken cancellationToken) =>
+    public Task<Digest> CompleteUploadAsync(BlobUploadSession session, Descriptor descriptor, Stream content, CancellationToken cancellationToken = default) =>
         CompleteUploadAsync(session, descriptor, UploadSource.FromStream(content), cancellationToken);
 
     /// <inheritdoc cref="CompleteUploadAsync(BlobUploadSession, Descriptor, Stream, CancellationToken)"/>
     public Task<Digest> CompleteUploadAsync(
-        BlobUploadSession session, Descriptor descriptor, Func<long, CancellationToken, Task<Stream>> openAt, CancellationToken cancellationToken) =>
+        BlobUploadSession session, Descriptor descriptor, Func<long, CancellationToken, Task<Stream>> openAt, CancellationToken cancellationToken = default) =>
         CompleteUploadAsync(session, descriptor, UploadSource.FromOpener(openAt), cancellationToken);
 
     internal Task<Digest> CompleteUploadAsync(BlobUploadSession session, Descriptor descriptor, UploadSource source, CancellationToken cancellationToken) =>

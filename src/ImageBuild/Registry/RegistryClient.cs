@@ -43,7 +43,7 @@ public sealed partial class RegistryClient
     public RegistryRepository Repository(string repository) => new(this, repository);
 
     /// <summary><c>GET /v2/</c>: succeeds when the registry speaks the v2 API and accepts our (possibly anonymous) credentials.</summary>
-    public async Task PingAsync(CancellationToken cancellationToken)
+    public async Task PingAsync(CancellationToken cancellationToken = default)
     {
         var call = new RegistryCall("reach", Registry);
         using var request = NewRequest(HttpMethod.Get, "v2/", []);

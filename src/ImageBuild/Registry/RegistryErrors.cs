@@ -9,7 +9,7 @@ internal static class RegistryErrors
     private const int MaxBodyBytes = 64 * 1024;
 
     /// <summary>Reads (a bounded part of) the error body and builds the exception; disposes nothing.</summary>
-    public static async Task<RegistryException> FromResponseAsync(HttpResponseMessage response, RegistryCall call, CancellationToken cancellationToken)
+    public static async Task<RegistryException> FromResponseAsync(HttpResponseMessage response, RegistryCall call, CancellationToken cancellationToken = default)
     {
         var body = await ReadBoundedAsync(response.Content, cancellationToken);
         var retryAfter = response.Headers.RetryAfter?.Delta;

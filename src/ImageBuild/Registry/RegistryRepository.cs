@@ -25,10 +25,10 @@ public sealed class RegistryRepository : IBlobReader, IReferrerSource
 
     public override string ToString() => $"{Client.Registry}/{Name}";
 
-    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken = default) =>
         (await Client.ListReferrersAsync(Name, subject, cancellationToken)).Manifests;
 
-    public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         try
         {

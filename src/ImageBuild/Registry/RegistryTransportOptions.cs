@@ -26,7 +26,7 @@ public sealed record RegistryTransportOptions
 
     /// <summary>
     /// The handler that talks to the network. Null means a <see cref="SocketsHttpHandler"/> from
-    /// <see cref="RegistryTransport.CreateSocketsHandler"/>; tests wrap that one to inject faults.
+    /// <see cref="RegistryTransport.CreateSocketsHandler()"/>; tests wrap that one to inject faults.
     /// The transport disposes it.
     /// </summary>
     public HttpMessageHandler? PrimaryHandler { get; init; }

@@ -4,7 +4,7 @@ namespace ImageBuild.Registry;
 internal static class StreamSkipping
 {
     /// <summary>Reads and discards <paramref name="count"/> bytes; false when the stream ended first.</summary>
-    public static async Task<bool> SkipAsync(Stream stream, long count, CancellationToken cancellationToken)
+    public static async Task<bool> SkipAsync(Stream stream, long count, CancellationToken cancellationToken = default)
     {
         if (stream.CanSeek)
         {

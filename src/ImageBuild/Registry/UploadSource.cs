@@ -43,7 +43,7 @@ internal sealed class UploadSource
     public static UploadSource FromStream(Stream stream) => new(null, stream);
 
     /// <summary>A stream positioned at <paramref name="offset"/> bytes into the blob.</summary>
-    public async Task<Stream> OpenAtAsync(long offset, string subject, CancellationToken cancellationToken)
+    public async Task<Stream> OpenAtAsync(long offset, string subject, CancellationToken cancellationToken = default)
     {
         if (opener is not null)
         {

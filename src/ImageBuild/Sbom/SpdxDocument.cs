@@ -33,10 +33,12 @@ public sealed record SpdxDocument
     public IReadOnlyList<SpdxRelationship> Relationships { get; init; } = [];
 }
 
+/// <summary>SPDX creationInfo: when the document was made and by which tool.</summary>
 public sealed record SpdxCreationInfo(
     [property: JsonPropertyName("created")] string Created,
     [property: JsonPropertyName("creators")] IReadOnlyList<string> Creators);
 
+/// <summary>An SPDX package: the image, its base, the project, a NuGet package or a runtime pack.</summary>
 public sealed record SpdxPackage
 {
     [JsonPropertyName("SPDXID")]
@@ -66,15 +68,18 @@ public sealed record SpdxPackage
     public IReadOnlyList<SpdxExternalRef>? ExternalRefs { get; init; }
 }
 
+/// <summary>An SPDX file: one file of the app's layers, with its checksums.</summary>
 public sealed record SpdxFile(
     [property: JsonPropertyName("SPDXID")] string SpdxId,
     [property: JsonPropertyName("fileName")] string FileName,
     [property: JsonPropertyName("checksums")] IReadOnlyList<SpdxChecksum> Checksums);
 
+/// <summary>An SPDX checksum: algorithm and hex value.</summary>
 public sealed record SpdxChecksum(
     [property: JsonPropertyName("algorithm")] string Algorithm,
     [property: JsonPropertyName("checksumValue")] string ChecksumValue);
 
+/// <summary>An SPDX external reference, such as a package's purl.</summary>
 public sealed record SpdxExternalRef(
     [property: JsonPropertyName("referenceCategory")] string ReferenceCategory,
     [property: JsonPropertyName("referenceType")] string ReferenceType,
@@ -83,6 +88,7 @@ public sealed record SpdxExternalRef(
     public static SpdxExternalRef Purl(string purl) => new("PACKAGE-MANAGER", "purl", purl);
 }
 
+/// <summary>An SPDX relationship between two elements (DESCRIBES, CONTAINS, DEPENDS_ON ...).</summary>
 public sealed record SpdxRelationship(
     [property: JsonPropertyName("spdxElementId")] string SpdxElementId,
     [property: JsonPropertyName("relationshipType")] string RelationshipType,

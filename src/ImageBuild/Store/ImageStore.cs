@@ -27,8 +27,11 @@ public sealed class ImageStore : IReferrerSource
     /// <summary>The layout, which is also the store's <see cref="IBlobReader"/> and <see cref="IBlobWriter"/>.</summary>
     public OciLayout Layout { get; }
 
-    public static async Task<ImageStore> OpenAsync(string path, CancellationToken cancellationToken, OciLayoutOptions? options = null) =>
-        new(await OciLayout.OpenOrCreateAsync(path, cancellationToken, options));
+    public static Task<ImageStore> OpenAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenAsync(path, options: null, cancellationToken);
+
+    public static async Task<ImageStore> OpenAsync(string path, OciLayoutOptions? options, CancellationToken cancellationToken = default) =>
+        new(await OciLayout.OpenOrCreateAsync(path, options, cancellationToken));
 
     /// <summary>
     /// Where the store lives when the caller names none: <c>$DOTNET_IMAGE_STORE</c>, else
@@ -57,7 +60,7 @@ public sealed class ImageStore : IReferrerSource
     }
 
     /// <summary>Every index.json entry that is an image (tagged or dangling); referrers are not images.</summary>
-    public async Task<IReadOnlyList<StoreEntry>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<StoreEntry>> ListAsync(CancellationToken cancellationToken = default)
     {
         var index = await Layout.ReadIndexAsync(cancellationToken);
         var metadata = await metadataFile.ReadAsync(cancellationToken);
@@ -65,7 +68,7 @@ public sealed class ImageStore : IReferrerSource
     }
 
     /// <summary>The referrers kept for <paramref name="subject"/>, as a referrers list describes them.</summary>
-    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken = default)
     {
         var index = await Layout.ReadIndexAsync(cancellationToken);
         var metadata = await metadataFile.ReadAsync(cancellationToken);
@@ -76,31 +79,35 @@ public sealed class ImageStore : IReferrerSource
     /// Keeps <paramref name="referrers"/>, whose blobs must already be in the store, with their subjects. A referrer
     /// whose subject the store does not hold is not kept (it would describe nothing here).
     /// </summary>
-    public Task AttachReferrersAsync(IReadOnlyList<Referrer> referrers, CancellationToken cancellationToken) =>
+    public Task AttachReferrersAsync(IReadOnlyList<Referrer> referrers, CancellationToken cancellationToken = default) =>
         referrers.Count == 0
             ? Task.CompletedTask
             : ChangeAsync(referrers.Select(r => r.Descriptor).ToList(), (index, metadata, _) =>
                 (referrers.Aggregate(index, (current, referrer) => StoreReferrers.Attach(current, metadata, referrer)), true), cancellationToken);
 
     /// <summary>The entry tagged <paramref name="refName"/>, or null.</summary>
-    public async Task<StoreEntry?> FindAsync(string refName, CancellationToken cancellationToken) =>
+    public async Task<StoreEntry?> FindAsync(string refName, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).FirstOrDefault(e => e.RefName == refName);
 
     /// <summary>The descriptor tagged <paramref name="refName"/>; <see cref="NotFoundException"/> when there is none.</summary>
-    public async Task<Descriptor> ResolveAsync(string refName, CancellationToken cancellationToken) =>
+    public async Task<Descriptor> ResolveAsync(string refName, CancellationToken cancellationToken = default) =>
         (await FindAsync(refName, cancellationToken))?.Descriptor
         ?? throw new NotFoundException($"no image {refName} in the store at {Layout.RootPath}; pull or build it first");
 
-    public async Task<IReadOnlyList<StoreEntry>> FindByDigestAsync(Digest digest, CancellationToken cancellationToken) =>
+    public async Task<IReadOnlyList<StoreEntry>> FindByDigestAsync(Digest digest, CancellationToken cancellationToken = default) =>
         (await ListAsync(cancellationToken)).Where(e => e.Digest == digest).ToList();
 
     /// <summary>
     /// Points <paramref name="refName"/> at <paramref name="image"/>, whose blobs must already be in the
     /// store (checked under the lock, so a concurrent garbage collection cannot leave a tag without content).
     /// </summary>
+    public Task TagAsync(string refName, Descriptor image, CancellationToken cancellationToken = default) =>
+        TagAsync(refName, image, pulledFrom: null, recordTagTime: true, cancellationToken);
+
+    /// <summary>Tags as <see cref="TagAsync(string, Descriptor, CancellationToken)"/>, saying where the image came from.</summary>
     /// <param name="pulledFrom">The registry reference (name@digest) it was pulled from; a pull records no tag time, as in docker.</param>
     /// <param name="recordTagTime">Whether this counts as tagging (docker's LastTagTime): a load does not.</param>
-    public Task TagAsync(string refName, Descriptor image, CancellationToken cancellationToken, string? pulledFrom = null, bool recordTagTime = true) =>
+    public Task TagAsync(string refName, Descriptor image, string? pulledFrom, bool recordTagTime = true, CancellationToken cancellationToken = default) =>
         ChangeAsync([image], (index, metadata, now) =>
         {
             if (recordTagTime && pulledFrom is null)
@@ -118,7 +125,11 @@ public sealed class ImageStore : IReferrerSource
         }, cancellationToken);
 
     /// <summary>Keeps <paramref name="image"/> as an untagged entry (an image built or pulled by digest without a name).</summary>
-    public Task AddUntaggedAsync(Descriptor image, CancellationToken cancellationToken, string? pulledFrom = null) =>
+    public Task AddUntaggedAsync(Descriptor image, CancellationToken cancellationToken = default) =>
+        AddUntaggedAsync(image, pulledFrom: null, cancellationToken);
+
+    /// <summary>Keeps an untagged entry as <see cref="AddUntaggedAsync(Descriptor, CancellationToken)"/> and records the registry reference it was pulled from.</summary>
+    public Task AddUntaggedAsync(Descriptor image, string? pulledFrom, CancellationToken cancellationToken = default) =>
         ChangeAsync([image], (index, metadata, _) =>
         {
             RecordSource(metadata, image.Digest, pulledFrom);
@@ -129,7 +140,7 @@ public sealed class ImageStore : IReferrerSource
     /// Removes one reference name. The image stays as a dangling entry when that was its last name, unless
     /// <paramref name="removeWhenLast"/> (docker's <c>rmi</c>) asks for it to go. Blobs are left to GC.
     /// </summary>
-    public Task<UntagResult> UntagAsync(string refName, CancellationToken cancellationToken, bool removeWhenLast = false) =>
+    public Task<UntagResult> UntagAsync(string refName, bool removeWhenLast = false, CancellationToken cancellationToken = default) =>
         ChangeAsync([], (index, _, _) =>
         {
             var (changed, untagged) = IndexEdits.Untag(index, refName, removeWhenLast)
@@ -143,7 +154,7 @@ public sealed class ImageStore : IReferrerSource
     /// Forgets that the manifest <paramref name="digest"/> was pulled from <paramref name="pulledFrom"/>, the record
     /// behind a RepoDigest that no entry names (docker's <c>rmi name@digest</c>). Returns false when there was none.
     /// </summary>
-    public Task<bool> ForgetSourceAsync(Digest digest, string pulledFrom, CancellationToken cancellationToken) =>
+    public Task<bool> ForgetSourceAsync(Digest digest, string pulledFrom, CancellationToken cancellationToken = default) =>
         ChangeAsync([], (index, metadata, _) =>
         {
             var key = digest.ToString();
@@ -166,7 +177,7 @@ public sealed class ImageStore : IReferrerSource
         }, cancellationToken);
 
     /// <summary>Removes every entry (tag or dangling) of an image and returns them. Blobs are left to GC.</summary>
-    public Task<IReadOnlyList<StoreEntry>> RemoveAsync(Digest digest, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<StoreEntry>> RemoveAsync(Digest digest, CancellationToken cancellationToken = default) =>
         ChangeAsync([], (index, metadata, _) =>
         {
             var (changed, removed) = IndexEdits.Remove(index, digest);
@@ -183,7 +194,7 @@ public sealed class ImageStore : IReferrerSource
     /// docker's prune) unless a tag points at it by now: a prune must not take an image someone tagged after the
     /// prune chose it. Returns false when nothing was removed.
     /// </summary>
-    public Task<bool> RemoveDanglingAsync(Digest digest, CancellationToken cancellationToken) =>
+    public Task<bool> RemoveDanglingAsync(Digest digest, CancellationToken cancellationToken = default) =>
         ChangeAsync([], (index, _, _) =>
         {
             var entries = index.Manifests.Where(e => e.Digest == digest).ToList();
@@ -199,7 +210,7 @@ public sealed class ImageStore : IReferrerSource
     /// The image ID shown for an entry: the config digest of a manifest (as docker's classic store shows it),
     /// the digest itself for an index or anything else.
     /// </summary>
-    public async Task<Digest> GetImageIdAsync(Descriptor entry, CancellationToken cancellationToken)
+    public async Task<Digest> GetImageIdAsync(Descriptor entry, CancellationToken cancellationToken = default)
     {
         if (!MediaTypes.IsManifest(entry.MediaType))
         {
@@ -215,7 +226,7 @@ public sealed class ImageStore : IReferrerSource
     /// Throws <see cref="NotFoundException"/> when none matches and <see cref="ImageBuildException"/> when the
     /// prefix fits more than one image.
     /// </summary>
-    public async Task<ImageIdMatch> FindByIdPrefixAsync(string idPrefix, CancellationToken cancellationToken)
+    public async Task<ImageIdMatch> FindByIdPrefixAsync(string idPrefix, CancellationToken cancellationToken = default)
     {
         var (algorithm, hexPrefix) = ParseIdPrefix(idPrefix);
         var matches = new Dictionary<Digest, List<StoreEntry>>();
@@ -244,11 +255,11 @@ public sealed class ImageStore : IReferrerSource
     /// Deletes blobs no entry and no layer-cache record reaches (see <see cref="LayoutGarbageCollector.CollectAsync"/>
     /// for <paramref name="minimumBlobAge"/>), then forgets layer-cache records whose blob is gone.
     /// </summary>
-    public async Task<GarbageCollectionResult> CollectGarbageAsync(CancellationToken cancellationToken, TimeSpan minimumBlobAge = default)
+    public async Task<GarbageCollectionResult> CollectGarbageAsync(TimeSpan minimumBlobAge = default, CancellationToken cancellationToken = default)
     {
         using var heldLock = await Layout.AcquireLockAsync(cancellationToken);
         var records = await LayerCache.ListAsync(cancellationToken);
-        var result = await LayoutGarbageCollector.CollectAsync(Layout, heldLock, minimumBlobAge, cancellationToken, records.Select(r => r.Record.Digest).ToHashSet());
+        var result = await LayoutGarbageCollector.CollectAsync(Layout, heldLock, minimumBlobAge, records.Select(r => r.Record.Digest).ToHashSet(), cancellationToken);
         var lost = records.Where(r => !Layout.HasBlob(r.Record.ToDescriptor())).Select(r => r.ContentKey).ToList();
         if (lost.Count > 0)
         {
@@ -259,16 +270,16 @@ public sealed class ImageStore : IReferrerSource
     }
 
     /// <summary>Blobs no entry and no layer-cache record reaches; empty when a damaged document hides what it names.</summary>
-    public async Task<IReadOnlyList<UnreferencedBlob>> FindUnreferencedBlobsAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<UnreferencedBlob>> FindUnreferencedBlobsAsync(CancellationToken cancellationToken = default)
     {
         var cached = (await LayerCache.ListAsync(cancellationToken)).Select(r => r.Record.Digest).ToHashSet();
         return await LayoutGarbageCollector.FindAsync(Layout, cached, cancellationToken) ?? [];
     }
 
     /// <summary>The blobs of <paramref name="image"/> present on disk and their total size.</summary>
-    public async Task<ImageDiskUsage> GetDiskUsageAsync(Descriptor image, CancellationToken cancellationToken)
+    public async Task<ImageDiskUsage> GetDiskUsageAsync(Descriptor image, CancellationToken cancellationToken = default)
     {
-        var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken);
+        var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken: cancellationToken);
         return new ImageDiskUsage(walk.PresentSize, walk.Present);
     }
 
@@ -339,7 +350,7 @@ public sealed class ImageStore : IReferrerSource
             var (kept, dropped) = await StoreReferrers.DropOrphansAsync(Layout, changed, metadata, cancellationToken);
             if (dropped.Count > 0)
             {
-                orphanBlobs = (await LayoutGraphWalk.WalkAsync(Layout, dropped, cancellationToken, continuePastUnreadable: true)).Present.Keys.ToList();
+                orphanBlobs = (await LayoutGraphWalk.WalkAsync(Layout, dropped, continuePastUnreadable: true, cancellationToken: cancellationToken)).Present.Keys.ToList();
             }
 
             await Layout.WriteIndexAsync(heldLock, kept, cancellationToken);
@@ -352,7 +363,7 @@ public sealed class ImageStore : IReferrerSource
 
     private async Task EnsureCompleteAsync(Descriptor image, CancellationToken cancellationToken)
     {
-        var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken);
+        var walk = await LayoutGraphWalk.WalkAsync(Layout, [image], cancellationToken: cancellationToken);
         if (walk.Missing.FirstOrDefault(m => !m.IsTolerated) is { } missing)
         {
             throw new IncompleteImageException(image, missing.Blob, Layout.RootPath);

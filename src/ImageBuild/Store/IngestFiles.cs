@@ -21,7 +21,7 @@ internal static class IngestFiles
     /// Writes <paramref name="content"/> to <paramref name="path"/> so readers see the old file or the new
     /// one, never a part: write a temp file, flush it to disk, rename it over the target.
     /// </summary>
-    public static async Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, string ingestFolder, CancellationToken cancellationToken)
+    public static async Task ReplaceAsync(string path, ReadOnlyMemory<byte> content, string ingestFolder, CancellationToken cancellationToken = default)
     {
         var temp = NewPath(ingestFolder);
         try

@@ -25,14 +25,14 @@ public sealed class LayerCache(OciLayout layout)
     private string ContentFolder => Path.Combine(Root, "content");
 
     /// <summary>The content key a quick key points at and its record, or null.</summary>
-    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken) =>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByQuickKeyAsync(string quickKey, CancellationToken cancellationToken = default) =>
         FindByPointerAsync("quick", quickKey, cancellationToken);
 
     /// <summary>The content key an identity key points at and its record, or null.</summary>
-    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByIdentityKeyAsync(string identityKey, CancellationToken cancellationToken) =>
+    public Task<(string ContentKey, LayerCacheRecord Record)?> FindByIdentityKeyAsync(string identityKey, CancellationToken cancellationToken = default) =>
         FindByPointerAsync("identity", identityKey, cancellationToken);
 
-    public async Task<LayerCacheRecord?> FindByContentKeyAsync(string contentKey, CancellationToken cancellationToken)
+    public async Task<LayerCacheRecord?> FindByContentKeyAsync(string contentKey, CancellationToken cancellationToken = default)
     {
         var record = IsKey(contentKey) ? await ReadRecordAsync(Path.Combine(ContentFolder, contentKey + Extension), cancellationToken) : null;
 
@@ -40,17 +40,17 @@ public sealed class LayerCache(OciLayout layout)
         return record is not null && layout.HasBlob(record.ToDescriptor(), markUsed: true) ? record : null;
     }
 
-    public Task PutAsync(string contentKey, LayerCacheRecord record, CancellationToken cancellationToken) =>
+    public Task PutAsync(string contentKey, LayerCacheRecord record, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(ContentFolder, contentKey + Extension), JsonSerializer.Serialize(record, StoreJsonContext.Default.LayerCacheRecord), cancellationToken);
 
-    public Task RememberQuickKeyAsync(string quickKey, string contentKey, CancellationToken cancellationToken) =>
+    public Task RememberQuickKeyAsync(string quickKey, string contentKey, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(Root, "quick", quickKey + Extension), contentKey, cancellationToken);
 
-    public Task RememberIdentityKeyAsync(string identityKey, string contentKey, CancellationToken cancellationToken) =>
+    public Task RememberIdentityKeyAsync(string identityKey, string contentKey, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(Root, "identity", identityKey + Extension), contentKey, cancellationToken);
 
     /// <summary>Every readable record with its content key; damaged ones are left out (they only cost a rebuild).</summary>
-    public async Task<IReadOnlyList<(string ContentKey, LayerCacheRecord Record)>> ListAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<(string ContentKey, LayerCacheRecord Record)>> ListAsync(CancellationToken cancellationToken = default)
     {
         var records = new List<(string, LayerCacheRecord)>();
         if (!Directory.Exists(ContentFolder))
@@ -71,7 +71,7 @@ public sealed class LayerCache(OciLayout layout)
     }
 
     /// <summary>Deletes the records of <paramref name="contentKeys"/> and every quick or identity key that leads to no record any more.</summary>
-    public async Task ForgetAsync(IReadOnlyCollection<string> contentKeys, CancellationToken cancellationToken)
+    public async Task ForgetAsync(IReadOnlyCollection<string> contentKeys, CancellationToken cancellationToken = default)
     {
         foreach (var key in contentKeys)
         {

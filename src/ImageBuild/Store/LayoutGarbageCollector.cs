@@ -21,7 +21,7 @@ public static class LayoutGarbageCollector
     /// </param>
     /// <param name="keep">Blobs referenced from outside index.json, such as layer-cache records.</param>
     public static async Task<GarbageCollectionResult> CollectAsync(
-        OciLayout layout, LayoutLock heldLock, TimeSpan minimumBlobAge, CancellationToken cancellationToken, IReadOnlySet<Digest>? keep = null)
+        OciLayout layout, LayoutLock heldLock, TimeSpan minimumBlobAge, IReadOnlySet<Digest>? keep = null, CancellationToken cancellationToken = default)
     {
         layout.EnsureHeld(heldLock);
         var unreferenced = await FindAsync(layout, keep ?? new HashSet<Digest>(), cancellationToken) ?? [];
@@ -48,10 +48,10 @@ public static class LayoutGarbageCollector
     /// hides what it names (then nothing is known to be unreferenced). Reads only; the caller holds the lock if it
     /// means to delete.
     /// </summary>
-    public static async Task<IReadOnlyList<UnreferencedBlob>?> FindAsync(OciLayout layout, IReadOnlySet<Digest> keep, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<UnreferencedBlob>?> FindAsync(OciLayout layout, IReadOnlySet<Digest> keep, CancellationToken cancellationToken = default)
     {
         var index = await layout.ReadIndexAsync(cancellationToken);
-        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, cancellationToken, continuePastUnreadable: true);
+        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, continuePastUnreadable: true, cancellationToken: cancellationToken);
         if (reachable.Unreadable.Count > 0)
         {
             return null;

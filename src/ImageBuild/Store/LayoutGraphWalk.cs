@@ -28,7 +28,7 @@ public sealed record LayoutGraphWalk(IReadOnlyDictionary<Digest, long> Present, 
     /// so a store check reports everything at once; otherwise the read error is thrown.
     /// </param>
     public static async Task<LayoutGraphWalk> WalkAsync(
-        OciLayout layout, IEnumerable<Descriptor> roots, CancellationToken cancellationToken, bool continuePastUnreadable = false)
+        OciLayout layout, IEnumerable<Descriptor> roots, bool continuePastUnreadable = false, CancellationToken cancellationToken = default)
     {
         var present = new Dictionary<Digest, long>();
         var missing = new List<MissingBlob>();

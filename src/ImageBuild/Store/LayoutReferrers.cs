@@ -16,7 +16,7 @@ public sealed class LayoutReferrers : IReferrerSource
         this.referrers = referrers;
     }
 
-    public static async Task<LayoutReferrers> ReadAsync(OciLayout layout, ImageIndex index, CancellationToken cancellationToken)
+    public static async Task<LayoutReferrers> ReadAsync(OciLayout layout, ImageIndex index, CancellationToken cancellationToken = default)
     {
         var found = new List<Referrer>();
         foreach (var entry in index.Manifests.Where(e => IndexEdits.RefNameOf(e) is null && MediaTypes.IsManifest(e.MediaType) && layout.HasBlob(e)))
@@ -35,6 +35,6 @@ public sealed class LayoutReferrers : IReferrerSource
     public bool IsReferrer(Descriptor entry) =>
         IndexEdits.RefNameOf(entry) is null && referrers.Any(r => r.Descriptor.Digest == entry.Digest);
 
-    public Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<Descriptor>> ListReferrersAsync(Digest subject, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<Descriptor>>(referrers.Where(r => r.Subject == subject).Select(r => r.Descriptor).ToList());
 }

@@ -51,7 +51,11 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     /// Opens a layout, creating it when the directory is missing or empty. A directory holding anything
     /// else is refused so an unrelated folder is never turned into a layout.
     /// </summary>
-    public static async Task<OciLayout> OpenOrCreateAsync(string path, CancellationToken cancellationToken, OciLayoutOptions? options = null)
+    public static Task<OciLayout> OpenOrCreateAsync(string path, CancellationToken cancellationToken = default) =>
+        OpenOrCreateAsync(path, options: null, cancellationToken);
+
+    /// <inheritdoc cref="OpenOrCreateAsync(string, CancellationToken)"/>
+    public static async Task<OciLayout> OpenOrCreateAsync(string path, OciLayoutOptions? options, CancellationToken cancellationToken = default)
     {
         var root = Path.GetFullPath(path);
         if (File.Exists(Path.Combine(root, ImageLayoutMarker.FileName)) && File.Exists(Path.Combine(root, IndexFileName)))
@@ -90,11 +94,11 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     }
 
     /// <summary>Takes the exclusive lock for a read-modify-write of index.json (and side files).</summary>
-    public Task<LayoutLock> AcquireLockAsync(CancellationToken cancellationToken) =>
+    public Task<LayoutLock> AcquireLockAsync(CancellationToken cancellationToken = default) =>
         LayoutLock.AcquireAsync(RootPath, Path.Combine(RootPath, LockFileName), options.LockTimeout, cancellationToken);
 
     /// <summary>Reads index.json. Needs no lock: it is only ever replaced whole.</summary>
-    public async Task<ImageIndex> ReadIndexAsync(CancellationToken cancellationToken)
+    public async Task<ImageIndex> ReadIndexAsync(CancellationToken cancellationToken = default)
     {
         byte[] bytes;
         try
@@ -117,7 +121,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     }
 
     /// <summary>Replaces index.json. The caller proves it holds this layout's lock by passing it.</summary>
-    public async Task WriteIndexAsync(LayoutLock heldLock, ImageIndex index, CancellationToken cancellationToken)
+    public async Task WriteIndexAsync(LayoutLock heldLock, ImageIndex index, CancellationToken cancellationToken = default)
     {
         EnsureHeld(heldLock);
         var normalized = index with { SchemaVersion = 2, MediaType = MediaTypes.OciIndex };
@@ -125,7 +129,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     }
 
     /// <summary>Applies <paramref name="change"/> to index.json under the lock and returns the index written.</summary>
-    public async Task<ImageIndex> UpdateIndexAsync(Func<ImageIndex, ImageIndex> change, CancellationToken cancellationToken)
+    public async Task<ImageIndex> UpdateIndexAsync(Func<ImageIndex, ImageIndex> change, CancellationToken cancellationToken = default)
     {
         using var heldLock = await AcquireLockAsync(cancellationToken);
         var updated = change(await ReadIndexAsync(cancellationToken));
@@ -141,7 +145,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     /// is about to reference, so an intact blob's time is renewed: garbage collection spares blobs used within its
     /// grace period.
     /// </summary>
-    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         if (!HasBlob(descriptor))
         {
@@ -162,7 +166,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     }
 
     /// <summary>Opens a blob for reading; the stream fails at its end (or once too long) unless the content matches the descriptor.</summary>
-    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -178,7 +182,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     }
 
     /// <summary>Streams a blob in, verifying digest and size. A blob already present intact is not written again.</summary>
-    public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken)
+    public async Task WriteBlobAsync(Descriptor descriptor, Stream content, CancellationToken cancellationToken = default)
     {
         if (await HasBlobAsync(descriptor, cancellationToken))
         {
@@ -209,7 +213,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     }
 
     /// <summary>Stores a small document (manifest, index, config) and returns its descriptor.</summary>
-    public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken)
+    public async Task<Descriptor> WriteBytesAsync(ReadOnlyMemory<byte> bytes, string mediaType, CancellationToken cancellationToken = default)
     {
         var descriptor = new Descriptor { MediaType = mediaType, Digest = Digest.Compute(bytes.Span), Size = bytes.Length };
         await WriteBlobAsync(descriptor, new MemoryStream(bytes.ToArray(), writable: false), cancellationToken);
@@ -217,7 +221,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     }
 
     /// <summary>Stores the exact bytes of a parsed document and returns its descriptor.</summary>
-    public Task<Descriptor> WriteJsonAsync<T>(JsonBlob<T> blob, CancellationToken cancellationToken)
+    public Task<Descriptor> WriteJsonAsync<T>(JsonBlob<T> blob, CancellationToken cancellationToken = default)
         where T : class =>
         WriteBytesAsync(blob.Bytes, blob.MediaType, cancellationToken);
 
@@ -233,7 +237,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     /// Its size is checked (its digest is not hashed again). The file is consumed: moved in, or deleted when
     /// the blob is already there or the size is wrong.
     /// </summary>
-    public Task ImportBlobFileAsync(string tempPath, Descriptor descriptor, CancellationToken cancellationToken)
+    public Task ImportBlobFileAsync(string tempPath, Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         var file = new FileInfo(tempPath);
         var staged = file.FullName;

@@ -11,7 +11,7 @@ internal sealed class StoreMetadataFile(OciLayout layout)
 
     private string FilePath => Path.Combine(layout.RootPath, FileName);
 
-    public async Task<StoreMetadata> ReadAsync(CancellationToken cancellationToken)
+    public async Task<StoreMetadata> ReadAsync(CancellationToken cancellationToken = default)
     {
         byte[] bytes;
         try
@@ -42,7 +42,7 @@ internal sealed class StoreMetadataFile(OciLayout layout)
     }
 
     /// <summary>Writes <paramref name="metadata"/>, dropping what no longer belongs to an entry of <paramref name="index"/>.</summary>
-    public async Task WriteAsync(LayoutLock heldLock, StoreMetadata metadata, ImageIndex index, CancellationToken cancellationToken)
+    public async Task WriteAsync(LayoutLock heldLock, StoreMetadata metadata, ImageIndex index, CancellationToken cancellationToken = default)
     {
         layout.EnsureHeld(heldLock);
         var refNames = index.Manifests.Select(IndexEdits.RefNameOf).OfType<string>().ToHashSet(StringComparer.Ordinal);

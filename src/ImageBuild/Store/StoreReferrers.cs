@@ -33,7 +33,7 @@ internal static class StoreReferrers
     /// nor a referrer that stays. A damaged index hides what it lists, so then nothing is dropped.
     /// </summary>
     public static async Task<(ImageIndex Index, IReadOnlyList<Descriptor> Dropped)> DropOrphansAsync(
-        OciLayout layout, ImageIndex index, StoreMetadata metadata, CancellationToken cancellationToken)
+        OciLayout layout, ImageIndex index, StoreMetadata metadata, CancellationToken cancellationToken = default)
     {
         var pending = index.Manifests.Where(e => IsReferrer(e, metadata)).ToList();
         if (pending.Count == 0)

@@ -51,7 +51,7 @@ public sealed class ArchiveDestination : ImageDestination
     }
 
     public override async Task<ContentCopySummary> WriteContentAsync(
-        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken = default)
     {
         if (written)
         {
@@ -72,7 +72,7 @@ public sealed class ArchiveDestination : ImageDestination
             : await new DockerArchiveWriter(newScratchFile).WriteAsync(output, source, archiveImages, cancellationToken);
     }
 
-    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken)
+    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken = default)
     {
         if (staged is not null)
         {

@@ -17,7 +17,7 @@ public sealed record ArchiveLocation(ArchiveFormat Format, string Path, string? 
 
     public override bool NamesItself => Reference is not null;
 
-    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken = default)
     {
         var contents = await OpenContentsAsync(endpoints, cancellationToken);
         try
@@ -33,10 +33,10 @@ public sealed record ArchiveLocation(ArchiveFormat Format, string Path, string? 
     }
 
     /// <summary>Every image of the archive with the names it records, for <c>load</c>.</summary>
-    public async Task<ArchiveContents> OpenContentsAsync(TransferEndpoints endpoints, CancellationToken cancellationToken) =>
+    public async Task<ArchiveContents> OpenContentsAsync(TransferEndpoints endpoints, CancellationToken cancellationToken = default) =>
         await ArchiveContents.OpenAsync(Path, await endpoints.ScratchFilesAsync(cancellationToken), cancellationToken);
 
-    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken) =>
+    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken = default) =>
         ArchiveDestination.ToFile(Format, Path, OwnName(), await endpoints.ScratchFilesAsync(cancellationToken), ToString());
 
     /// <summary>An OCI archive records the name as given (skopeo's bare tag); docker-archive's RepoTags need name:tag.</summary>

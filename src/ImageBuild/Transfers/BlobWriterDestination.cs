@@ -11,16 +11,16 @@ public abstract class BlobWriterDestination : ImageDestination
     public abstract IBlobWriter Writer { get; }
 
     public override async Task<ContentCopySummary> WriteContentAsync(
-        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken = default)
     {
         var copier = new ContentCopier(source, Writer);
         var summaries = new List<ContentCopySummary>();
         foreach (var image in images)
         {
-            summaries.Add(await copier.CopyAsync(image.Root, cancellationToken, options));
+            summaries.Add(await copier.CopyAsync(image.Root, options, cancellationToken: cancellationToken));
             foreach (var referrer in image.Referrers)
             {
-                summaries.Add(await copier.CopyAsync(referrer.Descriptor, cancellationToken, options));
+                summaries.Add(await copier.CopyAsync(referrer.Descriptor, options, cancellationToken: cancellationToken));
             }
         }
 

@@ -28,7 +28,7 @@ public sealed class DaemonDestination(IImageDaemon daemon, ImageReference? ownNa
     public IReadOnlyDictionary<Digest, string> LoadedIds => loadedIds;
 
     public override async Task<ContentCopySummary> WriteContentAsync(
-        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken)
+        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken = default)
     {
         info ??= await daemon.ConnectAsync(cancellationToken);
         var summaries = new List<ContentCopySummary>();
@@ -55,7 +55,7 @@ public sealed class DaemonDestination(IImageDaemon daemon, ImageReference? ownNa
         return ContentCopySummary.Sum(summaries);
     }
 
-    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken)
+    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken = default)
     {
         foreach (var image in images)
         {

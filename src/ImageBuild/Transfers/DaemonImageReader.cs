@@ -14,7 +14,7 @@ namespace ImageBuild.Transfers;
 /// </summary>
 internal static class DaemonImageReader
 {
-    public static async Task<ImageSource> OpenAsync(IImageDaemon daemon, string name, ImageStore store, string displayName, CancellationToken cancellationToken)
+    public static async Task<ImageSource> OpenAsync(IImageDaemon daemon, string name, ImageStore store, string displayName, CancellationToken cancellationToken = default)
     {
         var id = await daemon.FindImageIdAsync(name, cancellationToken)
             ?? throw new DaemonImageMissingException(
@@ -41,7 +41,7 @@ internal static class DaemonImageReader
     }
 
     private static async Task<bool> IsCompleteAsync(ImageStore store, Descriptor entry, CancellationToken cancellationToken) =>
-        (await LayoutGraphWalk.WalkAsync(store.Layout, [entry], cancellationToken)).Missing.All(m => m.IsTolerated);
+        (await LayoutGraphWalk.WalkAsync(store.Layout, [entry], cancellationToken: cancellationToken)).Missing.All(m => m.IsTolerated);
 
     private static async Task<Descriptor> StageAsync(IImageDaemon daemon, string id, ImageStore store, string displayName, CancellationToken cancellationToken)
     {

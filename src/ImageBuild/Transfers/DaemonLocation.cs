@@ -18,7 +18,7 @@ public sealed record DaemonLocation(string? Reference, DaemonKind? Kind = null) 
 
     public override bool NamesItself => Reference is not null;
 
-    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken = default)
     {
         var name = Reference ?? throw new InvalidInputException($"{DaemonPrefix} names no image to read: give {DaemonPrefix}NAME[:TAG] or {DaemonPrefix}sha256:ID");
         using var daemon = endpoints.Daemons.Open(Kind);
@@ -26,7 +26,7 @@ public sealed record DaemonLocation(string? Reference, DaemonKind? Kind = null) 
         return await DaemonImageReader.OpenAsync(daemon, name, await endpoints.OpenStore(cancellationToken), ToString(), cancellationToken);
     }
 
-    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken)
+    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken = default)
     {
         ImageReference? ownName = null;
         if (Reference is not null)

@@ -9,7 +9,7 @@ namespace ImageBuild.Transfers;
 /// </summary>
 internal sealed class DeferredBlobReader(IBlobReader inner) : IBlobReader
 {
-    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken) =>
+    public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default) =>
         ContentGraph.HasChildren(descriptor)
             ? inner.OpenBlobAsync(descriptor, cancellationToken)
             : Task.FromResult<Stream>(new DeferredReadStream(ct => inner.OpenBlobAsync(descriptor, ct), descriptor.Size));

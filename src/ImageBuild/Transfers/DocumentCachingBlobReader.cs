@@ -15,7 +15,7 @@ internal sealed class DocumentCachingBlobReader(IBlobReader inner) : IBlobReader
     /// <summary>Puts bytes already fetched (the root a registry served) in the cache; the caller has verified them.</summary>
     public void Add(Digest digest, byte[] bytes) => documents[digest] = bytes;
 
-    public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken)
+    public async Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         if (documents.TryGetValue(descriptor.Digest, out var cached))
         {

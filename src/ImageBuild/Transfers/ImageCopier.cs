@@ -19,7 +19,7 @@ public static class ImageCopier
     private const int MaxRewrites = 3;
 
     public static async Task<CopyResult> CopyAsync(
-        ImageLocation source, ImageLocation destination, TransferEndpoints endpoints, TransferOptions options, CancellationToken cancellationToken)
+        ImageLocation source, ImageLocation destination, TransferEndpoints endpoints, TransferOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
         await using var opened = await source.OpenSourceAsync(endpoints, cancellationToken);
@@ -27,7 +27,7 @@ public static class ImageCopier
         return await CopyAsync(opened, target, options, cancellationToken);
     }
 
-    public static async Task<CopyResult> CopyAsync(ImageSource source, ImageDestination destination, TransferOptions options, CancellationToken cancellationToken)
+    public static async Task<CopyResult> CopyAsync(ImageSource source, ImageDestination destination, TransferOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
         var root = await SelectRootAsync(source, options, cancellationToken);
@@ -47,12 +47,12 @@ public static class ImageCopier
     /// </summary>
     /// <returns>What was written to each destination, in order.</returns>
     public static Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
-        ImageSource source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken) =>
+        ImageSource source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken = default) =>
         WriteAsync(source.Reader, source, writes, options, cancellationToken);
 
     /// <summary>Writes images whose blobs <paramref name="source"/> serves (the store, an archive's contents) to several destinations, as above.</summary>
     public static Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
-        IBlobReader source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken) =>
+        IBlobReader source, IReadOnlyList<DestinationWrite> writes, ContentCopyOptions options, CancellationToken cancellationToken = default) =>
         WriteAsync(source, null, writes, options, cancellationToken);
 
     private static async Task<IReadOnlyList<ContentCopySummary>> WriteAsync(
@@ -124,7 +124,7 @@ public static class ImageCopier
     }
 
     /// <summary>The root to copy: the source's own, or for one platform the manifest its index lists for that platform.</summary>
-    public static async Task<Descriptor> SelectRootAsync(ImageSource source, TransferOptions options, CancellationToken cancellationToken)
+    public static async Task<Descriptor> SelectRootAsync(ImageSource source, TransferOptions options, CancellationToken cancellationToken = default)
     {
         if (options.AllPlatforms)
         {

@@ -22,10 +22,10 @@ public abstract class ImageDestination : IAsyncDisposable
 
     /// <summary>Writes everything <paramref name="images"/> reach, reading from <paramref name="source"/>; names nothing yet.</summary>
     public abstract Task<ContentCopySummary> WriteContentAsync(
-        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken);
+        IReadOnlyList<NamedImage> images, IBlobReader source, ContentCopyOptions options, CancellationToken cancellationToken = default);
 
     /// <summary>Names <paramref name="images"/>, whose content <see cref="WriteContentAsync"/> wrote; <paramref name="source"/> serves their bytes.</summary>
-    public abstract Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken);
+    public abstract Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken = default);
 
     public virtual ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }

@@ -13,7 +13,7 @@ namespace ImageBuild.Transfers;
 /// </summary>
 public sealed class ImageLoader(ImageStore store)
 {
-    public async Task<IReadOnlyList<LoadResult>> LoadAsync(string archivePath, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<LoadResult>> LoadAsync(string archivePath, CancellationToken cancellationToken = default)
     {
         await using var contents = await ArchiveContents.OpenAsync(archivePath, store.Layout.CreateIngestPath, cancellationToken);
         var images = contents.Images

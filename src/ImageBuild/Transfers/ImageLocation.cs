@@ -68,10 +68,10 @@ public abstract record ImageLocation
     public virtual bool NamesItself => true;
 
     /// <summary>Opens the image here for reading.</summary>
-    public abstract Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken);
+    public abstract Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken = default);
 
     /// <summary>Opens this place for writing images; <paramref name="source"/> is where they come from (a registry destination mounts from it).</summary>
-    public abstract Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken);
+    public abstract Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken = default);
 
     private static bool TryStrip(string text, string prefix, out string rest)
     {

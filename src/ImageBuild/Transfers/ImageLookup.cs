@@ -16,7 +16,7 @@ public static class ImageLookup
         [ImageLocation.OciPrefix, ImageLocation.OciArchivePrefix, ImageLocation.DockerArchivePrefix, ImageLocation.DaemonPrefix, ImageLocation.DockerPrefix, ImageLocation.StorePrefix];
 
     /// <param name="remote">Look in the registry only, even when the store holds the name.</param>
-    public static async Task<FoundImage> OpenAsync(string text, TransferEndpoints endpoints, bool remote, CancellationToken cancellationToken)
+    public static async Task<FoundImage> OpenAsync(string text, TransferEndpoints endpoints, bool remote, CancellationToken cancellationToken = default)
     {
         if (LocationPrefixes.Any(p => text.StartsWith(p, StringComparison.Ordinal)))
         {

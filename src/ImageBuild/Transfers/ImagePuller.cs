@@ -12,7 +12,7 @@ namespace ImageBuild.Transfers;
 /// </summary>
 public sealed class ImagePuller(ImageStore store, Func<ImageReference, RegistryClient> registries)
 {
-    public async Task<PullResult> PullAsync(ImageReference reference, TransferOptions options, CancellationToken cancellationToken)
+    public async Task<PullResult> PullAsync(ImageReference reference, TransferOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
         var location = new RegistryLocation(reference);

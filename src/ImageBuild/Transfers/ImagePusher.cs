@@ -17,7 +17,7 @@ public sealed class ImagePusher(ImageStore store, Func<ImageReference, RegistryC
 {
     /// <param name="allTags">Push every tag of <paramref name="reference"/>'s repository that the store holds; the reference must then have no tag.</param>
     public async Task<IReadOnlyList<PushResult>> PushAsync(
-        ImageReference reference, bool allTags, TransferOptions options, CancellationToken cancellationToken)
+        ImageReference reference, bool allTags, TransferOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
         var targets = allTags ? await AllTagsAsync(reference, cancellationToken) : [await FindAsync(reference, cancellationToken)];

@@ -15,7 +15,7 @@ public sealed class ImageSaver(ImageStore store)
     /// <param name="images">Each image's root in the store with the names to record for it (none for an untagged image).</param>
     /// <param name="platform">For the docker format, which image of a multi-platform index to save; null for this machine's.</param>
     public async Task SaveAsync(
-        IReadOnlyList<NamedImage> images, Stream output, ArchiveFormat format, Platform? platform, CancellationToken cancellationToken)
+        IReadOnlyList<NamedImage> images, Stream output, ArchiveFormat format, Platform? platform, CancellationToken cancellationToken = default)
     {
         var chosen = new List<NamedImage>();
         foreach (var image in images)

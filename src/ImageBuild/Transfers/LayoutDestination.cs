@@ -15,7 +15,7 @@ public sealed class LayoutDestination(OciLayout layout, string? refName, string 
 
     public override string DisplayName => displayName;
 
-    public override Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken) =>
+    public override Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken = default) =>
         layout.UpdateIndexAsync(
             index =>
             {

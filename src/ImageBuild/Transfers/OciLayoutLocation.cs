@@ -16,7 +16,7 @@ public sealed record OciLayoutLocation(string Path, string? Reference) : ImageLo
 
     public override bool NamesItself => Reference is not null;
 
-    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken = default)
     {
         var layout = OciLayout.Open(Path);
         var index = await layout.ReadIndexAsync(cancellationToken);
@@ -25,7 +25,7 @@ public sealed record OciLayoutLocation(string Path, string? Reference) : ImageLo
         return new ImageSource(IndexEdits.WithRefName(root, null), layout, ToString(), referrers: referrers);
     }
 
-    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken) =>
+    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken = default) =>
         new LayoutDestination(await OciLayout.OpenOrCreateAsync(Path, cancellationToken), Reference, ToString());
 
     /// <summary>The entry named <paramref name="reference"/>, or the only entry when no name is given.</summary>

@@ -1,5 +1,6 @@
 namespace ImageBuild.Transfers;
 
+/// <summary>What a push did with one blob.</summary>
 public enum PushOutcome
 {
     /// <summary>The repository had it; nothing was sent.</summary>

@@ -13,7 +13,7 @@ namespace ImageBuild.Transfers;
 public static class ReferrerLookup
 {
     /// <param name="artifactType">Only referrers of this artifact type; null for all.</param>
-    public static async Task<IReadOnlyList<AttachedReferrer>> ListAsync(ImageSource source, string? artifactType, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<AttachedReferrer>> ListAsync(ImageSource source, string? artifactType, CancellationToken cancellationToken = default)
     {
         var referrers = source.Referrers
             ?? throw new InvalidInputException($"{source.DisplayName} is in a place that keeps no referrers (an archive); look the image up in the store, a layout or its registry");
@@ -42,7 +42,7 @@ public static class ReferrerLookup
     /// Reads the SPDX document attached to the image's manifest for <paramref name="platform"/> (for an index; null
     /// for this machine's, or the only one). Throws <see cref="NotFoundException"/> when none is attached.
     /// </summary>
-    public static async Task<byte[]> ReadSbomAsync(ImageSource source, Platform? platform, CancellationToken cancellationToken)
+    public static async Task<byte[]> ReadSbomAsync(ImageSource source, Platform? platform, CancellationToken cancellationToken = default)
     {
         var image = await ManifestSelector.ResolveAsync(source.Reader, source.Root, platform, source.DisplayName, cancellationToken);
         var attached = (await ListAsync(source, SbomArtifact.MediaType, cancellationToken)).Where(r => r.Subject == image.ManifestDescriptor.Digest).ToList();
@@ -51,6 +51,6 @@ public static class ReferrerLookup
         var manifest = OciJson.ParseManifest(await source.Reader.ReadSmallBlobAsync(sbom, cancellationToken));
         var document = manifest.Layers.FirstOrDefault(l => l.MediaType == SbomArtifact.MediaType)
             ?? throw new ImageBuildException($"the SBOM artifact {sbom.Digest} of {source.DisplayName} holds no {SbomArtifact.MediaType} layer");
-        return await source.Reader.ReadSmallBlobAsync(document, cancellationToken, SbomSizeLimit);
+        return await source.Reader.ReadSmallBlobAsync(document, SbomSizeLimit, cancellationToken);
     }
 }

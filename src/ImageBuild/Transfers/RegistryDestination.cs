@@ -56,7 +56,7 @@ public sealed class RegistryDestination : BlobWriterDestination
         }
     }
 
-    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken)
+    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken = default)
     {
         foreach (var image in images)
         {

@@ -15,10 +15,10 @@ public sealed record RegistryLocation(ImageReference Reference) : ImageLocation
 
     public override string ToString() => Reference.ToString();
 
-    public override Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken) =>
+    public override Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken = default) =>
         OpenAsync(endpoints.Registries(Reference), Normalized, cancellationToken);
 
-    public override Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken) =>
+    public override Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken = default) =>
         Task.FromResult<ImageDestination>(new RegistryDestination(
             endpoints.Registries(Reference),
             Reference.WithDefaultTag(),
@@ -26,7 +26,7 @@ public sealed record RegistryLocation(ImageReference Reference) : ImageLocation
             AlsoTagged));
 
     /// <summary>Fetches the manifest or index <paramref name="reference"/> names (one GET) and keeps its bytes for the copy.</summary>
-    public static async Task<ImageSource> OpenAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
+    public static async Task<ImageSource> OpenAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken = default)
     {
         var repository = client.Repository(reference.Repository);
         var tagOrDigest = reference.TagOrDigest;

@@ -13,7 +13,7 @@ namespace ImageBuild.Transfers;
 public sealed class RemoteTagger(Func<ImageReference, RegistryClient> registries)
 {
     public async Task<IReadOnlyList<RemoteTagResult>> TagAsync(
-        ImageReference source, IReadOnlyList<ImageReference> targets, TransferOptions options, CancellationToken cancellationToken)
+        ImageReference source, IReadOnlyList<ImageReference> targets, TransferOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
         foreach (var target in targets)

@@ -13,19 +13,19 @@ public sealed class StoreDestination(ImageStore store, string? refName, string? 
 
     public override string DisplayName => ImageLocation.StorePrefix + refName;
 
-    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken)
+    public override async Task CommitAsync(IReadOnlyList<NamedImage> images, IBlobReader source, CancellationToken cancellationToken = default)
     {
         foreach (var image in images)
         {
             var names = refName is not null ? [refName] : image.Names.Select(n => n.ToString()).Distinct().ToList();
             if (names.Count == 0)
             {
-                await store.AddUntaggedAsync(image.Root, cancellationToken, pulledFrom);
+                await store.AddUntaggedAsync(image.Root, pulledFrom, cancellationToken);
             }
 
             foreach (var name in names)
             {
-                await store.TagAsync(name, image.Root, cancellationToken, pulledFrom, recordTagTime);
+                await store.TagAsync(name, image.Root, pulledFrom, recordTagTime, cancellationToken);
             }
         }
 

@@ -17,7 +17,7 @@ public sealed record StoreLocation(string? Reference) : ImageLocation
 
     public override bool NamesItself => Reference is not null;
 
-    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken)
+    public override async Task<ImageSource> OpenSourceAsync(TransferEndpoints endpoints, CancellationToken cancellationToken = default)
     {
         var store = await endpoints.OpenStore(cancellationToken);
         var resolved = await ImageResolver.ResolveAsync(
@@ -26,7 +26,7 @@ public sealed record StoreLocation(string? Reference) : ImageLocation
         return new ImageSource(resolved.Image.Descriptor, store.Layout, ToString(), mountSource: mounts.Find, referrers: store);
     }
 
-    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken)
+    public override async Task<ImageDestination> OpenDestinationAsync(TransferEndpoints endpoints, ImageSource source, CancellationToken cancellationToken = default)
     {
         string? refName = null;
         if (Reference is not null)

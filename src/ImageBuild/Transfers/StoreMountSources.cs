@@ -18,7 +18,7 @@ internal sealed class StoreMountSources
         this.repositories = repositories;
     }
 
-    public static async Task<StoreMountSources> LoadAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<StoreMountSources> LoadAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var map = new Dictionary<(string Host, Digest Blob), List<string>>();
         foreach (var group in (await store.ListAsync(cancellationToken)).GroupBy(e => e.Digest))
@@ -34,7 +34,7 @@ internal sealed class StoreMountSources
                 continue;
             }
 
-            var walk = await LayoutGraphWalk.WalkAsync(store.Layout, [group.First().Descriptor], cancellationToken);
+            var walk = await LayoutGraphWalk.WalkAsync(store.Layout, [group.First().Descriptor], cancellationToken: cancellationToken);
             foreach (var blob in walk.Present.Keys)
             {
                 foreach (var (host, repository) in names)

@@ -35,7 +35,7 @@ internal sealed class StreamedDockerArchive
 
     /// <summary>Stores every image of the archive in <paramref name="layout"/> (blobs only: nothing is named) and returns them with their RepoTags.</summary>
     /// <param name="sourceName">How messages name the archive ("the image sha256:... from the Docker daemon").</param>
-    public static async Task<IReadOnlyList<LoadedImage>> ImportAsync(Stream archive, OciLayout layout, string sourceName, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<LoadedImage>> ImportAsync(Stream archive, OciLayout layout, string sourceName, CancellationToken cancellationToken = default)
     {
         var reader = new StreamedDockerArchive(layout, sourceName);
         try

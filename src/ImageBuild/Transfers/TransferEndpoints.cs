@@ -26,7 +26,7 @@ public sealed record TransferEndpoints(
     /// written): in the store's ingest folder, never the system temp, so a killed process's leftovers are swept
     /// with the store's own and a large archive never fills a small /tmp.
     /// </summary>
-    public async Task<Func<string>> ScratchFilesAsync(CancellationToken cancellationToken)
+    public async Task<Func<string>> ScratchFilesAsync(CancellationToken cancellationToken = default)
     {
         var store = await OpenStore(cancellationToken);
         return store.Layout.CreateIngestPath;

@@ -10,9 +10,9 @@ namespace ImageBuild.IntegrationTests.Layers;
 [UnsupportedOSPlatform("windows")]
 public sealed class GnuTarInteropTests : IDisposable
 {
-    private readonly TempDirectory _temp = TempDirectory.Create("imagebuild-tar-interop");
+    private readonly TempDirectory temp = TempDirectory.Create("imagebuild-tar-interop");
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Theory]
     [InlineData(LayerCompression.Gzip)]
@@ -22,12 +22,12 @@ public sealed class GnuTarInteropTests : IDisposable
     {
         var source = CreateSourceTree();
         var blob = await new LayerWriter(new LayerOptions { Compression = compression })
-            .WriteAsync(LayerEntries.FromDirectory(source, "/app"), _temp.Path, CancellationToken.None);
+            .WriteAsync(LayerEntries.FromDirectory(source, "/app"), temp.Path, CancellationToken.None);
 
-        var byTar = _temp.CreateSubdirectory("by-tar");
+        var byTar = temp.CreateSubdirectory("by-tar");
         await ProcessRunner.OutputOfAsync(Tools.Tar.Path, "--no-same-owner", "-xf", blob.FilePath, "-C", byTar);
-        var ours = _temp.Combine("ours");
-        await new LayerExtractor(ours).ApplyAllAsync([ct => LayerReader.OpenAsync(File.OpenRead(blob.FilePath), ct)], CancellationToken.None);
+        var ours = temp.Combine("ours");
+        await new LayerExtractor(ours).ApplyAllAsync([ct => LayerReader.OpenAsync(File.OpenRead(blob.FilePath), cancellationToken: ct)], CancellationToken.None);
 
         var expected = await DescribeAsync(byTar);
         Assert.Contains("app/bin/tool f 755", expected);
@@ -44,17 +44,17 @@ public sealed class GnuTarInteropTests : IDisposable
     public async Task Our_extractor_and_flattener_read_gnu_tar_posix_archives()
     {
         var source = CreateSourceTree();
-        var archive = _temp.Combine("gnu.tar");
+        var archive = temp.Combine("gnu.tar");
         await ProcessRunner.OutputOfAsync(Tools.Tar.Path, "--format=posix", "-cf", archive, "-C", source, ".");
-        var ours = _temp.Combine("ours");
+        var ours = temp.Combine("ours");
         await new LayerExtractor(ours).ApplyAllAsync([_ => Task.FromResult<Stream>(File.OpenRead(archive))], CancellationToken.None);
-        var flattened = _temp.Combine("flattened.tar");
+        var flattened = temp.Combine("flattened.tar");
         await using (var output = File.Create(flattened))
         {
             await LayerFlattener.FlattenAsync([_ => Task.FromResult<Stream>(File.OpenRead(archive))], output, CancellationToken.None);
         }
 
-        var byTar = _temp.CreateSubdirectory("flattened-by-tar");
+        var byTar = temp.CreateSubdirectory("flattened-by-tar");
         await ProcessRunner.OutputOfAsync(Tools.Tar.Path, "-xf", flattened, "-C", byTar);
 
         var expected = await DescribeAsync(source);
@@ -64,7 +64,7 @@ public sealed class GnuTarInteropTests : IDisposable
 
     private string CreateSourceTree()
     {
-        var root = _temp.CreateSubdirectory("src");
+        var root = temp.CreateSubdirectory("src");
         var deep = Directory.CreateDirectory(Path.Combine(root, string.Join('/', Enumerable.Repeat("a-rather-long-directory-name", 5)))).FullName;
         File.WriteAllText(Path.Combine(deep, "ünïcødé ☃.txt"), "unicode");
         File.WriteAllText(Path.Combine(root, "readme.txt"), "hello");

@@ -44,7 +44,7 @@ public sealed class ReferrersTagSchemaTests(RegistryFixture registry) : IClassFi
         var signature = SbomArtifact.Create(Encoding.UTF8.GetBytes("a second document about the same image"), subject!, DateTimeOffset.UnixEpoch);
         await store.Layout.WriteBytesAsync(signature.Document, SbomArtifact.MediaType, CancellationToken.None);
         await store.Layout.WriteJsonAsync(signature.Manifest, CancellationToken.None);
-        await new ContentCopier(store.Layout, new RegistryBlobSink(client, "tagged/app")).CopyAsync(signature.Manifest.ToDescriptor(), CancellationToken.None);
+        await new ContentCopier(store.Layout, new RegistryBlobSink(client, "tagged/app")).CopyAsync(signature.Manifest.ToDescriptor(), cancellationToken: CancellationToken.None);
         var added = await client.AddReferrersAsync("tagged/app", built.Digest, [signature.Referrer.Descriptor], CancellationToken.None);
         var again = await client.AddReferrersAsync("tagged/app", built.Digest, [signature.Referrer.Descriptor, first], CancellationToken.None);
 

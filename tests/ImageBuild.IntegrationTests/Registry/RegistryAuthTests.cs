@@ -107,7 +107,7 @@ public sealed class RegistryAuthTests : IDisposable
             await image.PushAsync(transport.CreateClient(registry.Host), "after-login", "1");
             var pulled = new MemoryBlobStore();
             var manifest = await transport.CreateClient(registry.Host).GetManifestAsync("after-login", "1", CancellationToken.None);
-            await new Content.ContentCopier(transport.CreateClient(registry.Host).Repository("after-login"), pulled).CopyAsync(manifest.ToDescriptor(), CancellationToken.None);
+            await new Content.ContentCopier(transport.CreateClient(registry.Host).Repository("after-login"), pulled).CopyAsync(manifest.ToDescriptor(), cancellationToken: CancellationToken.None);
             Assert.Equal(image.Blobs.Digests.Select(d => d.ToString()).Order(), pulled.Digests.Select(d => d.ToString()).Order());
         }
 

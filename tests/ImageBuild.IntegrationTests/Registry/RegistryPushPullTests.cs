@@ -56,7 +56,7 @@ public sealed class RegistryPushPullTests(RegistryFixture registry) : IClassFixt
         Assert.Equal(MediaTypes.OciManifest, manifest.MediaType);
 
         var pulled = new MemoryBlobStore();
-        var summary = await new ContentCopier(Client.Repository("from-skopeo"), pulled).CopyAsync(manifest.ToDescriptor(), CancellationToken.None);
+        var summary = await new ContentCopier(Client.Repository("from-skopeo"), pulled).CopyAsync(manifest.ToDescriptor(), cancellationToken: CancellationToken.None);
         Assert.Equal(5, summary.BlobsCopied);
         Assert.Equal(image.Blobs.Digests.Select(d => d.ToString()).Order(), pulled.Digests.Select(d => d.ToString()).Order());
         foreach (var digest in image.Blobs.Digests)
@@ -110,9 +110,9 @@ public sealed class RegistryPushPullTests(RegistryFixture registry) : IClassFixt
     {
         var image = TestImage.Create(layers: 3);
         var sink = new RegistryBlobSink(Client, "copied");
-        var first = await new ContentCopier(image.Blobs, sink).CopyAsync(image.Manifest, CancellationToken.None);
+        var first = await new ContentCopier(image.Blobs, sink).CopyAsync(image.Manifest, cancellationToken: CancellationToken.None);
         await Client.PutManifestAsync("copied", "latest", image.ManifestBytes, MediaTypes.OciManifest, CancellationToken.None);
-        var again = await new ContentCopier(image.Blobs, sink).CopyAsync(image.Manifest, CancellationToken.None);
+        var again = await new ContentCopier(image.Blobs, sink).CopyAsync(image.Manifest, cancellationToken: CancellationToken.None);
 
         Assert.Equal(5, first.BlobsCopied);
         Assert.Equal(0, again.BlobsCopied);
@@ -128,7 +128,7 @@ public sealed class RegistryPushPullTests(RegistryFixture registry) : IClassFixt
         var target = transport.CreateClient(second.Host);
 
         var root = await Client.HeadManifestAsync("origin", "1", CancellationToken.None);
-        await new ContentCopier(Client.Repository("origin"), new RegistryBlobSink(target, "mirror")).CopyAsync(root!, CancellationToken.None);
+        await new ContentCopier(Client.Repository("origin"), new RegistryBlobSink(target, "mirror")).CopyAsync(root!, cancellationToken: CancellationToken.None);
         var copied = await target.GetManifestAsync("mirror", image.Manifest.Digest, CancellationToken.None);
 
         Assert.Equal(image.ManifestBytes, copied.Bytes);

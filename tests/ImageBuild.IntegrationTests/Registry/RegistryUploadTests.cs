@@ -113,10 +113,10 @@ public sealed class RegistryUploadTests(RegistryFixture registry) : IClassFixtur
         using var transport = new RegistryTransport();
         var client = transport.CreateClient(registry.Host);
         var image = TestImage.Create();
-        await new ImageBuild.Content.ContentCopier(image.Blobs, new RegistryBlobSink(client, "sink-base")).CopyAsync(image.Manifest, CancellationToken.None);
+        await new ImageBuild.Content.ContentCopier(image.Blobs, new RegistryBlobSink(client, "sink-base")).CopyAsync(image.Manifest, cancellationToken: CancellationToken.None);
 
         var sink = new RegistryBlobSink(client, "sink-app", _ => "sink-base");
-        await new ImageBuild.Content.ContentCopier(image.Blobs, sink).CopyAsync(image.Manifest, CancellationToken.None);
+        await new ImageBuild.Content.ContentCopier(image.Blobs, sink).CopyAsync(image.Manifest, cancellationToken: CancellationToken.None);
 
         Assert.Equal(3, sink.MountedCount);
         Assert.Equal(image.ManifestBytes, (await client.GetManifestAsync("sink-app", image.Manifest.Digest, CancellationToken.None)).Bytes);

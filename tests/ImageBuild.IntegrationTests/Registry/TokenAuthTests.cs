@@ -37,7 +37,7 @@ public sealed class TokenAuthTests : IDisposable
         {
             var client = transport.CreateClient(registry.Host);
             var manifest = await client.GetManifestAsync("app", "1", CancellationToken.None);
-            await new ContentCopier(client.Repository("app"), pulled).CopyAsync(manifest.ToDescriptor(), CancellationToken.None);
+            await new ContentCopier(client.Repository("app"), pulled).CopyAsync(manifest.ToDescriptor(), cancellationToken: CancellationToken.None);
         }
 
         var pullRequests = issuer.Requests.Skip(afterPush.Count).ToList();

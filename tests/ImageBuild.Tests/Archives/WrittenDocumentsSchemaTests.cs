@@ -53,7 +53,7 @@ public sealed class WrittenDocumentsSchemaTests(OciSchemaFixture schemas) : Layo
         await store.TagAsync("docker.io/library/app:2", first, CancellationToken.None);
         await store.TagAsync("docker.io/library/app:1", second, CancellationToken.None);
         await store.TagAsync("localhost:5000/multi:1", index, CancellationToken.None);
-        await store.UntagAsync("docker.io/library/app:2", CancellationToken.None);
+        await store.UntagAsync("docker.io/library/app:2", cancellationToken: CancellationToken.None);
 
         schemas.Validator.AssertValid(OciSchemaKind.Index, await File.ReadAllBytesAsync(Source.IndexPath));
         schemas.Validator.AssertValid(OciSchemaKind.Layout, await File.ReadAllBytesAsync(Path.Combine(Source.RootPath, ImageLayoutMarker.FileName)));

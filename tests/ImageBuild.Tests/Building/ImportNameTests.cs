@@ -86,7 +86,7 @@ public sealed class ImportNameTests : IDisposable
 
     private static async Task<byte[]> LayerTarAsync(ImageStore store, Descriptor layer)
     {
-        await using var tar = await LayerReader.OpenAsync(await store.Layout.OpenBlobAsync(layer, CancellationToken.None), CancellationToken.None);
+        await using var tar = await LayerReader.OpenAsync(await store.Layout.OpenBlobAsync(layer, CancellationToken.None), cancellationToken: CancellationToken.None);
         var bytes = new MemoryStream();
         await tar.CopyToAsync(bytes);
         return bytes.ToArray();

@@ -13,7 +13,7 @@ public static class ArchiveLoading
         foreach (var image in contents.Images)
         {
             // A partial multi-platform image (one platform pulled) is normal: its index is kept whole.
-            await copier.CopyAsync(image.Root, CancellationToken.None, new ContentCopyOptions { AllowMissingIndexChildren = true });
+            await copier.CopyAsync(image.Root, new ContentCopyOptions { AllowMissingIndexChildren = true }, cancellationToken: CancellationToken.None);
         }
 
         return contents.Images;

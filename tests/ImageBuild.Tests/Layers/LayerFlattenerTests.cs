@@ -100,7 +100,7 @@ public sealed class LayerFlattenerTests : IDisposable
 
     // Through LayerReader, as real blobs are read: a non-seekable decompressing stream.
     private static Func<CancellationToken, Task<Stream>> OpenGzip(byte[] blob) =>
-        cancellationToken => LayerReader.OpenAsync(new MemoryStream(blob, writable: false), cancellationToken);
+        cancellationToken => LayerReader.OpenAsync(new MemoryStream(blob, writable: false), cancellationToken: cancellationToken);
 
     private static Func<CancellationToken, Task<Stream>> OpenPlain(byte[] tar) =>
         _ => Task.FromResult<Stream>(new MemoryStream(tar, writable: false));

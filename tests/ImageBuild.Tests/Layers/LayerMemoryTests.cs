@@ -33,7 +33,7 @@ public sealed class LayerMemoryTests : IDisposable
 
         before = GC.GetTotalAllocatedBytes(precise: true);
         await LayerFlattener.FlattenAsync(
-            [cancellationToken => LayerReader.OpenAsync(File.OpenRead(blob.FilePath), cancellationToken)],
+            [cancellationToken => LayerReader.OpenAsync(File.OpenRead(blob.FilePath), cancellationToken: cancellationToken)],
             Stream.Null,
             CancellationToken.None);
         var flattening = GC.GetTotalAllocatedBytes(precise: true) - before;

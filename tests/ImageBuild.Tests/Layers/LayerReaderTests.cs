@@ -16,7 +16,7 @@ public sealed class LayerReaderTests
         var blob = TestCompression.Compress(Tar, compression);
         Assert.Equal(compression, LayerReader.DetectCompression(blob));
 
-        await using var tar = await LayerReader.OpenAsync(new ForwardOnlyStream(blob), CancellationToken.None);
+        await using var tar = await LayerReader.OpenAsync(new ForwardOnlyStream(blob), cancellationToken: CancellationToken.None);
 
         Assert.Equal(Tar, await ReadAllAsync(tar));
     }
@@ -34,7 +34,7 @@ public sealed class LayerReaderTests
     [Fact]
     public async Task Short_blobs_are_plain_tars()
     {
-        await using var tar = await LayerReader.OpenAsync(new MemoryStream([0x1F]), CancellationToken.None);
+        await using var tar = await LayerReader.OpenAsync(new MemoryStream([0x1F]), cancellationToken: CancellationToken.None);
 
         Assert.Equal(new byte[] { 0x1F }, await ReadAllAsync(tar));
     }

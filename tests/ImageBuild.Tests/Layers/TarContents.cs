@@ -12,7 +12,7 @@ internal static class TarContents
     public static async Task<List<TarItem>> ReadBlobAsync(string blobPath)
     {
         await using var blob = File.OpenRead(blobPath);
-        await using var tar = await LayerReader.OpenAsync(blob, CancellationToken.None);
+        await using var tar = await LayerReader.OpenAsync(blob, cancellationToken: CancellationToken.None);
         return await ReadAsync(tar);
     }
 

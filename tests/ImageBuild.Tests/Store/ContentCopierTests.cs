@@ -21,7 +21,7 @@ public sealed class ContentCopierTests : IDisposable
         var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(amd64.Manifest, "amd64"), TestImages.ForPlatform(arm64.Manifest, "arm64"));
         var recorder = new RecordingWriter(target);
 
-        var summary = await new ContentCopier(source, recorder).CopyAsync(index, CancellationToken.None);
+        var summary = await new ContentCopier(source, recorder).CopyAsync(index, cancellationToken: CancellationToken.None);
 
         var all = amd64.AllDigests.Concat(arm64.AllDigests).Append(index.Digest).ToHashSet();
         Assert.Equal(all.Count, summary.BlobsCopied);
@@ -43,11 +43,11 @@ public sealed class ContentCopierTests : IDisposable
     {
         var (source, target) = await OpenLayoutsAsync();
         var first = await TestImages.WriteImageAsync(source, freshLayers: 2);
-        await new ContentCopier(source, target).CopyAsync(first.Manifest, CancellationToken.None);
+        await new ContentCopier(source, target).CopyAsync(first.Manifest, cancellationToken: CancellationToken.None);
         var second = await TestImages.WriteImageAsync(source, freshLayers: 1, sharedLayers: first.Layers);
         var recorder = new RecordingWriter(target);
 
-        var summary = await new ContentCopier(source, recorder).CopyAsync(second.Manifest, CancellationToken.None);
+        var summary = await new ContentCopier(source, recorder).CopyAsync(second.Manifest, cancellationToken: CancellationToken.None);
 
         Assert.Equal(2, summary.BlobsSkipped);
         Assert.Equal(3, summary.BlobsCopied);
@@ -60,7 +60,7 @@ public sealed class ContentCopierTests : IDisposable
         var (source, target) = await OpenLayoutsAsync();
         var artifact = await source.WriteBytesAsync("""{"not":"a manifest"}"""u8.ToArray(), "application/vnd.example.thing+json", CancellationToken.None);
 
-        var summary = await new ContentCopier(source, target).CopyAsync(artifact, CancellationToken.None);
+        var summary = await new ContentCopier(source, target).CopyAsync(artifact, cancellationToken: CancellationToken.None);
 
         Assert.Equal(1, summary.BlobsCopied);
         Assert.True(await target.HasBlobAsync(artifact, CancellationToken.None));
@@ -75,11 +75,10 @@ public sealed class ContentCopierTests : IDisposable
         var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(present.Manifest, "amd64"), TestImages.ForPlatform(absent.Manifest, "arm64"));
         File.Delete(source.BlobPath(absent.Manifest.Digest));
 
-        await Assert.ThrowsAsync<NotFoundException>(() => new ContentCopier(source, target).CopyAsync(index, CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => new ContentCopier(source, target).CopyAsync(index, cancellationToken: CancellationToken.None));
         Assert.False(await target.HasBlobAsync(index, CancellationToken.None));
 
-        var summary = await new ContentCopier(source, target).CopyAsync(
-            index, CancellationToken.None, new ContentCopyOptions { AllowMissingIndexChildren = true });
+        var summary = await new ContentCopier(source, target).CopyAsync(index, new ContentCopyOptions { AllowMissingIndexChildren = true }, cancellationToken: CancellationToken.None);
 
         Assert.Equal(absent.Manifest.Digest, Assert.Single(summary.Missing).Digest);
         Assert.True(await target.HasBlobAsync(index, CancellationToken.None));
@@ -94,8 +93,7 @@ public sealed class ContentCopierTests : IDisposable
         var index = await TestImages.WriteIndexAsync(source, image.Manifest);
         File.Delete(source.BlobPath(image.Layers[0].Digest));
 
-        await Assert.ThrowsAsync<NotFoundException>(() => new ContentCopier(source, target).CopyAsync(
-            index, CancellationToken.None, new ContentCopyOptions { AllowMissingIndexChildren = true }));
+        await Assert.ThrowsAsync<NotFoundException>(() => new ContentCopier(source, target).CopyAsync(index, new ContentCopyOptions { AllowMissingIndexChildren = true }, cancellationToken: CancellationToken.None));
         Assert.False(await target.HasBlobAsync(image.Manifest, CancellationToken.None));
     }
 
@@ -114,7 +112,7 @@ public sealed class ContentCopierTests : IDisposable
         var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(first.Manifest, "amd64"), TestImages.ForPlatform(second.Manifest, "arm64"));
         var recorder = new RecordingWriter(target, delay: TimeSpan.FromMilliseconds(50));
 
-        await new ContentCopier(source, recorder).CopyAsync(index, CancellationToken.None, new ContentCopyOptions { Parallelism = 3 });
+        await new ContentCopier(source, recorder).CopyAsync(index, new ContentCopyOptions { Parallelism = 3 }, cancellationToken: CancellationToken.None);
 
         Assert.Equal(3, recorder.MaxConcurrent);
         Assert.Equal(recorder.Written.Count, recorder.Written.Distinct().Count());
@@ -130,11 +128,11 @@ public sealed class ContentCopierTests : IDisposable
         var index = await TestImages.WriteIndexAsync(source, TestImages.ForPlatform(amd64.Manifest, "amd64"), TestImages.ForPlatform(arm64.Manifest, "arm64"));
         var events = new List<BlobTransferEvent>();
 
-        await new ContentCopier(source, target).CopyAsync(index, CancellationToken.None, new ContentCopyOptions
+        await new ContentCopier(source, target).CopyAsync(index, new ContentCopyOptions
         {
             IndexChildFilter = child => child.Platform?.Architecture == "amd64",
             Progress = new SynchronousProgress(events),
-        });
+        }, cancellationToken: CancellationToken.None);
 
         Assert.True(await target.HasBlobAsync(index, CancellationToken.None));
         Assert.All(amd64.AllDigests, d => Assert.True(File.Exists(target.BlobPath(d))));

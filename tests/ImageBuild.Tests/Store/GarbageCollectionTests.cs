@@ -20,12 +20,12 @@ public sealed class GarbageCollectionTests : IDisposable
         await store.TagAsync("docker.io/library/kept:1", kept.Manifest, CancellationToken.None);
         await store.TagAsync("docker.io/library/dropped:1", dropped.Manifest, CancellationToken.None);
 
-        var first = await store.CollectGarbageAsync(CancellationToken.None);
+        var first = await store.CollectGarbageAsync(cancellationToken: CancellationToken.None);
         Assert.Equal([stray.Digest], first.RemovedBlobs);
         Assert.Equal(777, first.BytesFreed);
 
         await store.RemoveAsync(dropped.Manifest.Digest, CancellationToken.None);
-        var second = await store.CollectGarbageAsync(CancellationToken.None);
+        var second = await store.CollectGarbageAsync(cancellationToken: CancellationToken.None);
 
         var expectedRemoved = dropped.AllDigests.Where(d => d != shared.Digest).ToHashSet();
         Assert.Equal(expectedRemoved, second.RemovedBlobs.ToHashSet());
@@ -43,7 +43,7 @@ public sealed class GarbageCollectionTests : IDisposable
         await store.TagAsync("docker.io/library/a:1", first.Manifest, CancellationToken.None);
         await store.TagAsync("docker.io/library/a:1", second.Manifest, CancellationToken.None);
 
-        var result = await store.CollectGarbageAsync(CancellationToken.None);
+        var result = await store.CollectGarbageAsync(cancellationToken: CancellationToken.None);
 
         Assert.Empty(result.RemovedBlobs);
         Assert.All(first.AllDigests, d => Assert.True(File.Exists(store.Layout.BlobPath(d))));
@@ -60,7 +60,7 @@ public sealed class GarbageCollectionTests : IDisposable
         var orphan = await TestImages.WriteImageAsync(store.Layout);
         await store.TagAsync("docker.io/library/multi:1", outer, CancellationToken.None);
 
-        var result = await store.CollectGarbageAsync(CancellationToken.None);
+        var result = await store.CollectGarbageAsync(cancellationToken: CancellationToken.None);
 
         Assert.Equal(orphan.AllDigests.ToHashSet(), result.RemovedBlobs.ToHashSet());
         Assert.All(arm64.AllDigests.Concat(amd64.AllDigests).Append(inner.Digest).Append(outer.Digest),
@@ -75,7 +75,7 @@ public sealed class GarbageCollectionTests : IDisposable
         var old = await TestImages.WriteLayerAsync(store.Layout);
         File.SetLastWriteTimeUtc(store.Layout.BlobPath(old.Digest), DateTime.UtcNow.AddHours(-3));
 
-        var result = await store.CollectGarbageAsync(CancellationToken.None, minimumBlobAge: TimeSpan.FromHours(1));
+        var result = await store.CollectGarbageAsync(minimumBlobAge: TimeSpan.FromHours(1), cancellationToken: CancellationToken.None);
 
         Assert.Equal([old.Digest], result.RemovedBlobs);
         Assert.True(File.Exists(store.Layout.BlobPath(young.Digest)));

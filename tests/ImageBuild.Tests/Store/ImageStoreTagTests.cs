@@ -20,7 +20,7 @@ public sealed class ImageStoreTagTests : IDisposable
         var store = await OpenAsync();
         var image = await TestImages.WriteImageAsync(store.Layout);
 
-        await store.TagAsync(Web, image.Manifest, CancellationToken.None, pulledFrom: Web);
+        await store.TagAsync(Web, image.Manifest, pulledFrom: Web, cancellationToken: CancellationToken.None);
 
         var entry = Assert.Single(OciJson.ParseIndex(await File.ReadAllBytesAsync(store.Layout.IndexPath)).Manifests);
         Assert.Equal(image.Manifest.Digest, entry.Digest);
@@ -102,21 +102,21 @@ public sealed class ImageStoreTagTests : IDisposable
         await store.TagAsync(Alpine, image.Manifest, CancellationToken.None);
         await store.TagAsync(Web, image.Manifest, CancellationToken.None);
 
-        var first = await store.UntagAsync(Alpine, CancellationToken.None);
+        var first = await store.UntagAsync(Alpine, cancellationToken: CancellationToken.None);
         Assert.Equal([Web], first.RemainingRefNames);
         Assert.False(first.ImageRemoved);
         Assert.DoesNotContain(await store.ListAsync(CancellationToken.None), e => e.IsDangling);
 
-        var last = await store.UntagAsync(Web, CancellationToken.None);
+        var last = await store.UntagAsync(Web, cancellationToken: CancellationToken.None);
         Assert.Empty(last.RemainingRefNames);
         Assert.False(last.ImageRemoved);
         Assert.True(Assert.Single(await store.ListAsync(CancellationToken.None)).IsDangling);
 
         await store.TagAsync(Web, image.Manifest, CancellationToken.None);
-        var removed = await store.UntagAsync(Web, CancellationToken.None, removeWhenLast: true);
+        var removed = await store.UntagAsync(Web, removeWhenLast: true, cancellationToken: CancellationToken.None);
         Assert.True(removed.ImageRemoved);
         Assert.Empty(await store.ListAsync(CancellationToken.None));
-        await Assert.ThrowsAsync<NotFoundException>(() => store.UntagAsync(Web, CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => store.UntagAsync(Web, cancellationToken: CancellationToken.None));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public sealed class ImageStoreTagTests : IDisposable
         var store = await OpenAsync();
         var image = await TestImages.WriteImageAsync(store.Layout);
         var other = await TestImages.WriteImageAsync(store.Layout);
-        await store.TagAsync(Alpine, image.Manifest, CancellationToken.None, pulledFrom: Alpine);
+        await store.TagAsync(Alpine, image.Manifest, pulledFrom: Alpine, cancellationToken: CancellationToken.None);
         await store.TagAsync(Web, image.Manifest, CancellationToken.None);
         await store.TagAsync("docker.io/library/other:1", other.Manifest, CancellationToken.None);
 
@@ -212,5 +212,5 @@ public sealed class ImageStoreTagTests : IDisposable
     }
 
     private Task<ImageStore> OpenAsync() =>
-        ImageStore.OpenAsync(temp.Path, CancellationToken.None, new OciLayoutOptions { Time = clock });
+        ImageStore.OpenAsync(temp.Path, new OciLayoutOptions { Time = clock }, CancellationToken.None);
 }

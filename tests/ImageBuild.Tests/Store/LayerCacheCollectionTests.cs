@@ -26,7 +26,7 @@ public sealed class LayerCacheCollectionTests : IDisposable
         File.Delete(store.Layout.BlobPath(lost.Digest));
         var stray = await TestImages.WriteLayerAsync(store.Layout, size: 333);
 
-        var result = await store.CollectGarbageAsync(CancellationToken.None);
+        var result = await store.CollectGarbageAsync(cancellationToken: CancellationToken.None);
 
         Assert.Equal([stray.Digest], result.RemovedBlobs);
         Assert.True(File.Exists(store.Layout.BlobPath(cached.Digest)));
@@ -109,7 +109,7 @@ public sealed class LayerCacheCollectionTests : IDisposable
 
     private async Task<ImageStore> OpenAsync()
     {
-        var store = await ImageStore.OpenAsync(temp.Path, CancellationToken.None, new OciLayoutOptions { Time = clock });
+        var store = await ImageStore.OpenAsync(temp.Path, new OciLayoutOptions { Time = clock }, CancellationToken.None);
         return store;
     }
 

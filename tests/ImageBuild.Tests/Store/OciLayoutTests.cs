@@ -149,7 +149,7 @@ public sealed class OciLayoutTests : IDisposable
     public async Task Stale_unlocked_temp_files_are_swept_but_fresh_or_locked_ones_stay()
     {
         var clock = new ManualTimeProvider(DateTimeOffset.UtcNow.AddHours(2));
-        var layout = await OciLayout.OpenOrCreateAsync(temp.Path, CancellationToken.None, new OciLayoutOptions { Time = clock });
+        var layout = await OciLayout.OpenOrCreateAsync(temp.Path, new OciLayoutOptions { Time = clock }, CancellationToken.None);
         var stale = layout.CreateIngestPath();
         var locked = layout.CreateIngestPath();
         var fresh = layout.CreateIngestPath();

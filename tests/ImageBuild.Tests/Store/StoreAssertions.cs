@@ -10,7 +10,7 @@ public static class StoreAssertions
         var index = await store.Layout.ReadIndexAsync(CancellationToken.None);
         foreach (var entry in index.Manifests)
         {
-            var walk = await LayoutGraphWalk.WalkAsync(store.Layout, [entry], CancellationToken.None);
+            var walk = await LayoutGraphWalk.WalkAsync(store.Layout, [entry], cancellationToken: CancellationToken.None);
             Assert.All(walk.Missing, m => Assert.True(m.IsTolerated, $"{entry.Digest} lacks {m.Blob.Digest}"));
         }
     }

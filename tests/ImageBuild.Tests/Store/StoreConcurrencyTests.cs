@@ -61,7 +61,7 @@ public sealed class StoreConcurrencyTests : IDisposable
             }
         })).ToList();
         var collections = Enumerable.Range(0, 4).Select(_ => Task.Run(async () =>
-            await (await ImageStore.OpenAsync(temp.Path, CancellationToken.None)).CollectGarbageAsync(CancellationToken.None))).ToList();
+            await (await ImageStore.OpenAsync(temp.Path, CancellationToken.None)).CollectGarbageAsync(cancellationToken: CancellationToken.None))).ToList();
         var tagged = await Task.WhenAll(tags);
         await Task.WhenAll(collections);
 
@@ -69,7 +69,7 @@ public sealed class StoreConcurrencyTests : IDisposable
         Assert.Equal(tagged.Count(t => t), entries.Count);
         foreach (var entry in entries)
         {
-            var walk = await LayoutGraphWalk.WalkAsync(setup.Layout, [entry.Descriptor], CancellationToken.None);
+            var walk = await LayoutGraphWalk.WalkAsync(setup.Layout, [entry.Descriptor], cancellationToken: CancellationToken.None);
             Assert.Empty(walk.Missing);
         }
     }

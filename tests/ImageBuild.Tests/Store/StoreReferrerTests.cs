@@ -84,7 +84,7 @@ public sealed class StoreReferrerTests : IDisposable
         var sbom = await AttachAsync(store, amd64.Manifest, "amd64 sbom");
 
         await store.TagAsync("docker.io/library/multi:2", index, CancellationToken.None);
-        await store.UntagAsync("docker.io/library/multi:1", CancellationToken.None);
+        await store.UntagAsync("docker.io/library/multi:1", cancellationToken: CancellationToken.None);
         Assert.Single(await store.ListReferrersAsync(amd64.Manifest.Digest, CancellationToken.None));
 
         await ImageRemover.RemoveAsync(store, ["multi:2"], force: false, noPrune: false, CancellationToken.None);

@@ -19,7 +19,7 @@ public sealed class StoreDestinationTests : IDisposable
     [InlineData(false)]
     public async Task A_commit_records_the_tag_time_only_when_naming_is_tagging(bool recordTagTime)
     {
-        var store = await ImageStore.OpenAsync(temp.Path, CancellationToken.None, new OciLayoutOptions { Time = clock });
+        var store = await ImageStore.OpenAsync(temp.Path, new OciLayoutOptions { Time = clock }, CancellationToken.None);
         var image = await TestImages.WriteImageAsync(store.Layout);
         var destination = new StoreDestination(store, refName: null, pulledFrom: null, recordTagTime);
 

@@ -18,7 +18,7 @@ namespace ImageBuild.Building.Rebasing;
 /// </summary>
 public sealed class Rebaser(ImageStore store, TransferEndpoints endpoints)
 {
-    public async Task<RebaseResult> RebaseAsync(RebasePlan plan, CancellationToken cancellationToken)
+    public async Task<RebaseResult> RebaseAsync(RebasePlan plan, CancellationToken cancellationToken = default)
     {
         var found = await ImageLookup.OpenAsync(plan.Image, endpoints, plan.Remote, cancellationToken);
         await using var image = found.Source;
@@ -57,7 +57,7 @@ public sealed class Rebaser(ImageStore store, TransferEndpoints endpoints)
     }
 
     /// <summary>Whether the base the image records has moved since it was built (compared with <paramref name="newBase"/> when given).</summary>
-    public async Task<RebaseCheck> CheckAsync(string imageText, string? newBase, bool remote, CancellationToken cancellationToken)
+    public async Task<RebaseCheck> CheckAsync(string imageText, string? newBase, bool remote, CancellationToken cancellationToken = default)
     {
         var found = await ImageLookup.OpenAsync(imageText, endpoints, remote, cancellationToken);
         await using var image = found.Source;

@@ -19,7 +19,7 @@ public sealed record RecordedBase(string? Name, Digest? Digest)
             ? reference.WithoutDigest().ToString()
             : Name;
 
-    public static async Task<RecordedBase> ReadAsync(IBlobReader reader, Descriptor root, CancellationToken cancellationToken)
+    public static async Task<RecordedBase> ReadAsync(IBlobReader reader, Descriptor root, CancellationToken cancellationToken = default)
     {
         IReadOnlyDictionary<string, string>? annotations;
         var manifestDescriptor = root;

@@ -11,6 +11,7 @@ public sealed record SetEntrypoint(IReadOnlyList<string> Arguments) : ConfigChan
     public override string Describe() => "ENTRYPOINT " + JsonSerializer.Serialize(Arguments, ChangesJsonContext.Default.IReadOnlyListString);
 }
 
+/// <summary>Sets CMD: the default arguments, after the entrypoint.</summary>
 public sealed record SetCmd(IReadOnlyList<string> Arguments) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) => config with { Cmd = Arguments };
@@ -42,6 +43,7 @@ public sealed record SetEnv(string Name, string Value) : ConfigChange
     public override string Describe() => $"ENV {Name}={Value}";
 }
 
+/// <summary>Sets WORKDIR, the directory the process starts in.</summary>
 public sealed record SetWorkingDir(string Path) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) => config with { WorkingDir = Path };
@@ -49,6 +51,7 @@ public sealed record SetWorkingDir(string Path) : ConfigChange
     public override string Describe() => "WORKDIR " + Path;
 }
 
+/// <summary>Sets USER: a name or uid, optionally with <c>:group</c> or <c>:gid</c>.</summary>
 public sealed record SetUser(string User) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) => config with { User = User };
@@ -72,6 +75,7 @@ public sealed record AddExposedPort(string Port) : ConfigChange
     }
 }
 
+/// <summary>Adds a VOLUME: a path the runtime mounts a volume on.</summary>
 public sealed record AddVolume(string Path) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) =>
@@ -80,6 +84,7 @@ public sealed record AddVolume(string Path) : ConfigChange
     public override string Describe() => "VOLUME " + Path;
 }
 
+/// <summary>Sets one label, replacing an earlier value of the same key.</summary>
 public sealed record SetLabel(string Key, string Value) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config)
@@ -94,6 +99,7 @@ public sealed record SetLabel(string Key, string Value) : ConfigChange
     public override string Describe() => $"LABEL {Key}={Value}";
 }
 
+/// <summary>Sets STOPSIGNAL, the signal that asks the container to stop.</summary>
 public sealed record SetStopSignal(string Signal) : ConfigChange
 {
     public override ContainerConfig Apply(ContainerConfig config) => config with { StopSignal = Signal };

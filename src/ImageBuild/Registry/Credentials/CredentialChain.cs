@@ -27,7 +27,7 @@ public sealed class CredentialChain : ICredentialSource
             .. CredentialFileLocations.PodmanAuthFiles(environment).Select(path => new DockerConfigCredentialSource(path, environment)),
         ]);
 
-    public async ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken)
+    public async ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken = default)
     {
         Task<RegistryCredentials?> lookup;
         lock (byHost)

@@ -20,7 +20,7 @@ public sealed class CredentialHelper(string name, string configuredBy, Func<stri
     public string Program => "docker-credential-" + Name;
 
     /// <summary>The stored credentials for <paramref name="serverAddress"/>, or null when the helper has none.</summary>
-    public async Task<RegistryCredentials?> GetAsync(string serverAddress, CancellationToken cancellationToken)
+    public async Task<RegistryCredentials?> GetAsync(string serverAddress, CancellationToken cancellationToken = default)
     {
         var (exit, output, error) = await RunAsync("get", serverAddress, cancellationToken);
         if (exit != 0)
@@ -55,7 +55,7 @@ public sealed class CredentialHelper(string name, string configuredBy, Func<stri
             : new RegistryCredentials(payload.Username ?? string.Empty, secret) { Source = source };
     }
 
-    public async Task StoreAsync(string serverAddress, RegistryCredentials credentials, CancellationToken cancellationToken)
+    public async Task StoreAsync(string serverAddress, RegistryCredentials credentials, CancellationToken cancellationToken = default)
     {
         var payload = credentials.IdentityToken is { } token
             ? new CredentialHelperPayload { ServerUrl = serverAddress, Username = CredentialHelperPayload.IdentityTokenUser, Secret = token }
@@ -68,7 +68,7 @@ public sealed class CredentialHelper(string name, string configuredBy, Func<stri
     }
 
     /// <summary>Removes the credentials; true when there were some.</summary>
-    public async Task<bool> EraseAsync(string serverAddress, CancellationToken cancellationToken)
+    public async Task<bool> EraseAsync(string serverAddress, CancellationToken cancellationToken = default)
     {
         var (exit, output, error) = await RunAsync("erase", serverAddress, cancellationToken);
         if (exit == 0)

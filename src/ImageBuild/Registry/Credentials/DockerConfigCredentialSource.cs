@@ -9,7 +9,7 @@ public sealed class DockerConfigCredentialSource(string path, Func<string, strin
 {
     public string Path { get; } = path;
 
-    public async ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken)
+    public async ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(Path))
         {

@@ -25,7 +25,7 @@ public sealed class DockerConfigFile
     public string? CredsStore => Text(root["credsStore"]);
 
     /// <summary>Reads the file; a missing file is an empty configuration.</summary>
-    public static async Task<DockerConfigFile> LoadAsync(string path, CancellationToken cancellationToken)
+    public static async Task<DockerConfigFile> LoadAsync(string path, CancellationToken cancellationToken = default)
     {
         if (!File.Exists(path))
         {
@@ -105,7 +105,7 @@ public sealed class DockerConfigFile
     /// Writes the file readable by its owner only (it holds secrets), atomically: a temp file in the same
     /// directory renamed over the old one, so a crash never leaves half a config.
     /// </summary>
-    public async Task SaveAsync(CancellationToken cancellationToken)
+    public async Task SaveAsync(CancellationToken cancellationToken = default)
     {
         var directory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(Path))!;
         Directory.CreateDirectory(directory);

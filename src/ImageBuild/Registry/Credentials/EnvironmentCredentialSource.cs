@@ -13,7 +13,7 @@ public sealed class EnvironmentCredentialSource(Func<string, string?> environmen
     public const string PasswordVariable = "DOTNET_IMAGE_REGISTRY_PASSWORD";
     public const string TokenVariable = "DOTNET_IMAGE_REGISTRY_TOKEN";
 
-    public ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken) =>
+    public ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(Find());
 
     private RegistryCredentials? Find()

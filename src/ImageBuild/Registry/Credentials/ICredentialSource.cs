@@ -7,5 +7,5 @@ namespace ImageBuild.Registry.Credentials;
 public interface ICredentialSource
 {
     /// <summary>The credentials for <paramref name="registryHost"/> (<c>host[:port]</c>), or null to stay anonymous.</summary>
-    ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken);
+    ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken = default);
 }

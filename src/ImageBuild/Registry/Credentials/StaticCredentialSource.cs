@@ -10,6 +10,6 @@ public sealed class StaticCredentialSource : ICredentialSource
         byHost = new Dictionary<string, RegistryCredentials>(credentialsByHost, StringComparer.OrdinalIgnoreCase);
     }
 
-    public ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken) =>
+    public ValueTask<RegistryCredentials?> GetCredentialsAsync(string registryHost, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(byHost.TryGetValue(registryHost, out var credentials) ? credentials : null);
 }

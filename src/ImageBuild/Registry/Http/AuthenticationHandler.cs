@@ -17,7 +17,7 @@ internal sealed class AuthenticationHandler(ICredentialSource credentials, TimeP
     private readonly ConcurrentDictionary<string, AuthChallenge> challengeByAuthority = new(StringComparer.OrdinalIgnoreCase);
     private readonly BearerTokenCache tokens = new(time);
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         var authority = request.RequestUri!.Authority;
         var scopes = RegistryRequestOptions.ScopesOf(request);

@@ -8,7 +8,7 @@ namespace ImageBuild.Registry.Http;
 /// </summary>
 internal sealed class BodyTimeoutHandler(TimeSpan timeout) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         var response = await base.SendAsync(request, cancellationToken);
         if (timeout != Timeout.InfiniteTimeSpan)

@@ -4,7 +4,7 @@ namespace ImageBuild.Registry.Http;
 internal static class BoundedBody
 {
     /// <summary>The body, or null once it passes <paramref name="limit"/> bytes (by its Content-Length or as it streams).</summary>
-    public static async Task<byte[]?> ReadAsync(HttpContent content, long limit, CancellationToken cancellationToken)
+    public static async Task<byte[]?> ReadAsync(HttpContent content, long limit, CancellationToken cancellationToken = default)
     {
         if (content.Headers.ContentLength > limit)
         {

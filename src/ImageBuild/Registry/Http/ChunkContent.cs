@@ -27,7 +27,7 @@ internal sealed class ChunkContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken = default)
     {
         var buffer = new byte[(int)Math.Min(BufferSize, Math.Max(1, length))];
         var remaining = length;

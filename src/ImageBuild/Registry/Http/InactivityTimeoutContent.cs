@@ -19,12 +19,12 @@ internal sealed class InactivityTimeoutContent : HttpContent
         }
     }
 
-    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken) =>
+    protected override async Task<Stream> CreateContentReadStreamAsync(CancellationToken cancellationToken = default) =>
         new TimedStream(await inner.ReadAsStreamAsync(cancellationToken), timeout);
 
     protected override Task<Stream> CreateContentReadStreamAsync() => CreateContentReadStreamAsync(CancellationToken.None);
 
-    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken = default)
     {
         await using var body = await CreateContentReadStreamAsync(cancellationToken);
         await body.CopyToAsync(stream, cancellationToken);

@@ -8,7 +8,7 @@ namespace ImageBuild.Registry.Http;
 /// </summary>
 internal sealed class LoggingHandler(Action<string> log) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         var what = $"{request.Method} {Describe(request.RequestUri)}";
         var clock = Stopwatch.StartNew();

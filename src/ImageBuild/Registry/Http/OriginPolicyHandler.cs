@@ -16,7 +16,7 @@ namespace ImageBuild.Registry.Http;
 /// </summary>
 internal sealed class OriginPolicyHandler(Func<string, bool> mayUsePlainHttp) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         var target = request.RequestUri ?? throw new InvalidOperationException("a registry request needs an absolute URI");
         var registry = RegistryRequestOptions.RegistryOf(request) ?? target.Authority;

@@ -13,7 +13,7 @@ internal sealed class SchemeFallbackHandler(Func<string, bool> mayUsePlainHttp, 
 {
     private readonly ConcurrentDictionary<string, string> schemeByAuthority = new(StringComparer.OrdinalIgnoreCase);
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         var uri = request.RequestUri ?? throw new InvalidOperationException("a registry request needs an absolute URI");
         if (uri.Scheme != Uri.UriSchemeHttps || !mayUsePlainHttp(uri.Authority))

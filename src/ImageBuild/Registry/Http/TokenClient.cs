@@ -21,7 +21,7 @@ internal sealed class TokenClient(Func<HttpRequestMessage, CancellationToken, Ta
     private const int MaxTokenResponseBytes = 1024 * 1024;
 
     public async Task<TokenResponse> FetchAsync(
-        string registry, AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredentials? login, CancellationToken cancellationToken)
+        string registry, AuthChallenge challenge, IReadOnlyList<string> scopes, RegistryCredentials? login, CancellationToken cancellationToken = default)
     {
         var realm = challenge.Realm is { } r && Uri.TryCreate(r, UriKind.Absolute, out var parsed) ? parsed
             : throw new RegistryException($"registry {registry} asked for a bearer token without a valid realm URL (\"{challenge.Realm}\"); the registry is misconfigured");

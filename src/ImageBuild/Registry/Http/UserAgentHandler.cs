@@ -3,7 +3,7 @@ namespace ImageBuild.Registry.Http;
 /// <summary>Names ImageBuild and its version on every request, so registry operators can tell clients apart.</summary>
 internal sealed class UserAgentHandler(string userAgent) : DelegatingHandler
 {
-    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         if (!request.Headers.Contains("User-Agent"))
         {

@@ -6,7 +6,7 @@ namespace ImageBuild.Registry.Http;
 /// </summary>
 internal sealed class WarningHandler(Action<RegistryWarning> onWarning) : DelegatingHandler
 {
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         var response = await base.SendAsync(request, cancellationToken);
         if (response.Headers.NonValidated.TryGetValues("Warning", out var values))

@@ -14,7 +14,7 @@ public static class ManifestInspector
     /// image configs (artifacts) give no platform.
     /// </summary>
     public static async Task<IReadOnlyList<InspectedManifest>> InspectAsync(
-        RegistryClient client, ImageReference reference, RegistryManifest root, CancellationToken cancellationToken)
+        RegistryClient client, ImageReference reference, RegistryManifest root, CancellationToken cancellationToken = default)
     {
         if (!MediaTypes.IsIndex(root.MediaType))
         {

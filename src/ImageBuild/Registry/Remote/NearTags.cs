@@ -14,7 +14,7 @@ public static class NearTags
     /// any other failure, or a repository without tags, passes through unchanged.
     /// </summary>
     public static async Task<T> SuggestOnMissingTagAsync<T>(
-        RegistryClient client, string repository, string tag, Func<Task<T>> fetch, CancellationToken cancellationToken)
+        RegistryClient client, string repository, string tag, Func<Task<T>> fetch, CancellationToken cancellationToken = default)
     {
         try
         {
@@ -37,7 +37,7 @@ public static class NearTags
     }
 
     /// <summary>Up to five tags ordered by edit distance to <paramref name="tag"/>, then by name; empty when the list cannot be read.</summary>
-    public static async Task<IReadOnlyList<string>> FindAsync(RegistryClient client, string repository, string tag, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> FindAsync(RegistryClient client, string repository, string tag, CancellationToken cancellationToken = default)
     {
         var tags = new List<string>();
         try

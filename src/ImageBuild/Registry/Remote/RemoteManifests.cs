@@ -11,7 +11,7 @@ public static class RemoteManifests
     /// The descriptor of the manifest or index <paramref name="reference"/> names, from a HEAD request (a GET
     /// only when the registry leaves out the digest). A missing tag or digest is a <see cref="NotFoundException"/>.
     /// </summary>
-    public static async Task<Descriptor> ResolveAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
+    public static async Task<Descriptor> ResolveAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken = default)
     {
         var target = reference.TagOrDigest;
         return await client.HeadManifestAsync(reference.Repository, target, cancellationToken)
@@ -23,7 +23,7 @@ public static class RemoteManifests
     /// the distribution API deletes manifests by digest only; the registry then drops every tag of that
     /// manifest. Returns the deleted manifest as <c>name@digest</c>.
     /// </summary>
-    public static async Task<ImageReference> DeleteAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken)
+    public static async Task<ImageReference> DeleteAsync(RegistryClient client, ImageReference reference, CancellationToken cancellationToken = default)
     {
         var digest = reference.Digest ?? (await ResolveAsync(client, reference, cancellationToken)).Digest;
         await client.DeleteManifestAsync(reference.Repository, digest.ToString(), cancellationToken);

@@ -23,6 +23,6 @@ public static class Backoff
     }
 
     /// <summary>Waits <paramref name="delay"/> on the options' clock.</summary>
-    public static Task WaitAsync(RetryOptions options, TimeSpan delay, CancellationToken cancellationToken) =>
+    public static Task WaitAsync(RetryOptions options, TimeSpan delay, CancellationToken cancellationToken = default) =>
         delay <= TimeSpan.Zero ? Task.CompletedTask : Task.Delay(delay, options.TimeProvider, cancellationToken);
 }

@@ -66,7 +66,7 @@ public sealed class RetryHandler : DelegatingHandler
     public static int AttemptsOf(HttpRequestMessage? request) =>
         request is not null && request.Options.TryGetValue(Attempts, out var attempts) ? attempts : 1;
 
-    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
         if (!IsReplayable(request))
         {

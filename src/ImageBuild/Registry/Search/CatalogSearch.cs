@@ -20,7 +20,7 @@ public sealed class CatalogSearch : ISearchService
         this.pageSize = pageSize;
     }
 
-    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string term, SearchOptions options, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string term, SearchOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
         if (!options.Filter.IsEmpty)

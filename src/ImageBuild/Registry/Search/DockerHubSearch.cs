@@ -27,7 +27,7 @@ public sealed class DockerHubSearch : ISearchService
 
     public Uri IndexUri { get; }
 
-    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string term, SearchOptions options, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<SearchResult>> SearchAsync(string term, SearchOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
         if (string.IsNullOrWhiteSpace(term))

@@ -4,5 +4,5 @@ namespace ImageBuild.Registry.Search;
 public interface ISearchService
 {
     /// <summary>The repositories matching <paramref name="term"/>, at most <see cref="SearchOptions.Limit"/>, then filtered.</summary>
-    Task<IReadOnlyList<SearchResult>> SearchAsync(string term, SearchOptions options, CancellationToken cancellationToken);
+    Task<IReadOnlyList<SearchResult>> SearchAsync(string term, SearchOptions options, CancellationToken cancellationToken = default);
 }

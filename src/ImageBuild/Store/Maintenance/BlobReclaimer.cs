@@ -9,7 +9,7 @@ namespace ImageBuild.Store.Maintenance;
 /// </summary>
 internal static class BlobReclaimer
 {
-    public static async Task<GarbageCollectionResult> ReclaimAsync(OciLayout layout, IReadOnlyCollection<Digest> candidates, CancellationToken cancellationToken)
+    public static async Task<GarbageCollectionResult> ReclaimAsync(OciLayout layout, IReadOnlyCollection<Digest> candidates, CancellationToken cancellationToken = default)
     {
         if (candidates.Count == 0)
         {
@@ -18,7 +18,7 @@ internal static class BlobReclaimer
 
         using var heldLock = await layout.AcquireLockAsync(cancellationToken);
         var index = await layout.ReadIndexAsync(cancellationToken);
-        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, cancellationToken, continuePastUnreadable: true);
+        var reachable = await LayoutGraphWalk.WalkAsync(layout, index.Manifests, continuePastUnreadable: true, cancellationToken: cancellationToken);
         var removed = new List<Digest>();
         long freed = 0;
         if (reachable.Unreadable.Count > 0)

@@ -8,7 +8,7 @@ internal static class BlobScan
 {
     private const int BufferSize = 81920;
 
-    public static async Task<IReadOnlyList<StoreProblem>> ScanAsync(OciLayout layout, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<StoreProblem>> ScanAsync(OciLayout layout, CancellationToken cancellationToken = default)
     {
         var problems = new List<StoreProblem>();
         var blobs = new DirectoryInfo(Path.Combine(layout.RootPath, "blobs"));

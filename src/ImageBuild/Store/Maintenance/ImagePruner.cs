@@ -11,7 +11,7 @@ namespace ImageBuild.Store.Maintenance;
 /// </summary>
 public static class ImagePruner
 {
-    public static async Task<ImagePruneResult> PruneAsync(ImageStore store, bool all, ImagePruneFilter? filter, CancellationToken cancellationToken)
+    public static async Task<ImagePruneResult> PruneAsync(ImageStore store, bool all, ImagePruneFilter? filter, CancellationToken cancellationToken = default)
     {
         filter ??= ImagePruneFilter.Empty;
         var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);
@@ -46,7 +46,7 @@ public static class ImagePruner
 
         // Then every blob nothing references (left by builds to other outputs, interrupted pulls, removed cache
         // records) once it is older than the grace period that protects work in flight in other processes.
-        var collected = await store.CollectGarbageAsync(cancellationToken, store.Layout.Options.StaleTempAge);
+        var collected = await store.CollectGarbageAsync(store.Layout.Options.StaleTempAge, cancellationToken);
         return new ImagePruneResult(events, reclaimed.BytesFreed + collected.BytesFreed);
     }
 }

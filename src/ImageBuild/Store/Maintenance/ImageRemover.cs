@@ -15,7 +15,7 @@ public static class ImageRemover
 {
     /// <param name="noPrune">docker's --no-prune keeps untagged parent images; images here have no parents, so it changes nothing.</param>
     public static async Task<ImageRemovalResult> RemoveAsync(
-        ImageStore store, IReadOnlyList<string> targets, bool force, bool noPrune, CancellationToken cancellationToken)
+        ImageStore store, IReadOnlyList<string> targets, bool force, bool noPrune, CancellationToken cancellationToken = default)
     {
         _ = noPrune;
         var run = new Run(store, force);
@@ -42,7 +42,7 @@ public static class ImageRemover
         if (image.Entries.Any(e => e.RefName == name))
         {
             // A manifest left without names stays as an entry: another name of the image may come from its pull record.
-            await store.UntagAsync(name, cancellationToken);
+            await store.UntagAsync(name, cancellationToken: cancellationToken);
         }
 
         foreach (var entry in image.Entries.DistinctBy(e => e.Digest))
@@ -66,7 +66,7 @@ public static class ImageRemover
 
         public HashSet<Digest> Candidates { get; } = [];
 
-        public async Task RemoveAsync(string target, CancellationToken cancellationToken)
+        public async Task RemoveAsync(string target, CancellationToken cancellationToken = default)
         {
             try
             {

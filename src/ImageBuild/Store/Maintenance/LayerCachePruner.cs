@@ -6,7 +6,7 @@ namespace ImageBuild.Store.Maintenance;
 /// </summary>
 public static class LayerCachePruner
 {
-    public static async Task<LayerCachePruneResult> PruneAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<LayerCachePruneResult> PruneAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var records = await store.LayerCache.ListAsync(cancellationToken);
         await store.LayerCache.ForgetAsync(records.Select(r => r.ContentKey).ToList(), cancellationToken);

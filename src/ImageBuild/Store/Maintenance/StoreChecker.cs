@@ -10,7 +10,7 @@ namespace ImageBuild.Store.Maintenance;
 /// </summary>
 public static class StoreChecker
 {
-    public static async Task<IReadOnlyList<StoreProblem>> CheckAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<StoreProblem>> CheckAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var layout = store.Layout;
         var problems = new List<StoreProblem>(await BlobScan.ScanAsync(layout, cancellationToken));
@@ -19,7 +19,7 @@ public static class StoreChecker
         foreach (var image in entries.GroupBy(e => e.Digest))
         {
             var name = NameOf(image);
-            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], continuePastUnreadable: true, cancellationToken: cancellationToken);
             problems.AddRange(walk.Missing.Select(m => MissingProblem(name, m)));
             problems.AddRange(walk.Unreadable
                 .Where(u => !corrupt.Contains(u.Blob.Digest))
@@ -40,7 +40,7 @@ public static class StoreChecker
     /// keep their tags and need a pull), index.json entries whose graph lacks a needed blob for any other
     /// reason, and intact blobs nothing references that are past the grace period.
     /// </summary>
-    public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<StoreRepairResult> RepairAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var layout = store.Layout;
         long freed = 0;
@@ -65,7 +65,7 @@ public static class StoreChecker
             using var heldLock = await layout.AcquireLockAsync(cancellationToken);
             foreach (var image in images)
             {
-                var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+                var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], continuePastUnreadable: true, cancellationToken: cancellationToken);
                 var damaged = walk.Present.Keys.Concat(walk.Missing.Select(m => m.Blob.Digest)).Concat(walk.Unreadable.Select(u => u.Blob.Digest))
                     .Where(corrupt.Contains).Distinct().ToList();
                 if (damaged.Count > 0)
@@ -87,14 +87,14 @@ public static class StoreChecker
         var marked = needPull.Select(n => n.Digest).ToHashSet();
         foreach (var image in images.Where(i => !marked.Contains(i.Key)))
         {
-            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], cancellationToken, continuePastUnreadable: true);
+            var walk = await LayoutGraphWalk.WalkAsync(layout, [image.First().Descriptor], continuePastUnreadable: true, cancellationToken: cancellationToken);
             if (walk.Missing.Any(m => !m.IsTolerated))
             {
                 removedEntries.AddRange(await store.RemoveAsync(image.Key, cancellationToken));
             }
         }
 
-        var collected = await store.CollectGarbageAsync(cancellationToken, layout.Options.StaleTempAge);
+        var collected = await store.CollectGarbageAsync(layout.Options.StaleTempAge, cancellationToken: cancellationToken);
         return new StoreRepairResult(removedTemps, removedEntries, removedBlobs, freed + collected.BytesFreed)
         {
             NeedPull = needPull,

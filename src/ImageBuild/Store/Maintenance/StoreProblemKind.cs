@@ -1,5 +1,6 @@
 namespace ImageBuild.Store.Maintenance;
 
+/// <summary>What kind of damage a store check found.</summary>
 public enum StoreProblemKind
 {
     /// <summary>A blob whose content does not hash to its file name.</summary>

@@ -8,7 +8,7 @@ namespace ImageBuild.Store.Queries;
 /// </summary>
 public static class DiskUsage
 {
-    public static async Task<DiskUsageReport> ComputeAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<DiskUsageReport> ComputeAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);
         var imageBlobs = catalog.Images.SelectMany(i => i.DiskUsage.Blobs.Keys).ToHashSet();

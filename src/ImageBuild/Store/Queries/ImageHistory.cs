@@ -9,7 +9,7 @@ namespace ImageBuild.Store.Queries;
 /// </summary>
 public static class ImageHistory
 {
-    public static async Task<IReadOnlyList<ImageHistoryRow>> GetAsync(ImageStore store, string text, Platform? platform, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ImageHistoryRow>> GetAsync(ImageStore store, string text, Platform? platform, CancellationToken cancellationToken = default)
     {
         var resolved = await ImageResolver.ResolveAsync(store, text, cancellationToken);
         return Get(resolved.Image, platform);

@@ -9,7 +9,7 @@ namespace ImageBuild.Store.Queries;
 /// </summary>
 public static class ImageInspector
 {
-    public static async Task<ImageInspect> InspectAsync(ImageStore store, string text, Platform? platform, CancellationToken cancellationToken)
+    public static async Task<ImageInspect> InspectAsync(ImageStore store, string text, Platform? platform, CancellationToken cancellationToken = default)
     {
         var resolved = await ImageResolver.ResolveAsync(store, text, cancellationToken);
         return Inspect(resolved.Image, platform);

@@ -13,7 +13,7 @@ public static class ImageQuery
 {
     public const string None = ImageTag.None;
 
-    public static async Task<IReadOnlyList<ImageSummary>> ListAsync(ImageStore store, ImageListOptions options, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<ImageSummary>> ListAsync(ImageStore store, ImageListOptions options, CancellationToken cancellationToken = default)
     {
         var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);
         return List(catalog, options, store.Layout.Options.Time.GetUtcNow());

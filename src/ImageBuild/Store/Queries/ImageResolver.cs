@@ -12,7 +12,7 @@ namespace ImageBuild.Store.Queries;
 /// </summary>
 public static class ImageResolver
 {
-    public static async Task<ResolvedImage> ResolveAsync(ImageStore store, string text, CancellationToken cancellationToken) =>
+    public static async Task<ResolvedImage> ResolveAsync(ImageStore store, string text, CancellationToken cancellationToken = default) =>
         Resolve(await StoreImageCatalog.LoadAsync(store, cancellationToken), text);
 
     /// <summary>

@@ -16,7 +16,7 @@ public sealed class StoreImageCatalog
     /// <summary>The images in index.json order of their first entry.</summary>
     public IReadOnlyList<StoreImage> Images { get; }
 
-    public static async Task<StoreImageCatalog> LoadAsync(ImageStore store, CancellationToken cancellationToken)
+    public static async Task<StoreImageCatalog> LoadAsync(ImageStore store, CancellationToken cancellationToken = default)
     {
         var entries = await store.ListAsync(cancellationToken);
         var manifests = new Dictionary<Digest, StoreManifest>();

@@ -10,7 +10,7 @@ namespace ImageBuild.Store.Queries;
 /// </summary>
 internal static class StoreImageLoader
 {
-    public static async Task<StoreManifest> LoadAsync(ImageStore store, Descriptor entry, CancellationToken cancellationToken)
+    public static async Task<StoreManifest> LoadAsync(ImageStore store, Descriptor entry, CancellationToken cancellationToken = default)
     {
         var layout = store.Layout;
         var descriptor = IndexEdits.WithRefName(entry, null);
@@ -30,7 +30,7 @@ internal static class StoreImageLoader
         return new StoreManifest(descriptor, image, children, usage);
     }
 
-    public static async Task<PlatformImage> ReadPlatformImageAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken)
+    public static async Task<PlatformImage> ReadPlatformImageAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken = default)
     {
         var manifest = OciJson.ParseManifest(await reader.ReadSmallBlobAsync(manifestDescriptor, cancellationToken));
         var configBytes = await reader.ReadSmallBlobAsync(manifest.Config, cancellationToken);
@@ -76,7 +76,7 @@ internal static class StoreImageLoader
 
     private static async Task<(bool IsComplete, long Size)> MeasureAsync(OciLayout layout, Descriptor root, CancellationToken cancellationToken)
     {
-        var walk = await LayoutGraphWalk.WalkAsync(layout, [root], cancellationToken, continuePastUnreadable: true);
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [root], continuePastUnreadable: true, cancellationToken: cancellationToken);
         return (walk.Missing.Count == 0 && walk.Unreadable.Count == 0, walk.PresentSize);
     }
 
@@ -90,7 +90,7 @@ internal static class StoreImageLoader
     /// <summary>Continues past damaged documents so removing a damaged image still frees what it has on disk.</summary>
     private static async Task<ImageDiskUsage> GetDiskUsageAsync(OciLayout layout, Descriptor descriptor, CancellationToken cancellationToken)
     {
-        var walk = await LayoutGraphWalk.WalkAsync(layout, [descriptor], cancellationToken, continuePastUnreadable: true);
+        var walk = await LayoutGraphWalk.WalkAsync(layout, [descriptor], continuePastUnreadable: true, cancellationToken: cancellationToken);
         return new ImageDiskUsage(walk.PresentSize, walk.Present);
     }
 }

@@ -100,7 +100,7 @@ public sealed class ImageRemoverTests : IDisposable
     {
         var sample = await SampleStore.CreateAsync(temp.Path);
         var digest = sample.New.Manifest.Digest;
-        await sample.Store.TagAsync("ghcr.io/o/tool:1", sample.New.Manifest, CancellationToken.None, pulledFrom: $"ghcr.io/o/tool@{digest}");
+        await sample.Store.TagAsync("ghcr.io/o/tool:1", sample.New.Manifest, pulledFrom: $"ghcr.io/o/tool@{digest}", cancellationToken: CancellationToken.None);
 
         var result = await RemoveAsync(sample.Store, ["ghcr.io/o/tool:1"]);
 

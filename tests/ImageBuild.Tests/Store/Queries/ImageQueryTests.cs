@@ -32,8 +32,8 @@ public sealed class ImageQueryTests : IDisposable
     {
         var sample = await SampleStore.CreateAsync(temp.Path);
         var other = await sample.Factory.ReManifestAsync(sample.New);
-        await sample.Store.TagAsync("ghcr.io/o/tool:copy", other, CancellationToken.None, pulledFrom: $"ghcr.io/o/tool@{other.Digest}");
-        await sample.Store.TagAsync($"docker.io/library/pinned@{other.Digest}", other, CancellationToken.None, pulledFrom: $"docker.io/library/pinned@{other.Digest}");
+        await sample.Store.TagAsync("ghcr.io/o/tool:copy", other, pulledFrom: $"ghcr.io/o/tool@{other.Digest}", cancellationToken: CancellationToken.None);
+        await sample.Store.TagAsync($"docker.io/library/pinned@{other.Digest}", other, pulledFrom: $"docker.io/library/pinned@{other.Digest}", cancellationToken: CancellationToken.None);
         var catalog = await StoreImageCatalog.LoadAsync(sample.Store, CancellationToken.None);
 
         var image = Assert.Single(catalog.Images, i => i.ImageId == sample.New.Id);

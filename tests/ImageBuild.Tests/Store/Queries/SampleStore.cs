@@ -12,7 +12,7 @@ public sealed record SampleStore(ImageStore Store, ImageFactory Factory, BuiltIm
     public static async Task<SampleStore> CreateAsync(string path, ManualTimeProvider? time = null)
     {
         var options = time is null ? null : new OciLayoutOptions { Time = time };
-        var store = await ImageStore.OpenAsync(path, CancellationToken.None, options);
+        var store = await ImageStore.OpenAsync(path, options, CancellationToken.None);
         var factory = new ImageFactory(store);
         var base0 = await factory.LayerAsync(700);
         var old = await factory.ImageAsync(ImageFactory.Day(1), Labels(("env", "prod")), sharedLayers: [base0]);
