@@ -82,19 +82,6 @@ public sealed class PlatformTests
     }
 
     [Fact]
-    public void IndexLookupTakesTheFirstMatchingManifest()
-    {
-        var index = OciSamples.Index();
-        var first = index.Manifests[1];
-        var duplicate = first with { Digest = OciSamples.DigestOf("second arm64") };
-        var attestation = first with { MediaType = "application/vnd.in-toto+json", Digest = OciSamples.DigestOf("attestation") };
-        var withDuplicates = index with { Manifests = [attestation, index.Manifests[0], first, duplicate] };
-
-        Assert.Equal(first.Digest, withDuplicates.FindPlatform(Platform.Parse("linux/arm64"))?.Digest);
-        Assert.Null(withDuplicates.FindPlatform(Platform.Parse("linux/s390x")));
-    }
-
-    [Fact]
     public void ConfigExposesItsPlatform()
     {
         var config = OciSamples.Config() with { Architecture = "arm64", Variant = "v8" };

@@ -82,9 +82,11 @@ internal static class StoreImageLoader
 
     private static PlatformImage? Representative(IReadOnlyList<IndexChild> children)
     {
-        var readable = children.Select(c => c.Image).OfType<PlatformImage>().ToList();
-        var current = Platform.Current();
-        return readable.FirstOrDefault(i => current.IsSatisfiedBy(i.Platform)) ?? readable.FirstOrDefault();
+        // Only what an ls row shows (created time, labels for filters): commands that act on an image choose through
+        // PlatformSelector, which errors where this falls back to the first readable child.
+        var chosen = PlatformChooser.TryChoose(children.Where(c => c.Image is not null).Select(c => c.Descriptor).ToList(), wanted: null);
+        return children.FirstOrDefault(c => chosen is not null && c.Descriptor.Digest == chosen.Digest)?.Image
+            ?? children.Select(c => c.Image).OfType<PlatformImage>().FirstOrDefault();
     }
 
     /// <summary>Continues past damaged documents so removing a damaged image still frees what it has on disk.</summary>
