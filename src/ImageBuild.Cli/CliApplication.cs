@@ -19,9 +19,14 @@ internal static class CliApplication
             root.Subcommands.Add(command);
         }
 
-        // Arguments are data, and an image name may come from an untrusted source: "@file" never reads a file.
-        var parse = root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null });
+        CommandLineHabits.Configure(root);
+        var parse = CommandLineHabits.Parse(root, args);
         var errors = parse.Errors.Select(e => e.Message).Concat(UnknownOptionsTakenAsArguments(parse)).ToList();
+        if (CommandLineHabits.UnknownCommand(parse, root) is { } unknown)
+        {
+            errors = [unknown];
+        }
+
         if (errors.Count > 0)
         {
             foreach (var error in errors)
@@ -31,6 +36,11 @@ internal static class CliApplication
 
             await stderr.WriteLineAsync("Run 'dotnet image --help' for usage.");
             return ExitCodes.Usage;
+        }
+
+        if (await CommandLineHabits.HelpAsync(parse, stdout, stderr, cancellationToken) is { } helpExitCode)
+        {
+            return helpExitCode;
         }
 
         var verbose = parse.GetValue(globals.Verbose);

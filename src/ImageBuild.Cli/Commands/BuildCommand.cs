@@ -12,7 +12,11 @@ internal static class BuildCommand
     public static Command Create(GlobalOptions globals)
     {
         var directory = new Argument<string?>("DIR") { Description = "Folder that becomes a layer at the working directory (e.g. publish output)", Arity = ArgumentArity.ZeroOrOne };
-        var from = new Option<string>("--from") { Description = "Base image: a store image, a registry reference, oci:DIR[:REF], oci-archive:FILE, docker-archive:FILE, docker-daemon:NAME[:TAG], or scratch", DefaultValueFactory = _ => BaseImageSource.Scratch };
+        var from = new Option<string>("--from")
+        {
+            Description = "Base image: scratch; an image in the store (name or ID); a registry image (docker://REF, or a name with a registry host the store lacks); oci:DIR[:REF]; oci-archive:FILE[:REF]; docker-archive:FILE[:REF]; docker-daemon:NAME[:TAG] (the local daemon)",
+            DefaultValueFactory = _ => BaseImageSource.Scratch,
+        };
         var layers = new Option<string[]>("--layer") { Description = "Another folder or file as a layer: SRC[:DEST] (DEST defaults to the working directory)" };
         var layersFor = new Option<string[]>("--layer-for") { Description = "A folder only one platform gets: PLATFORM=DIR, e.g. linux/arm64=bin/publish-arm64" };
         var platform = CommonOptions.Platform("Target platforms, comma separated, e.g. linux/amd64,linux/arm64 (default: the base image's)");

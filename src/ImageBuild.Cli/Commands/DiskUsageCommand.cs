@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using ImageBuild.Cli.Rendering;
+using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Store.Queries;
+using ImageBuild.Templates.Values;
 
 namespace ImageBuild.Cli.Commands;
 
@@ -32,8 +33,8 @@ internal static class DiskUsageCommand
             {
                 ListFormat.Parse(context.GetValue(format), DefaultTableFormats.DiskUsage).Write(
                     [
-                        SummaryRow("Images", report.Images, report.ActiveImages, imagesSize, imagesReclaimable),
-                        SummaryRow("Build Cache", cache.Entries, cache.Active, cache.Size, cache.Reclaimable),
+                        SummaryRow(FormatterContexts.DiskUsageImages, "Images", report.Images, report.ActiveImages, imagesSize, imagesReclaimable),
+                        SummaryRow(FormatterContexts.DiskUsageBuildCache, "Build Cache", cache.Entries, cache.Active, cache.Size, cache.Reclaimable),
                     ],
                     ColumnHeaders.DiskUsage,
                     context.Out);
@@ -43,17 +44,18 @@ internal static class DiskUsageCommand
             await context.Out.WriteLineAsync("Images space usage:");
             await context.Out.WriteLineAsync();
             var now = DateTimeOffset.UtcNow;
-            var rows = report.Rows.Select(r => (JsonNode?)new JsonObject
-            {
-                ["Containers"] = r.Containers.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                ["CreatedSince"] = DisplayFields.CreatedSince(r.Created, now),
-                ["ID"] = DisplayFields.Id(r.ImageId, noTrunc: false),
-                ["Repository"] = r.Repository,
-                ["SharedSize"] = HumanSize.Format(r.SharedSize, 4),
-                ["Size"] = HumanSize.Format(r.Size, 4),
-                ["Tag"] = r.Tag,
-                ["UniqueSize"] = HumanSize.Format(r.UniqueSize, 4),
-            });
+            var rows = report.Rows.Select(r => FormatterContexts.Image.Row(
+                r.Containers.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                DisplayFields.CreatedAt(r.Created),
+                DisplayFields.CreatedSince(r.Created, now),
+                string.Empty,
+                DisplayFields.Id(r.ImageId, noTrunc: false),
+                r.Repository,
+                HumanSize.Format(r.SharedSize, 4),
+                HumanSize.Format(r.Size),
+                r.Tag,
+                HumanSize.Format(r.UniqueSize, 4),
+                HumanSize.Format(r.Size, 4)));
             ListFormat.Parse(context.GetValue(format), VerboseImagesFormat).Write(rows, ColumnHeaders.Images, context.Out);
             await context.Out.WriteLineAsync();
             await context.Out.WriteLineAsync($"Total: {HumanSize.Format(imagesSize, 4)}, shared: {HumanSize.Format(report.SharedSize, 4)}, reclaimable: {HumanSize.Format(imagesReclaimable, 4)}");
@@ -66,12 +68,10 @@ internal static class DiskUsageCommand
         });
     }
 
-    private static JsonNode SummaryRow(string type, int total, int active, long size, long reclaimable) => new JsonObject
-    {
-        ["Active"] = active.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Reclaimable"] = HumanSize.FormatReclaimable(reclaimable, size),
-        ["Size"] = HumanSize.Format(size, 4),
-        ["TotalCount"] = total.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        ["Type"] = type,
-    };
+    private static GoValue SummaryRow(FormatterContext context, string type, int total, int active, long size, long reclaimable) => context.Row(
+        active.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        HumanSize.FormatReclaimable(reclaimable, size),
+        HumanSize.Format(size, 4),
+        total.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        type);
 }

@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using ImageBuild.Cli.Rendering;
+using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Store.Queries;
 
 namespace ImageBuild.Cli.Commands;
@@ -25,12 +25,12 @@ internal static class HistoryCommand
             var rows = await ImageHistory.GetAsync(store, context.GetValue(image)!, CommonOptions.ParsePlatform(context.GetValue(platform)), cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var noTruncValue = context.GetValue(noTrunc);
-            listFormat.Write(rows.Select(r => (JsonNode?)ToRow(r, isHuman, noTruncValue, now)), ColumnHeaders.History, context.Out);
+            listFormat.Write(rows.Select(r => ToRow(r, isHuman, noTruncValue, now)), ColumnHeaders.History, context.Out);
             return ExitCodes.Success;
         });
     }
 
-    private static JsonObject ToRow(ImageHistoryRow row, bool human, bool noTrunc, DateTimeOffset now)
+    private static Templates.Values.GoValue ToRow(ImageHistoryRow row, bool human, bool noTrunc, DateTimeOffset now)
     {
         var createdBy = row.CreatedBy.Replace('\t', ' ');
         var id = row.Id;
@@ -39,14 +39,12 @@ internal static class HistoryCommand
             id = id["sha256:".Length..][..12];
         }
 
-        return new JsonObject
-        {
-            ["Comment"] = row.Comment,
-            ["CreatedAt"] = row.Created is { } at ? DockerTime.FormatRfc3339(at) : DisplayFields.NotAvailable,
-            ["CreatedBy"] = noTrunc ? createdBy : Ellipsis.Truncate(createdBy, Ellipsis.HistoryAndSearchWidth),
-            ["CreatedSince"] = human ? DisplayFields.CreatedSince(row.Created, now) : row.Created is { } since ? DockerTime.FormatRfc3339(since) : DisplayFields.NotAvailable,
-            ["ID"] = id,
-            ["Size"] = human ? HumanSize.Format(row.Size) : row.Size.ToString(System.Globalization.CultureInfo.InvariantCulture),
-        };
+        return FormatterContexts.History.Row(
+            row.Comment,
+            row.Created is { } at ? DockerTime.FormatRfc3339(at) : DisplayFields.NotAvailable,
+            noTrunc ? createdBy : Ellipsis.Truncate(createdBy, Ellipsis.HistoryAndSearchWidth),
+            human ? DisplayFields.CreatedSince(row.Created, now) : row.Created is { } since ? DockerTime.FormatRfc3339(since) : DisplayFields.NotAvailable,
+            id,
+            human ? HumanSize.Format(row.Size) : row.Size.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }

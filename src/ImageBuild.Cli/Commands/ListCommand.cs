@@ -1,6 +1,6 @@
 using System.CommandLine;
-using System.Text.Json.Nodes;
 using ImageBuild.Cli.Rendering;
+using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Store.Queries;
 
 namespace ImageBuild.Cli.Commands;
@@ -11,7 +11,7 @@ internal static class ListCommand
     public static Command Create(GlobalOptions globals)
     {
         var repository = new Argument<string?>("REPOSITORY[:TAG]") { Description = "Only images matching this name (globs allowed)", Arity = ArgumentArity.ZeroOrOne };
-        var all = new Option<bool>("--all", "-a") { Description = "Show all images, also untagged (dangling) ones" };
+        var all = new Option<bool>("--all", "-a") { Description = "Show all images (docker adds intermediate images; dangling images are always listed)" };
         var digests = new Option<bool>("--digests") { Description = "Show manifest digests" };
         var noTrunc = new Option<bool>("--no-trunc") { Description = "Don't truncate output" };
         var filter = new Option<string[]>("--filter", "-f") { Description = "Filter output: dangling=true|false, before=IMAGE, since=IMAGE, label=KEY[=VALUE], reference=GLOB, until=TIME" };
@@ -25,30 +25,29 @@ internal static class ListCommand
             var defaultFormat = quiet ? DefaultTableFormats.Quiet
                 : context.GetValue(digests) ? DefaultTableFormats.ImagesWithDigests
                 : DefaultTableFormats.Images;
-            var listFormat = ListFormat.Parse(quiet ? null : context.GetValue(format), defaultFormat);
-            var options = new ImageListOptions(context.GetValue(all), context.GetValue(repository), ImageFilter.Parse(context.GetValue(filter) ?? []));
+            // As in docker, -q only changes the default table: a --format given with it wins.
+            var listFormat = ListFormat.Parse(context.GetValue(format), defaultFormat);
+            var options = new ImageListOptions(context.GetValue(all), context.GetValue(repository), ImageFilter.Parse(context.GetValue(filter) ?? []), context.GetValue(digests));
 
             var store = await context.OpenStoreAsync(cancellationToken);
             var rows = await ImageQuery.ListAsync(store, options, cancellationToken);
             var now = DateTimeOffset.UtcNow;
             var noTruncValue = context.GetValue(noTrunc);
-            listFormat.Write(rows.Select(r => (JsonNode?)ToRow(r, noTruncValue, now)), ColumnHeaders.Images, context.Out);
+            listFormat.Write(rows.Select(r => ToRow(r, noTruncValue, now)), ColumnHeaders.Images, context.Out);
             return ExitCodes.Success;
         });
     }
 
-    private static JsonObject ToRow(ImageSummary image, bool noTrunc, DateTimeOffset now) => new()
-    {
-        ["Containers"] = DisplayFields.NotAvailable,
-        ["CreatedAt"] = DisplayFields.CreatedAt(image.Created),
-        ["CreatedSince"] = DisplayFields.CreatedSince(image.Created, now),
-        ["Digest"] = image.Digest.ToString(),
-        ["ID"] = DisplayFields.Id(image.Id, noTrunc),
-        ["Repository"] = image.Repository,
-        ["SharedSize"] = DisplayFields.NotAvailable,
-        ["Size"] = HumanSize.Format(image.Size),
-        ["Tag"] = image.Tag,
-        ["UniqueSize"] = DisplayFields.NotAvailable,
-        ["VirtualSize"] = HumanSize.Format(image.Size),
-    };
+    private static Templates.Values.GoValue ToRow(ImageSummary image, bool noTrunc, DateTimeOffset now) => FormatterContexts.Image.Row(
+        DisplayFields.NotAvailable,
+        DisplayFields.CreatedAt(image.Created),
+        DisplayFields.CreatedSince(image.Created, now),
+        image.Digest,
+        DisplayFields.Id(image.Id, noTrunc),
+        image.Repository,
+        DisplayFields.NotAvailable,
+        HumanSize.Format(image.Size),
+        image.Tag,
+        DisplayFields.NotAvailable,
+        HumanSize.Format(image.Size, 4)); // VirtualSize is units.HumanSize (4 digits) where Size has 3
 }

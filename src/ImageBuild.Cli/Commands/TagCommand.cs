@@ -43,7 +43,7 @@ internal static class TagCommand
 
             foreach (var name in names)
             {
-                await store.TagAsync(name.ToString(), image.Image.Descriptor, cancellationToken);
+                await store.TagAsync(name.ToString(), image.Descriptor, cancellationToken);
             }
 
             return ExitCodes.Success;

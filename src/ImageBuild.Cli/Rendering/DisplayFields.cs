@@ -1,4 +1,5 @@
 using ImageBuild.Oci;
+using ImageBuild.Templates.Values;
 
 namespace ImageBuild.Cli.Rendering;
 
@@ -13,7 +14,7 @@ internal static class DisplayFields
     public static string CreatedSince(DateTimeOffset? created, DateTimeOffset now) =>
         created is { } time ? HumanDuration.Ago(time, now) : NotAvailable;
 
-    /// <summary>Shown in UTC: the store records UTC times and docker prints the zone it used.</summary>
+    /// <summary>Shown in UTC (docker shows its local zone); an image without a time shows Go's zero time, as docker's does.</summary>
     public static string CreatedAt(DateTimeOffset? created) =>
-        created is { } time ? DockerTime.FormatCreatedAt(time.ToUniversalTime()) : NotAvailable;
+        created is { } time ? DockerTime.FormatCreatedAt(time.ToUniversalTime()) : GoTime.ZeroValue.ToGoString();
 }

@@ -3,13 +3,13 @@ using System.Text;
 namespace ImageBuild.Cli.Rendering;
 
 /// <summary>
-/// Go's <c>json.Indent(dst, src, "", "\t")</c>, as docker formats manifests: only whitespace changes, so
-/// member order, numbers and string escapes stay exactly as sent. Empty objects and arrays stay <c>{}</c> and
-/// <c>[]</c>, a colon is followed by one space, and each level is one tab deeper.
+/// Go's <c>json.Indent(dst, src, "", indent)</c>, as docker formats manifests (a tab) and inspect output (four
+/// spaces): only whitespace changes, so member order, numbers and string escapes stay exactly as sent. Empty objects
+/// and arrays stay <c>{}</c> and <c>[]</c>, a colon is followed by one space, and each level is one indent deeper.
 /// </summary>
 internal static class GoJsonIndent
 {
-    public static string Indent(ReadOnlySpan<byte> json)
+    public static string Indent(ReadOnlySpan<byte> json, string indent = "\t")
     {
         var text = Encoding.UTF8.GetString(json);
         var output = new StringBuilder(text.Length + (text.Length / 4));
@@ -57,17 +57,17 @@ internal static class GoJsonIndent
                     }
                     else
                     {
-                        NewLine(output, ++depth);
+                        NewLine(output, ++depth, indent);
                     }
 
                     break;
                 case '}' or ']':
-                    NewLine(output, --depth);
+                    NewLine(output, --depth, indent);
                     output.Append(c);
                     break;
                 case ',':
                     output.Append(c);
-                    NewLine(output, depth);
+                    NewLine(output, depth, indent);
                     break;
                 case ':':
                     output.Append(": ");
@@ -92,5 +92,12 @@ internal static class GoJsonIndent
         return i;
     }
 
-    private static void NewLine(StringBuilder output, int depth) => output.Append('\n').Append('\t', Math.Max(0, depth));
+    private static void NewLine(StringBuilder output, int depth, string indent)
+    {
+        output.Append('\n');
+        for (var i = 0; i < depth; i++)
+        {
+            output.Append(indent);
+        }
+    }
 }

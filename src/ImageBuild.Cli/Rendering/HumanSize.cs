@@ -1,4 +1,5 @@
 using System.Globalization;
+using ImageBuild.Templates.Formatting;
 
 namespace ImageBuild.Cli.Rendering;
 
@@ -24,7 +25,7 @@ internal static class HumanSize
             unit++;
         }
 
-        return GoFloat.FormatG(size, precision) + Units[unit];
+        return GoFloatFormatter.FormatG(size, precision) + Units[unit];
     }
 
     /// <summary>system df's RECLAIMABLE column: "1.2GB (50%)", or just the size when the total is zero.</summary>

@@ -1,7 +1,10 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using ImageBuild.Oci;
 using ImageBuild.Registry.Remote;
+
+using ImageBuild.Cli.Rendering.Docker;
+using ImageBuild.Templates.Json;
+using ImageBuild.Templates.Values;
 
 namespace ImageBuild.Cli.Rendering;
 
@@ -37,46 +40,21 @@ internal static class ManifestInspectJson
 
     private static string Entry(InspectedManifest manifest)
     {
-        var descriptor = new JsonObject
-        {
-            ["mediaType"] = manifest.Descriptor.MediaType,
-            ["digest"] = manifest.Descriptor.Digest.ToString(),
-            ["size"] = manifest.Descriptor.Size,
-        };
-        if (manifest.Descriptor.Platform is { } platform)
-        {
-            descriptor["platform"] = PlatformObject(platform);
-        }
+        var descriptor = new GoStruct(DockerApiTypes.Descriptor,
+        [
+            GoValue.Of(manifest.Descriptor.MediaType),
+            GoValue.Of(manifest.Descriptor.Digest.ToString()),
+            new GoInt(GoType.Int64, manifest.Descriptor.Size),
+            manifest.Descriptor.Platform is { } platform ? GoPointer.To(DockerApiTypes.PlatformValue(platform)) : GoValue.Zero(GoType.PointerTo(DockerApiTypes.Platform)),
+        ]);
 
         // The manifest goes in as sent; indenting afterwards changes only its whitespace.
         return new StringBuilder()
-            .Append("{\"Ref\":").Append(GoJson.Marshal(manifest.Reference.ToString()))
-            .Append(",\"Descriptor\":").Append(GoJson.Marshal(descriptor))
+            .Append("{\"Ref\":").Append(GoJsonWriter.Quote(manifest.Reference.ToString(), escapeHtml: false))
+            .Append(",\"Descriptor\":").Append(GoJsonWriter.Marshal(descriptor, escapeHtml: false))
             .Append(",\"Raw\":\"").Append(Convert.ToBase64String(manifest.Bytes)).Append('"')
             .Append(manifest.IsDocker ? ",\"SchemaV2Manifest\":" : ",\"OCIManifest\":").Append(Encoding.UTF8.GetString(manifest.Bytes))
             .Append('}')
             .ToString();
-    }
-
-    // The fields and order of the OCI platform struct docker prints (go's ocispec.Platform).
-    private static JsonObject PlatformObject(Platform platform)
-    {
-        var json = new JsonObject { ["architecture"] = platform.Architecture, ["os"] = platform.Os };
-        if (!string.IsNullOrEmpty(platform.OsVersion))
-        {
-            json["os.version"] = platform.OsVersion;
-        }
-
-        if (platform.OsFeatures is { Count: > 0 } features)
-        {
-            json["os.features"] = new JsonArray(features.Select(f => (JsonNode?)f).ToArray());
-        }
-
-        if (!string.IsNullOrEmpty(platform.Variant))
-        {
-            json["variant"] = platform.Variant;
-        }
-
-        return json;
     }
 }

@@ -1,7 +1,8 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Registry.Search;
+using ImageBuild.Templates.Values;
 
 namespace ImageBuild.Cli.Rendering;
 
@@ -17,26 +18,18 @@ internal static partial class SearchTable
     {
         var listFormat = ListFormat.Parse(format, DefaultTableFormats.Search);
         var json = IsJsonFormat(format);
-        listFormat.Write(results.Select(r => (JsonNode?)ToRow(r, truncate, json)), ColumnHeaders.Search, output);
+        listFormat.Write(results.Select(r => ToRow(r, truncate, json)), ColumnHeaders.Search, output);
     }
 
     /// <summary>One result's template fields; keys in sorted order, as docker's JSON of a format context has them.</summary>
-    public static JsonObject ToRow(SearchResult result, bool truncate, bool json)
+    public static GoValue ToRow(SearchResult result, bool truncate, bool json)
     {
         var description = (result.Description ?? string.Empty).Replace('\n', ' ').Replace('\r', ' ');
-        var row = new JsonObject
-        {
-            ["Description"] = truncate ? Ellipsis.Truncate(description, Ellipsis.HistoryAndSearchWidth) : description,
-        };
-        if (!json)
-        {
-            row["IsAutomated"] = Flag(result.IsAutomated, json);
-        }
-
-        row["IsOfficial"] = Flag(result.IsOfficial, json);
-        row["Name"] = result.Name;
-        row["StarCount"] = result.StarCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
-        return row;
+        description = truncate ? Ellipsis.Truncate(description, Ellipsis.HistoryAndSearchWidth) : description;
+        var stars = result.StarCount?.ToString(CultureInfo.InvariantCulture) ?? string.Empty;
+        return json
+            ? FormatterContexts.SearchJson.Row(description, Flag(result.IsOfficial, json), result.Name, stars)
+            : FormatterContexts.Search.Row(description, Flag(result.IsAutomated, json), Flag(result.IsOfficial, json), result.Name, stars);
     }
 
     /// <summary>True when the format prints rows as JSON (<c>json</c> or <c>{{json .}}</c>), where docker spells flags as true/false.</summary>

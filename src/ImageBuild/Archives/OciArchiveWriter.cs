@@ -102,7 +102,7 @@ public sealed class OciArchiveWriter
             return null;
         }
 
-        var current = OciJson.ParseIndex(indexBytes).FindPlatform(Platform.Current());
+        var current = PlatformChooser.TryChoose(OciJson.ParseIndex(indexBytes).Manifests, wanted: null);
         return current is not null && documents.ContainsKey(current.Digest) ? current.Digest : null;
     }
 

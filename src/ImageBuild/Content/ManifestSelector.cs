@@ -4,8 +4,8 @@ using ImageBuild.Oci;
 namespace ImageBuild.Content;
 
 /// <summary>
-/// Reads the single-platform image under a root descriptor. For an index it picks the requested platform,
-/// else the platform of this machine, else the index's only image.
+/// Reads the single-platform image under a root descriptor. For an index, <see cref="PlatformChooser"/> picks the
+/// image (the requested platform, else this machine's).
 /// </summary>
 public static class ManifestSelector
 {
@@ -34,25 +34,7 @@ public static class ManifestSelector
         return new SelectedImage(manifestDescriptor, manifest, config);
     }
 
-    /// <summary>
-    /// The manifest of <paramref name="index"/> for <paramref name="wanted"/>; without one, this machine's
-    /// platform, else the index's only image.
-    /// </summary>
-    public static Descriptor Choose(ImageIndex index, Platform? wanted, string displayName)
-    {
-        var images = index.Manifests.Where(m => MediaTypes.IsManifest(m.MediaType)).ToList();
-        if (wanted is not null)
-        {
-            return index.FindPlatform(wanted)
-                ?? throw new NotFoundException($"{displayName} has no image for {wanted}; it has {Describe(images)}");
-        }
-
-        var current = Platform.Current();
-        return index.FindPlatform(current)
-            ?? (images.Count == 1 ? images[0] : null)
-            ?? throw new InvalidInputException($"{displayName} has no image for this machine ({current}); pass --platform with one of {Describe(images)}");
-    }
-
-    private static string Describe(IReadOnlyList<Descriptor> images) =>
-        images.Count == 0 ? "no platform images" : string.Join(", ", images.Select(i => i.Platform?.ToString() ?? "an unnamed platform"));
+    /// <summary>The manifest of <paramref name="index"/> that <see cref="PlatformChooser"/> picks.</summary>
+    public static Descriptor Choose(ImageIndex index, Platform? wanted, string displayName) =>
+        PlatformChooser.Choose(index.Manifests, wanted, displayName);
 }

@@ -30,8 +30,4 @@ public sealed record ImageIndex
 
     [JsonIgnore]
     public bool IsDocker => MediaType == MediaTypes.DockerManifestList;
-
-    /// <summary>The first entry whose platform satisfies <paramref name="wanted"/>, as the spec says the first match wins.</summary>
-    public Descriptor? FindPlatform(Platform wanted) =>
-        Manifests.FirstOrDefault(m => m.Platform is not null && MediaTypes.IsManifest(m.MediaType) && wanted.IsSatisfiedBy(m.Platform));
 }

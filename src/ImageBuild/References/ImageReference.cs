@@ -87,6 +87,16 @@ public sealed record ImageReference
     /// <summary>Parses and adds <c>:latest</c> when the text names neither a tag nor a digest.</summary>
     public static ImageReference ParseNormalized(string text) => Parse(text).WithDefaultTag();
 
+    /// <summary>
+    /// distribution/reference's ParseDockerRef, what the daemon stores a name as: a digest wins over a tag (the tag is
+    /// dropped), and a name with neither gets <c>:latest</c>.
+    /// </summary>
+    public static ImageReference ParseDockerReference(string text)
+    {
+        var reference = Parse(text);
+        return reference.Digest is not null ? reference.WithoutTag() : reference.WithDefaultTag();
+    }
+
     /// <summary>Adds <c>:latest</c> when there is neither tag nor digest; otherwise returns this.</summary>
     public ImageReference WithDefaultTag() =>
         Tag is null && Digest is null ? new ImageReference(Registry, Repository, DefaultTag, null) : this;

@@ -1,11 +1,10 @@
 namespace ImageBuild.References;
 
 /// <summary>
-/// The <c>reference=PATTERN</c> filter of <c>image ls</c>. Docker (reference.FamiliarMatch) tries the pattern
-/// on the familiar string (<c>alpine:3.20</c>) and then on the familiar name (<c>alpine</c>); this filter also
-/// tries the fully qualified forms (<c>docker.io/library/alpine:3.20</c> and <c>docker.io/library/alpine</c>)
-/// so that patterns written with a registry work too. Because '*' never crosses '/', <c>*:latest</c> matches
-/// <c>alpine:latest</c> but not <c>localhost:5000/x:latest</c>.
+/// The <c>reference=PATTERN</c> filter of <c>image ls</c>, docker's reference.FamiliarMatch: the pattern is tried
+/// on the familiar string (<c>alpine:3.20</c>) and then on the familiar name (<c>alpine</c>), never on the fully
+/// qualified forms, so <c>docker.io/library/alpine</c> matches nothing, as in docker. Because '*' never crosses '/',
+/// <c>*:latest</c> matches <c>alpine:latest</c> but not <c>localhost:5000/x:latest</c>.
 /// </summary>
 public static class ReferenceFilter
 {
@@ -14,10 +13,7 @@ public static class ReferenceFilter
         Matches(GlobPattern.Parse(pattern), reference);
 
     public static bool Matches(GlobPattern pattern, ImageReference reference) =>
-        pattern.IsMatch(reference.FamiliarString) ||
-        pattern.IsMatch(reference.FamiliarName) ||
-        pattern.IsMatch(reference.ToString()) ||
-        pattern.IsMatch(reference.Name);
+        pattern.IsMatch(reference.FamiliarString) || pattern.IsMatch(reference.FamiliarName);
 
     /// <summary>Several <c>reference=</c> filters are ORed, as docker does.</summary>
     public static bool MatchesAny(IEnumerable<GlobPattern> patterns, ImageReference reference) =>

@@ -29,6 +29,12 @@ internal static class ReferenceParser
             return "reference is empty; expected name[:tag][@digest], for example alpine:3.20";
         }
 
+        var scheme = text.IndexOf("://", StringComparison.Ordinal);
+        if (scheme > 0 && text[..scheme].All(char.IsAsciiLetter))
+        {
+            return $"a reference has no scheme: drop \"{text[..(scheme + 3)]}\" (loopback registries and --insecure-registry hosts are reached over plain HTTP without it)";
+        }
+
         // Neither a name nor a tag may contain '@', so the first one starts the digest.
         var at = text.IndexOf('@');
         var name = at < 0 ? text : text[..at];
@@ -73,20 +79,17 @@ internal static class ReferenceParser
 
         (registry, path) = Normalize(registry, path);
 
-        // Docker only checks the bare input; checking the normalized form also refuses "docker.io/<hex>",
-        // whose familiar name would otherwise read back as an image ID.
-        if (registry == RegistryDomain.DockerHub &&
-            path.StartsWith(RegistryDomain.OfficialImagesPrefix, StringComparison.Ordinal) &&
-            ReferenceGrammar.LooksLikeImageId(path[RegistryDomain.OfficialImagesPrefix.Length..]))
+        // As distribution/reference: only the whole input being 64 hex digits is refused (it reads as an image
+        // ID); "docker.io/<hex>" and "<hex>:tag" are names.
+        if (ReferenceGrammar.LooksLikeImageId(text))
         {
-            return "cannot use a 64-character hex string as a repository name (it looks like an image ID)";
+            return "cannot use a 64-character hex string as a repository name (it reads as an image ID); add a registry or a tag";
         }
 
-        var fullLength = registry.Length + 1 + path.Length;
-        if (fullLength > ReferenceGrammar.MaxNameLength)
+        // distribution/reference limits the repository path alone; the registry does not count.
+        if (path.Length > ReferenceGrammar.MaxNameLength)
         {
-            return $"name is {fullLength} characters long as \"{registry}/...\"; " +
-                $"the limit for registry and repository together is {ReferenceGrammar.MaxNameLength}";
+            return $"repository name is {path.Length} characters long; the limit is {ReferenceGrammar.MaxNameLength}";
         }
 
         reference = new ImageReference(registry, path, tag, digest);

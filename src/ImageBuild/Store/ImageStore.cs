@@ -102,13 +102,24 @@ public sealed class ImageStore : IReferrerSource
     /// store (checked under the lock, so a concurrent garbage collection cannot leave a tag without content).
     /// </summary>
     public Task TagAsync(string refName, Descriptor image, CancellationToken cancellationToken = default) =>
-        TagAsync(refName, image, pulledFrom: null, cancellationToken);
+        TagAsync(refName, image, pulledFrom: null, recordTagTime: true, cancellationToken);
 
-    /// <summary>Tags as <see cref="TagAsync(string, Descriptor, CancellationToken)"/> and records the registry reference it was pulled from.</summary>
-    public Task TagAsync(string refName, Descriptor image, string? pulledFrom, CancellationToken cancellationToken = default) =>
+    /// <summary>Tags as <see cref="TagAsync(string, Descriptor, CancellationToken)"/>, saying where the image came from.</summary>
+    /// <param name="pulledFrom">The registry reference (name@digest) it was pulled from; a pull records no tag time, as in docker.</param>
+    /// <param name="recordTagTime">Whether this counts as tagging (docker's LastTagTime): a load does not.</param>
+    public Task TagAsync(string refName, Descriptor image, string? pulledFrom, bool recordTagTime = true, CancellationToken cancellationToken = default) =>
         ChangeAsync([image], (index, metadata, now) =>
         {
-            metadata.Refs[refName] = new RefMetadata { LastTagTime = now };
+            if (recordTagTime && pulledFrom is null)
+            {
+                metadata.Refs[refName] = new RefMetadata { LastTagTime = now };
+            }
+            else if (!index.Manifests.Any(e => IndexEdits.RefNameOf(e) == refName && e.Digest == image.Digest))
+            {
+                // The name now points at an image nobody tagged.
+                metadata.Refs.Remove(refName);
+            }
+
             RecordSource(metadata, image.Digest, pulledFrom);
             return (IndexEdits.Tag(index, refName, image), true);
         }, cancellationToken);
@@ -139,6 +150,32 @@ public sealed class ImageStore : IReferrerSource
             return (changed, new UntagResult(IndexEdits.WithRefName(untagged, null), remaining, removed));
         }, cancellationToken);
 
+    /// <summary>
+    /// Forgets that the manifest <paramref name="digest"/> was pulled from <paramref name="pulledFrom"/>, the record
+    /// behind a RepoDigest that no entry names (docker's <c>rmi name@digest</c>). Returns false when there was none.
+    /// </summary>
+    public Task<bool> ForgetSourceAsync(Digest digest, string pulledFrom, CancellationToken cancellationToken = default) =>
+        ChangeAsync([], (index, metadata, _) =>
+        {
+            var key = digest.ToString();
+            if (!metadata.Images.TryGetValue(key, out var image) || image.PulledFrom is null || !image.Sources.Contains(pulledFrom, StringComparer.Ordinal))
+            {
+                return (index, false);
+            }
+
+            var rest = image.Sources.Where(s => s != pulledFrom).ToList();
+            if (rest.Count == 0)
+            {
+                metadata.Images.Remove(key);
+            }
+            else
+            {
+                metadata.Images[key] = image with { PulledFrom = rest[0], AlsoPulledFrom = rest.Count > 1 ? rest[1..] : null };
+            }
+
+            return (index, true);
+        }, cancellationToken);
+
     /// <summary>Removes every entry (tag or dangling) of an image and returns them. Blobs are left to GC.</summary>
     public Task<IReadOnlyList<StoreEntry>> RemoveAsync(Digest digest, CancellationToken cancellationToken = default) =>
         ChangeAsync([], (index, metadata, _) =>
@@ -153,14 +190,15 @@ public sealed class ImageStore : IReferrerSource
         }, cancellationToken);
 
     /// <summary>
-    /// Removes the dangling entry of an image unless a tag points at it by now (a prune must not take an
-    /// image someone tagged after the prune chose it). Returns false when nothing was removed.
+    /// Removes the entries of an image without a tag (a digest reference, <c>name@digest</c>, does not keep it, as in
+    /// docker's prune) unless a tag points at it by now: a prune must not take an image someone tagged after the
+    /// prune chose it. Returns false when nothing was removed.
     /// </summary>
     public Task<bool> RemoveDanglingAsync(Digest digest, CancellationToken cancellationToken = default) =>
         ChangeAsync([], (index, _, _) =>
         {
             var entries = index.Manifests.Where(e => e.Digest == digest).ToList();
-            if (entries.Count == 0 || entries.Any(e => IndexEdits.RefNameOf(e) is not null))
+            if (entries.Count == 0 || entries.Any(e => IndexEdits.RefNameOf(e) is { } name && !name.Contains('@', StringComparison.Ordinal)))
             {
                 return (index, false);
             }
@@ -258,11 +296,22 @@ public sealed class ImageStore : IReferrerSource
         return (algorithm, hex);
     }
 
+    /// <summary>Adds <paramref name="pulledFrom"/> to the manifest's pull sources (docker keeps one digest reference per repository).</summary>
     private static void RecordSource(StoreMetadata metadata, Digest digest, string? pulledFrom)
     {
-        if (pulledFrom is not null)
+        if (pulledFrom is null)
         {
-            metadata.Images[digest.ToString()] = new ImageMetadata { PulledFrom = pulledFrom };
+            return;
+        }
+
+        var key = digest.ToString();
+        if (!metadata.Images.TryGetValue(key, out var known) || known.PulledFrom is null)
+        {
+            metadata.Images[key] = new ImageMetadata { PulledFrom = pulledFrom };
+        }
+        else if (!known.Sources.Contains(pulledFrom, StringComparer.Ordinal))
+        {
+            metadata.Images[key] = known with { AlsoPulledFrom = [.. known.AlsoPulledFrom ?? [], pulledFrom] };
         }
     }
 
@@ -270,8 +319,10 @@ public sealed class ImageStore : IReferrerSource
     {
         var refName = IndexEdits.RefNameOf(entry);
         var lastTagTime = refName is not null && metadata.Refs.TryGetValue(refName, out var refData) ? refData.LastTagTime : null;
-        var pulledFrom = metadata.Images.TryGetValue(entry.Digest.ToString(), out var imageData) ? imageData.PulledFrom : null;
-        return new StoreEntry(entry, refName, lastTagTime, pulledFrom);
+        var sources = metadata.Images.TryGetValue(entry.Digest.ToString(), out var imageData) && imageData.PulledFrom is not null
+            ? imageData.Sources.ToList()
+            : [];
+        return new StoreEntry(entry, refName, lastTagTime, sources.FirstOrDefault()) { PulledFromAll = sources };
     }
 
     /// <summary>

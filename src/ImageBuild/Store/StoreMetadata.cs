@@ -36,8 +36,16 @@ internal sealed record RefMetadata
 
 internal sealed record ImageMetadata
 {
+    /// <summary>The first registry reference (name@digest) the manifest was pulled from.</summary>
     [JsonPropertyName("pulledFrom")]
     public string? PulledFrom { get; init; }
+
+    /// <summary>Every other registry reference it was pulled from since, each a RepoDigest as in docker.</summary>
+    [JsonPropertyName("alsoPulledFrom")]
+    public IReadOnlyList<string>? AlsoPulledFrom { get; init; }
+
+    [JsonIgnore]
+    public IEnumerable<string> Sources => AlsoPulledFrom is null ? [PulledFrom!] : AlsoPulledFrom.Prepend(PulledFrom!);
 
     [JsonExtensionData]
     public Dictionary<string, JsonElement>? Extensions { get; set; }

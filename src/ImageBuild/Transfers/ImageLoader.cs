@@ -20,7 +20,7 @@ public sealed class ImageLoader(ImageStore store)
             .Select(i => new NamedImage(i.Root, i.RefNames.Select(ToReference).OfType<ImageReference>().Distinct().ToList()))
             .ToList();
         var dropped = contents.Images.Select(i => i.RefNames.Where(n => ToReference(n) is null && !IsBareWord(n)).Select(n => n ?? "null").ToList()).ToList();
-        var destination = new StoreDestination(store, refName: null, pulledFrom: null);
+        var destination = new StoreDestination(store, refName: null, pulledFrom: null, recordTagTime: false);
         // A partial multi-platform image (one platform pulled, then saved) is normal: its index is kept whole.
         await ImageCopier.WriteAsync(contents.Reader, [new DestinationWrite(destination, images)], ContentCopyOptions.Default, cancellationToken);
 

@@ -6,7 +6,8 @@ namespace ImageBuild.Transfers;
 /// <summary>The local store: blobs go into its layout, and the commit tags each image (recording where it came from), then keeps its referrers.</summary>
 /// <param name="refName">The location's own full reference (<c>name:tag</c> or <c>name@digest</c>), which wins over the caller's names; null to use them.</param>
 /// <param name="pulledFrom">The registry reference, by digest, the image came from; null for local copies.</param>
-public sealed class StoreDestination(ImageStore store, string? refName, string? pulledFrom) : BlobWriterDestination
+/// <param name="recordTagTime">Whether naming counts as tagging (docker's LastTagTime): a load's names do not, as in docker.</param>
+public sealed class StoreDestination(ImageStore store, string? refName, string? pulledFrom, bool recordTagTime = true) : BlobWriterDestination
 {
     public override IBlobWriter Writer => store.Layout;
 
@@ -24,7 +25,7 @@ public sealed class StoreDestination(ImageStore store, string? refName, string? 
 
             foreach (var name in names)
             {
-                await store.TagAsync(name, image.Root, pulledFrom, cancellationToken);
+                await store.TagAsync(name, image.Root, pulledFrom, recordTagTime, cancellationToken);
             }
         }
 

@@ -35,7 +35,7 @@ public sealed class DiskUsageCommandTests : IDisposable
         var usage = await CreateImagesAsync();
         var layer = HumanSize(usage.SharedLayer, 4);
         string Row(string repository, string tag, string id, string created, long imageSize, string shared, long unique) =>
-            $"{repository,-13}{tag,-10}{Short(id)}   {created}   {HumanSize(imageSize, 4),-10}{shared,-14}{HumanSize(unique, 4),-14}0\n";
+            $"{repository,-13}{tag,-10}{Short(id)}   {created}   {HumanSize(imageSize),-10}{shared,-14}{HumanSize(unique, 4),-14}0\n";
 
         var output = await store.OutputAsync("system", "df", "-v");
 

@@ -10,19 +10,33 @@ public sealed class PruneCommandTests : IDisposable
     public void Dispose() => store.Dispose();
 
     [Fact]
-    public async Task Without_force_it_refuses_when_stdin_is_not_a_terminal()
+    public async Task Without_force_the_end_of_standard_input_means_no_as_in_docker()
     {
         var dangling = await store.ImportSmallAsync(null, DaysAgo(3));
 
-        // CliRunner closes standard input, so nobody could answer the question.
-        await store.AssertFailsAsync(2, "error: this removes images and needs confirmation, but standard input is not a terminal; pass -f (--force) to go ahead\n", "prune");
+        // CliRunner closes standard input: the question is asked and the empty answer is no.
+        var result = (await store.RunAsync("prune")).EnsureSuccess();
+
+        Assert.Equal("WARNING! This will remove all dangling images.\nAre you sure you want to continue? [y/N] ", result.StandardOutput.TrimEnd('\n'));
         Assert.Equal($"{Short(dangling)}\n", await store.OutputAsync("ls", "-q", "-a"));
+        await store.AssertSoundAsync();
+    }
+
+    [Fact]
+    public async Task All_removes_every_image_names_first()
+    {
+        var tagged = await store.ImportSmallAsync("app:1", DaysAgo(4), "shared\n");
+
+        var result = (await store.RunAsync("prune", "-a", "-f")).EnsureSuccess();
+
+        Assert.StartsWith($"Deleted Images:\nuntagged: app:1\ndeleted: {tagged}\n\nTotal reclaimed space: ", result.StandardOutput);
+        Assert.Empty(await store.OutputAsync("ls", "-q"));
+        Assert.Empty(store.BlobDigests());
         await store.AssertSoundAsync();
     }
 
     [Theory]
     [InlineData("-f")]
-    [InlineData("-a", "-f")]
     public async Task Dangling_images_go_and_only_the_bytes_really_freed_are_reported(params string[] options)
     {
         var replaced = await store.ImportSmallAsync("app:1", DaysAgo(6), "shared\n");

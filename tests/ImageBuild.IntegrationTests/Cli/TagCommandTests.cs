@@ -46,7 +46,9 @@ public sealed class TagCommandTests : IDisposable
 
         Assert.Empty(await store.OutputAsync("tag", "next:1", "app:1"));
 
-        Assert.Equal($"app:1 {Short(replacement)}\nnext:1 {Short(replacement)}\n", await store.OutputAsync("ls", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"));
+        Assert.Equal(
+            $"app:1 {Short(replacement)}\nnext:1 {Short(replacement)}\n<none>:<none> {Short(old)}\n",
+            await store.OutputAsync("ls", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"));
         Assert.Equal(
             $"app:1 {Short(replacement)}\nnext:1 {Short(replacement)}\n<none>:<none> {Short(old)}\n",
             await store.OutputAsync("ls", "-a", "--format", "{{.Repository}}:{{.Tag}} {{.ID}}"));

@@ -1,3 +1,4 @@
+using ImageBuild.IntegrationTests.Infrastructure;
 using static ImageBuild.IntegrationTests.Cli.CliStore;
 
 namespace ImageBuild.IntegrationTests.Cli;
@@ -15,7 +16,9 @@ public sealed class UsageErrorTests : IDisposable
     public void Dispose() => store.Dispose();
 
     [Theory]
-    [InlineData("error: Unrecognized command or argument 'frobnicate'.", "frobnicate")]
+    [InlineData("error: unknown command 'frobnicate'; see 'dotnet image --help' for the commands", "frobnicate")]
+    [InlineData("error: unknown command 'imgaes'; did you mean 'images'?", "imgaes")]
+    [InlineData("error: unknown command 'pul'; did you mean 'pull'?", "pul")]
     [InlineData("error: Unrecognized command or argument '--bogus'.", "--bogus", "ls")]
     [InlineData("error: Unrecognized command or argument '--bogus'.", "fsck", "--bogus")]
     [InlineData("error: Unrecognized command or argument '--bogus'.", "df", "--bogus")]
@@ -64,6 +67,53 @@ public sealed class UsageErrorTests : IDisposable
         foreach (var command in new[] { "images, ls", "inspect", "history", "tag", "rm, rmi", "prune", "import", "system", "df", "fsck" })
         {
             Assert.Contains($"\n  {command} ", help);
+        }
+    }
+
+    [Theory]
+    [InlineData]
+    [InlineData("--help")]
+    [InlineData("--verbose")]
+    public async Task Without_a_command_the_help_shows_with_usage_lines_naming_dotnet_image(params string[] arguments)
+    {
+        var alone = await ProcessRunner.RunAsync(CliRunner.ToolPath, [.. arguments]);
+        var withStore = await store.RunAsync(arguments);
+
+        foreach (var result in new[] { alone, withStore })
+        {
+            Assert.Equal(0, result.ExitCode);
+            Assert.Contains("Usage:\n  dotnet image [command] [options]\n", result.StandardOutput);
+            Assert.DoesNotContain("\n  dotnet-image ", result.StandardOutput);
+        }
+    }
+
+    [Fact]
+    public async Task Dash_v_is_the_version_as_in_docker()
+    {
+        var shortForm = (await ProcessRunner.RunAsync(CliRunner.ToolPath, ["-v"])).EnsureSuccess().StandardOutput;
+        var longForm = (await ProcessRunner.RunAsync(CliRunner.ToolPath, ["--version"])).EnsureSuccess().StandardOutput;
+
+        Assert.Equal(longForm, shortForm);
+        Assert.Matches(@"^\d+\.\d+\.\d+", shortForm);
+    }
+
+    [Fact]
+    public async Task A_url_given_as_an_image_names_the_scheme_to_drop()
+    {
+        var result = await store.RunAsync("pull", "http://localhost:5000/app:1");
+
+        Assert.Equal(2, result.ExitCode);
+        Assert.Contains("a reference has no scheme: drop \"http://\"", result.StandardError);
+    }
+
+    [Fact]
+    public async Task Build_help_lists_every_base_kind_from_takes()
+    {
+        var help = await store.OutputAsync("build", "--help");
+
+        foreach (var kind in new[] { "scratch", "docker://REF", "oci:DIR[:REF]", "oci-archive:FILE[:REF]", "docker-archive:FILE[:REF]", "docker-daemon:NAME[:TAG]", "in the store" })
+        {
+            Assert.Contains(kind, help);
         }
     }
 

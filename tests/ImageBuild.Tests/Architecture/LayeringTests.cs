@@ -75,6 +75,15 @@ public sealed class LayeringTests
         Assert.True(result.IsSuccessful, $"the library uses a front end: {Offenders(result)}");
     }
 
+    [Fact]
+    public void The_template_language_and_the_library_do_not_reference_each_other()
+    {
+        var templates = Assembly.Load("ImageBuild.Templates");
+
+        Assert.DoesNotContain(templates.GetReferencedAssemblies(), r => r.Name!.StartsWith("ImageBuild", StringComparison.Ordinal) || r.Name == "dotnet-image");
+        Assert.DoesNotContain(Library.GetReferencedAssemblies(), r => r.Name == templates.GetName().Name);
+    }
+
     [Theory]
     [InlineData("ImageBuild.Cli", "ImageBuild.Tasks")]
     [InlineData("ImageBuild.Tasks", "ImageBuild.Cli")]

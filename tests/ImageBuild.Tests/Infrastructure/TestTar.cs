@@ -12,10 +12,10 @@ internal sealed class TestTar
     private const UnixFileMode FileMode = (UnixFileMode)0x1A4;
     private const UnixFileMode DirectoryMode = (UnixFileMode)0x1ED;
 
-    private readonly MemoryStream _stream = new();
-    private readonly TarWriter _writer;
+    private readonly MemoryStream stream = new();
+    private readonly TarWriter writer;
 
-    public TestTar() => _writer = new TarWriter(_stream, TarEntryFormat.Pax, leaveOpen: true);
+    public TestTar() => writer = new TarWriter(stream, TarEntryFormat.Pax, leaveOpen: true);
 
     public TestTar Directory(string name, UnixFileMode mode = DirectoryMode) =>
         Add(new PaxTarEntry(TarEntryType.Directory, name) { Mode = mode });
@@ -42,14 +42,14 @@ internal sealed class TestTar
 
     public byte[] ToArray()
     {
-        _writer.Dispose();
-        return _stream.ToArray();
+        writer.Dispose();
+        return stream.ToArray();
     }
 
     private TestTar Add(PaxTarEntry entry)
     {
         entry.ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_600_000_000);
-        _writer.WriteEntry(entry);
+        writer.WriteEntry(entry);
         return this;
     }
 }

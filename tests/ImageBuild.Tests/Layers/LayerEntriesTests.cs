@@ -7,14 +7,14 @@ namespace ImageBuild.Tests.Layers;
 [UnsupportedOSPlatform("windows")]
 public sealed class LayerEntriesTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public void Destination_parents_dot_files_links_and_hardlinks_become_entries()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         SampleTree.Create(source, reverseOrder: false, mtime: DateTime.UtcNow);
 
         var entries = LayerEntries.FromDirectory(source, "/srv/app/", uid: 1000, gid: 1000);
@@ -35,8 +35,8 @@ public sealed class LayerEntriesTests : IDisposable
     [Fact]
     public void Symlinked_directories_are_not_followed()
     {
-        var source = _temp.CreateDirectory("src");
-        var elsewhere = _temp.CreateDirectory("elsewhere");
+        var source = temp.CreateDirectory("src");
+        var elsewhere = temp.CreateDirectory("elsewhere");
         File.WriteAllText(Path.Combine(elsewhere, "secret"), "s");
         Directory.CreateSymbolicLink(Path.Combine(source, "linked"), elsewhere);
 
@@ -49,8 +49,8 @@ public sealed class LayerEntriesTests : IDisposable
     [Fact]
     public void Missing_directory_and_climbing_destination_are_refused()
     {
-        Assert.Throws<NotFoundException>(() => LayerEntries.FromDirectory(_temp.Combine("missing")));
-        Assert.Throws<InvalidInputException>(() => LayerEntries.FromDirectory(_temp.Path, "/app/../.."));
+        Assert.Throws<NotFoundException>(() => LayerEntries.FromDirectory(temp.Combine("missing")));
+        Assert.Throws<InvalidInputException>(() => LayerEntries.FromDirectory(temp.Path, "/app/../.."));
     }
 
     [Fact]

@@ -7,18 +7,18 @@ namespace ImageBuild.Tests.Layers;
 [UnsupportedOSPlatform("windows")]
 public sealed class LayerExtractorTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
-    private readonly string _root;
-    private readonly string _outside;
+    private readonly TempDirectory temp = new();
+    private readonly string root;
+    private readonly string outside;
 
     public LayerExtractorTests()
     {
-        _root = _temp.CreateDirectory("root");
-        _outside = _temp.CreateDirectory("outside");
-        File.WriteAllText(Path.Combine(_outside, "passwd"), "host");
+        root = temp.CreateDirectory("root");
+        outside = temp.CreateDirectory("outside");
+        File.WriteAllText(Path.Combine(outside, "passwd"), "host");
     }
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task Whiteout_deletes_lower_file_and_directory_subtree()
@@ -27,11 +27,11 @@ public sealed class LayerExtractorTests : IDisposable
             new TestTar().Directory("etc/").File("etc/hosts", "h").File("etc/keep", "k").Directory("var/cache/").File("var/cache/x", "x").ToArray(),
             new TestTar().File("etc/.wh.hosts", string.Empty).File("var/.wh.cache", string.Empty).ToArray());
 
-        Assert.False(File.Exists(Path.Combine(_root, "etc/hosts")));
-        Assert.True(File.Exists(Path.Combine(_root, "etc/keep")));
-        Assert.False(Directory.Exists(Path.Combine(_root, "var/cache")));
-        Assert.True(Directory.Exists(Path.Combine(_root, "var")));
-        Assert.Empty(Directory.EnumerateFileSystemEntries(_root, ".wh.*", SearchOption.AllDirectories));
+        Assert.False(File.Exists(Path.Combine(root, "etc/hosts")));
+        Assert.True(File.Exists(Path.Combine(root, "etc/keep")));
+        Assert.False(Directory.Exists(Path.Combine(root, "var/cache")));
+        Assert.True(Directory.Exists(Path.Combine(root, "var")));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(root, ".wh.*", SearchOption.AllDirectories));
     }
 
     [Theory]
@@ -56,7 +56,7 @@ public sealed class LayerExtractorTests : IDisposable
             upper.ToArray());
 
         Assert.Equal(["data/new", "data/sub", "data/sub/fresh"], Entries("data"));
-        Assert.True(File.Exists(Path.Combine(_root, "other")));
+        Assert.True(File.Exists(Path.Combine(root, "other")));
     }
 
     [Fact]
@@ -66,9 +66,9 @@ public sealed class LayerExtractorTests : IDisposable
             new TestTar().Directory("opt/", (UnixFileMode)0x1ED).File("opt/keep", "k").ToArray(),
             new TestTar().Directory("opt/", (UnixFileMode)0x1C0).ToArray());
 
-        Assert.True(File.Exists(Path.Combine(_root, "opt/keep")));
-        Assert.Equal((UnixFileMode)0x1C0, File.GetUnixFileMode(Path.Combine(_root, "opt")));
-        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_600_000_000).UtcDateTime, Directory.GetLastWriteTimeUtc(Path.Combine(_root, "opt")));
+        Assert.True(File.Exists(Path.Combine(root, "opt/keep")));
+        Assert.Equal((UnixFileMode)0x1C0, File.GetUnixFileMode(Path.Combine(root, "opt")));
+        Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_600_000_000).UtcDateTime, Directory.GetLastWriteTimeUtc(Path.Combine(root, "opt")));
     }
 
     [Fact]
@@ -78,11 +78,11 @@ public sealed class LayerExtractorTests : IDisposable
             new TestTar().Directory("a/").File("a/child", "c").File("b", "file").Directory("real/").Symlink("c", "real").ToArray(),
             new TestTar().File("a", "now a file").Directory("b/").File("b/inside", "i").Directory("c/").ToArray());
 
-        Assert.Equal("now a file", File.ReadAllText(Path.Combine(_root, "a")));
-        Assert.True(Directory.Exists(Path.Combine(_root, "b")));
-        Assert.Equal("i", File.ReadAllText(Path.Combine(_root, "b/inside")));
-        Assert.Null(new DirectoryInfo(Path.Combine(_root, "c")).LinkTarget);
-        Assert.True(Directory.Exists(Path.Combine(_root, "c")));
+        Assert.Equal("now a file", File.ReadAllText(Path.Combine(root, "a")));
+        Assert.True(Directory.Exists(Path.Combine(root, "b")));
+        Assert.Equal("i", File.ReadAllText(Path.Combine(root, "b/inside")));
+        Assert.Null(new DirectoryInfo(Path.Combine(root, "c")).LinkTarget);
+        Assert.True(Directory.Exists(Path.Combine(root, "c")));
     }
 
     [Fact]
@@ -93,7 +93,7 @@ public sealed class LayerExtractorTests : IDisposable
             new TestTar().Directory("swap/").File("swap/inner", "i").ToArray(),
             new TestTar().File("swap", "now a file").File("swap/.wh.inner", string.Empty).ToArray());
 
-        Assert.Equal("now a file", File.ReadAllText(Path.Combine(_root, "swap")));
+        Assert.Equal("now a file", File.ReadAllText(Path.Combine(root, "swap")));
         Assert.Equal(["swap"], Entries(string.Empty));
     }
 
@@ -106,11 +106,11 @@ public sealed class LayerExtractorTests : IDisposable
             .Symlink("usr/bin", "../bin")
             .ToArray());
 
-        var tool = Path.Combine(_root, "bin/tool");
+        var tool = Path.Combine(root, "bin/tool");
         Assert.Equal((UnixFileMode)0x9ED, File.GetUnixFileMode(tool));
         Assert.Equal(DateTimeOffset.FromUnixTimeSeconds(1_600_000_000).UtcDateTime, File.GetLastWriteTimeUtc(tool));
-        Assert.Equal(UnixNative.TryGetIdentity(tool)!.Value.Inode, UnixNative.TryGetIdentity(Path.Combine(_root, "bin/alias"))!.Value.Inode);
-        Assert.Equal("../bin", new FileInfo(Path.Combine(_root, "usr/bin")).LinkTarget);
+        Assert.Equal(UnixNative.TryGetIdentity(tool)!.Value.Inode, UnixNative.TryGetIdentity(Path.Combine(root, "bin/alias"))!.Value.Inode);
+        Assert.Equal("../bin", new FileInfo(Path.Combine(root, "usr/bin")).LinkTarget);
     }
 
     [Fact]
@@ -118,12 +118,12 @@ public sealed class LayerExtractorTests : IDisposable
     {
         await ExtractAsync(
             new TestTar().Directory("usr/lib/").Symlink("lib", "usr/lib").Directory("run/").Directory("var/").Symlink("var/run", "/run")
-                .Symlink("host", _outside).ToArray(),
+                .Symlink("host", outside).ToArray(),
             new TestTar().File("lib/libfoo.so", "foo").File("var/run/app.pid", "1").File("host/passwd", "rooted").ToArray());
 
-        Assert.Equal("foo", File.ReadAllText(Path.Combine(_root, "usr/lib/libfoo.so")));
-        Assert.Equal("1", File.ReadAllText(Path.Combine(_root, "run/app.pid")));
-        Assert.Equal("rooted", File.ReadAllText(Path.Combine(_root, _outside.TrimStart('/'), "passwd")));
+        Assert.Equal("foo", File.ReadAllText(Path.Combine(root, "usr/lib/libfoo.so")));
+        Assert.Equal("1", File.ReadAllText(Path.Combine(root, "run/app.pid")));
+        Assert.Equal("rooted", File.ReadAllText(Path.Combine(root, outside.TrimStart('/'), "passwd")));
         AssertOutsideUntouched();
     }
 
@@ -131,9 +131,9 @@ public sealed class LayerExtractorTests : IDisposable
     public async Task Deleting_a_directory_never_follows_symlinks_inside_it()
     {
         await ExtractAsync(
-            new TestTar().Directory("d/").Symlink("d/absolute", _outside).Symlink("d/relative", "../../outside").Symlink("d/rooted", "/").ToArray(),
+            new TestTar().Directory("d/").Symlink("d/absolute", outside).Symlink("d/relative", "../../outside").Symlink("d/rooted", "/").ToArray(),
             new TestTar().File(".wh.d", string.Empty).File("e/.wh..wh..opq", string.Empty).ToArray(),
-            new TestTar().Symlink("e/up", "../..").Directory("f/").Symlink("f/host", _outside).ToArray(),
+            new TestTar().Symlink("e/up", "../..").Directory("f/").Symlink("f/host", outside).ToArray(),
             new TestTar().File("f", "file replaces directory").File("e/.wh..wh..opq", string.Empty).ToArray());
 
         Assert.Equal(["e", "f"], Entries(string.Empty));
@@ -149,7 +149,7 @@ public sealed class LayerExtractorTests : IDisposable
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => ExtractAsync(new TestTar().File(name, "x").ToArray()));
 
         Assert.Contains(name, error.Message);
-        Assert.False(File.Exists(Path.Combine(_temp.Path, "evil")));
+        Assert.False(File.Exists(Path.Combine(temp.Path, "evil")));
         AssertOutsideUntouched();
     }
 
@@ -158,8 +158,8 @@ public sealed class LayerExtractorTests : IDisposable
     {
         await ExtractAsync(new TestTar().File("/etc/motd", "hi").File("./etc/./issue", "i").ToArray());
 
-        Assert.Equal("hi", File.ReadAllText(Path.Combine(_root, "etc/motd")));
-        Assert.Equal("i", File.ReadAllText(Path.Combine(_root, "etc/issue")));
+        Assert.Equal("hi", File.ReadAllText(Path.Combine(root, "etc/motd")));
+        Assert.Equal("i", File.ReadAllText(Path.Combine(root, "etc/issue")));
     }
 
     [Theory]
@@ -188,8 +188,8 @@ public sealed class LayerExtractorTests : IDisposable
 
         await Assert.ThrowsAsync<ImageBuildException>(() => ExtractAsync(layer));
 
-        Assert.False(File.Exists(Path.Combine(_root, "h")));
-        Assert.Equal(1u, UnixNative.TryGetIdentity(Path.Combine(_outside, "passwd"))!.Value.LinkCount);
+        Assert.False(File.Exists(Path.Combine(root, "h")));
+        Assert.Equal(1u, UnixNative.TryGetIdentity(Path.Combine(outside, "passwd"))!.Value.LinkCount);
         AssertOutsideUntouched();
     }
 
@@ -201,10 +201,10 @@ public sealed class LayerExtractorTests : IDisposable
 
         await ExtractAsync(layer);
 
-        Assert.False(File.Exists(Path.Combine(_root, "dev/mem")));
-        Assert.Equal((UnixFileMode)0x1ED, File.GetUnixFileMode(Path.Combine(_root, "bin/su")));
-        Assert.Equal(UnixNative.TryGetIdentity(_root)!.Value.Uid, (uint)OwnerOf("bin/su"));
-        Assert.Equal(0x1000u, UnixNative.TryGetIdentity(Path.Combine(_root, "run/fifo"))!.Value.Mode & 0xF000);
+        Assert.False(File.Exists(Path.Combine(root, "dev/mem")));
+        Assert.Equal((UnixFileMode)0x1ED, File.GetUnixFileMode(Path.Combine(root, "bin/su")));
+        Assert.Equal(UnixNative.TryGetIdentity(root)!.Value.Uid, (uint)OwnerOf("bin/su"));
+        Assert.Equal(0x1000u, UnixNative.TryGetIdentity(Path.Combine(root, "run/fifo"))!.Value.Mode & 0xF000);
     }
 
     [Fact]
@@ -215,8 +215,8 @@ public sealed class LayerExtractorTests : IDisposable
 
         await ExtractAsync(new LayerExtractorOptions { PreserveOwnership = true, CreateDevices = true }, layer);
 
-        Assert.Equal(0x2000u, UnixNative.TryGetIdentity(Path.Combine(_root, "dev/null"))!.Value.Mode & 0xF000);
-        Assert.Equal((UnixFileMode)0x9ED, File.GetUnixFileMode(Path.Combine(_root, "bin/su")));
+        Assert.Equal(0x2000u, UnixNative.TryGetIdentity(Path.Combine(root, "dev/null"))!.Value.Mode & 0xF000);
+        Assert.Equal((UnixFileMode)0x9ED, File.GetUnixFileMode(Path.Combine(root, "bin/su")));
         Assert.Equal(4242, OwnerOf("bin/su"));
     }
 
@@ -229,46 +229,46 @@ public sealed class LayerExtractorTests : IDisposable
     public async Task Whiteouts_of_dot_dot_dot_or_nothing_are_refused_and_touch_nothing(string whiteout)
     {
         await ExtractAsync(new TestTar().Directory("sub/").File("sub/keep", "k").ToArray());
-        var canary = TreeSnapshot.Of(_temp.Path);
+        var canary = TreeSnapshot.Of(temp.Path);
 
         var error = await Assert.ThrowsAsync<ImageBuildException>(() => ExtractAsync(new TestTar().File(whiteout, string.Empty).ToArray()));
 
         Assert.Contains(whiteout, error.Message);
-        Assert.Equal(TreeSnapshot.Format(canary), TreeSnapshot.Format(TreeSnapshot.Of(_temp.Path)));
+        Assert.Equal(TreeSnapshot.Format(canary), TreeSnapshot.Format(TreeSnapshot.Of(temp.Path)));
     }
 
     [Fact]
     public async Task Directory_attributes_never_land_on_a_host_directory_a_later_symlink_points_at()
     {
-        var hostDirectory = Directory.CreateDirectory(Path.Combine(_outside, "b")).FullName;
+        var hostDirectory = Directory.CreateDirectory(Path.Combine(outside, "b")).FullName;
         File.SetUnixFileMode(hostDirectory, (UnixFileMode)0x1ED);
         var hostTime = Directory.GetLastWriteTimeUtc(hostDirectory);
-        var canary = TreeSnapshot.Of(_outside);
-        var layer = new TestTar().Directory("a/").Directory("a/b/", (UnixFileMode)0x1FF).Symlink("a", _outside).ToArray();
+        var canary = TreeSnapshot.Of(outside);
+        var layer = new TestTar().Directory("a/").Directory("a/b/", (UnixFileMode)0x1FF).Symlink("a", outside).ToArray();
 
         await ExtractAsync(new LayerExtractorOptions { PreserveOwnership = true }, layer);
 
-        Assert.Equal(TreeSnapshot.Format(canary), TreeSnapshot.Format(TreeSnapshot.Of(_outside)));
+        Assert.Equal(TreeSnapshot.Format(canary), TreeSnapshot.Format(TreeSnapshot.Of(outside)));
         Assert.Equal(hostTime, Directory.GetLastWriteTimeUtc(hostDirectory));
-        Assert.Equal(_outside, new FileInfo(Path.Combine(_root, "a")).LinkTarget);
+        Assert.Equal(outside, new FileInfo(Path.Combine(root, "a")).LinkTarget);
     }
 
     private Task ExtractAsync(params byte[][] layers) => ExtractAsync(new LayerExtractorOptions(), layers);
 
     private Task ExtractAsync(LayerExtractorOptions options, params byte[][] layers) =>
-        new LayerExtractor(_root, options).ApplyAllAsync(layers.Select(Open), CancellationToken.None);
+        new LayerExtractor(root, options).ApplyAllAsync(layers.Select(Open), CancellationToken.None);
 
     private static Func<CancellationToken, Task<Stream>> Open(byte[] layer) => _ => Task.FromResult<Stream>(new MemoryStream(layer, writable: false));
 
-    private int OwnerOf(string relative) => (int)UnixNative.TryGetIdentity(Path.Combine(_root, relative))!.Value.Uid;
+    private int OwnerOf(string relative) => (int)UnixNative.TryGetIdentity(Path.Combine(root, relative))!.Value.Uid;
 
     private List<string> Entries(string relative) =>
-        TreeSnapshot.Of(_root).Keys.Where(path => relative.Length == 0 || path.StartsWith(relative + "/", StringComparison.Ordinal)).ToList();
+        TreeSnapshot.Of(root).Keys.Where(path => relative.Length == 0 || path.StartsWith(relative + "/", StringComparison.Ordinal)).ToList();
 
     private void AssertOutsideUntouched()
     {
-        Assert.Equal(["passwd"], Directory.EnumerateFileSystemEntries(_outside).Select(Path.GetFileName));
-        Assert.Equal("host", File.ReadAllText(Path.Combine(_outside, "passwd")));
-        Assert.Equal(["outside", "root"], Directory.EnumerateFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
+        Assert.Equal(["passwd"], Directory.EnumerateFileSystemEntries(outside).Select(Path.GetFileName));
+        Assert.Equal("host", File.ReadAllText(Path.Combine(outside, "passwd")));
+        Assert.Equal(["outside", "root"], Directory.EnumerateFileSystemEntries(temp.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 }

@@ -9,9 +9,9 @@ namespace ImageBuild.Tests.Layers;
 [UnsupportedOSPlatform("windows")]
 public sealed class LayerFlattenerTests : IDisposable
 {
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     public static TheoryData<string> Stacks => ["mixed", "hardlinks", "replacements"];
 
@@ -20,8 +20,8 @@ public sealed class LayerFlattenerTests : IDisposable
     public async Task Flattened_tar_extracts_to_what_the_extractor_makes_from_the_layers(string stack)
     {
         var layers = Layers(stack).Select(tar => TestCompression.Compress(tar, LayerCompression.Gzip)).ToList();
-        var extracted = _temp.CreateDirectory("extracted");
-        var flattenedRoot = _temp.CreateDirectory("flattened");
+        var extracted = temp.CreateDirectory("extracted");
+        var flattenedRoot = temp.CreateDirectory("flattened");
         await new LayerExtractor(extracted).ApplyAllAsync(layers.Select(OpenGzip), CancellationToken.None);
 
         var flattened = new MemoryStream();

@@ -12,14 +12,14 @@ public sealed class LayerMemoryTests : IDisposable
 {
     private const long LargeFileSize = 200L * 1024 * 1024;
     private const long AllocationBudget = 16L * 1024 * 1024;
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Fact]
     public async Task Writing_and_flattening_a_large_layer_allocates_far_less_than_its_size()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         await using (var file = File.Create(Path.Combine(source, "large.bin")))
         {
             file.SetLength(LargeFileSize); // sparse: cheap to make and to read
@@ -28,7 +28,7 @@ public sealed class LayerMemoryTests : IDisposable
         var writer = new LayerWriter(new LayerOptions { Compression = LayerCompression.Gzip });
         var entries = LayerEntries.FromDirectory(source, "/data");
         var before = GC.GetTotalAllocatedBytes(precise: true);
-        var blob = await writer.WriteAsync(entries, _temp.Path, CancellationToken.None);
+        var blob = await writer.WriteAsync(entries, temp.Path, CancellationToken.None);
         var writing = GC.GetTotalAllocatedBytes(precise: true) - before;
 
         before = GC.GetTotalAllocatedBytes(precise: true);

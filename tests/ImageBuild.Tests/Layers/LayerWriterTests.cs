@@ -15,9 +15,9 @@ public sealed class LayerWriterTests : IDisposable
 {
     private static readonly UnixFileMode Mode644 = (UnixFileMode)0x1A4;
     private static readonly UnixFileMode Mode755 = (UnixFileMode)0x1ED;
-    private readonly TempDirectory _temp = new();
+    private readonly TempDirectory temp = new();
 
-    public void Dispose() => _temp.Dispose();
+    public void Dispose() => temp.Dispose();
 
     [Theory]
     [InlineData(LayerCompression.Gzip)]
@@ -25,14 +25,14 @@ public sealed class LayerWriterTests : IDisposable
     [InlineData(LayerCompression.None)]
     public async Task Same_tree_built_differently_gives_identical_digests(LayerCompression compression)
     {
-        var first = _temp.CreateDirectory("first");
-        var second = _temp.CreateDirectory("second");
+        var first = temp.CreateDirectory("first");
+        var second = temp.CreateDirectory("second");
         SampleTree.Create(first, reverseOrder: false, mtime: new DateTime(2001, 1, 1, 0, 0, 0, DateTimeKind.Utc));
         SampleTree.Create(second, reverseOrder: true, mtime: new DateTime(2024, 6, 6, 6, 6, 6, DateTimeKind.Utc));
         var writer = new LayerWriter(new LayerOptions { Compression = compression });
 
-        var a = await writer.WriteAsync(LayerEntries.FromDirectory(first, "/app"), _temp.Path, CancellationToken.None);
-        var b = await writer.WriteAsync(LayerEntries.FromDirectory(second, "/app"), _temp.Path, CancellationToken.None);
+        var a = await writer.WriteAsync(LayerEntries.FromDirectory(first, "/app"), temp.Path, CancellationToken.None);
+        var b = await writer.WriteAsync(LayerEntries.FromDirectory(second, "/app"), temp.Path, CancellationToken.None);
 
         Assert.Equal(a.DiffId, b.DiffId);
         Assert.Equal(a.Digest, b.Digest);
@@ -48,11 +48,11 @@ public sealed class LayerWriterTests : IDisposable
     [InlineData(LayerCompression.None, false, MediaTypes.OciLayer)]
     public async Task Digest_and_diff_id_hash_the_file_and_its_decompressed_tar(LayerCompression compression, bool docker, string mediaType)
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         SampleTree.Create(source, reverseOrder: false, mtime: DateTime.UtcNow);
         var writer = new LayerWriter(new LayerOptions { Compression = compression, DockerMediaTypes = docker });
 
-        var blob = await writer.WriteAsync(LayerEntries.FromDirectory(source), _temp.Path, CancellationToken.None);
+        var blob = await writer.WriteAsync(LayerEntries.FromDirectory(source), temp.Path, CancellationToken.None);
 
         var bytes = File.ReadAllBytes(blob.FilePath);
         Assert.Equal(Digest.Compute(bytes), blob.Digest);
@@ -63,19 +63,19 @@ public sealed class LayerWriterTests : IDisposable
         Assert.Equal(compression, blob.Compression);
         Assert.Equal(mediaType, blob.MediaType);
         Assert.Equal(compression, LayerReader.DetectCompression(bytes));
-        Assert.Equal(Path.GetFullPath(_temp.Path), Path.GetDirectoryName(blob.FilePath));
+        Assert.Equal(Path.GetFullPath(temp.Path), Path.GetDirectoryName(blob.FilePath));
     }
 
     [Fact]
     public async Task Each_file_written_is_listed_with_the_hashes_of_its_content()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         Directory.CreateDirectory(Path.Combine(source, "sub"));
         File.WriteAllText(Path.Combine(source, "b.txt"), "second file");
         File.WriteAllBytes(Path.Combine(source, "sub", "a.bin"), Enumerable.Range(0, 300_000).Select(i => (byte)(i * 7)).ToArray());
         File.CreateSymbolicLink(Path.Combine(source, "link"), "b.txt");
 
-        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source, "/app"), _temp.Path, CancellationToken.None);
+        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source, "/app"), temp.Path, CancellationToken.None);
 
         Assert.Equal(["app/b.txt", "app/sub/a.bin"], blob.Files.Select(f => f.Path));
         foreach (var file in blob.Files)
@@ -90,9 +90,9 @@ public sealed class LayerWriterTests : IDisposable
     [Fact]
     public async Task Gzip_header_has_no_name_no_mtime_and_a_fixed_os_byte()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         File.WriteAllText(Path.Combine(source, "a.txt"), "a");
-        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source), _temp.Path, CancellationToken.None);
+        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source), temp.Path, CancellationToken.None);
 
         var header = File.ReadAllBytes(blob.FilePath)[..10];
         Assert.Equal(new byte[] { 0x1F, 0x8B, 8 }, header[..3]);
@@ -104,9 +104,9 @@ public sealed class LayerWriterTests : IDisposable
     [Fact]
     public async Task Modes_follow_the_execute_bit_and_entries_are_sorted_with_parents()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         SampleTree.Create(source, reverseOrder: false, mtime: DateTime.UtcNow);
-        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source, "/srv/app"), _temp.Path, CancellationToken.None);
+        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source, "/srv/app"), temp.Path, CancellationToken.None);
 
         var items = await TarContents.ReadBlobAsync(blob.FilePath);
 
@@ -131,9 +131,9 @@ public sealed class LayerWriterTests : IDisposable
     [Fact]
     public async Task Symlinks_and_hardlinks_are_kept()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         SampleTree.Create(source, reverseOrder: false, mtime: DateTime.UtcNow);
-        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source, "/app"), _temp.Path, CancellationToken.None);
+        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source, "/app"), temp.Path, CancellationToken.None);
 
         var items = await TarContents.ReadBlobAsync(blob.FilePath);
 
@@ -150,25 +150,25 @@ public sealed class LayerWriterTests : IDisposable
     [Fact]
     public async Task Timestamp_comes_from_options_not_from_disk()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         SampleTree.Create(source, reverseOrder: false, mtime: DateTime.UtcNow);
         var options = LayerOptions.FromSourceDateEpoch("1700000000");
         var entries = LayerEntries.FromDirectory(source, "/app").Append(
             LayerEntry.File("pinned.txt", Path.Combine(source, "readme.txt")) with { ModificationTime = DateTimeOffset.FromUnixTimeSeconds(42) });
 
-        var blob = await new LayerWriter(options).WriteAsync(entries, _temp.Path, CancellationToken.None);
+        var blob = await new LayerWriter(options).WriteAsync(entries, temp.Path, CancellationToken.None);
 
         var items = await TarContents.ReadBlobAsync(blob.FilePath);
         Assert.All(items.Where(item => item.Name != "pinned.txt"), item => Assert.Equal(1_700_000_000, item.ModificationTime.ToUnixTimeSeconds()));
         Assert.Equal(42, items.Single("pinned.txt").ModificationTime.ToUnixTimeSeconds());
-        var defaults = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source), _temp.Path, CancellationToken.None);
+        var defaults = await new LayerWriter(new LayerOptions()).WriteAsync(LayerEntries.FromDirectory(source), temp.Path, CancellationToken.None);
         Assert.All(await TarContents.ReadBlobAsync(defaults.FilePath), item => Assert.Equal(DateTimeOffset.UnixEpoch, item.ModificationTime));
     }
 
     [Fact]
     public async Task Long_and_unicode_names_large_ids_round_trip()
     {
-        var source = _temp.CreateDirectory("src");
+        var source = temp.CreateDirectory("src");
         var file = Path.Combine(source, "f");
         File.WriteAllText(file, "content");
         var longName = string.Join('/', Enumerable.Repeat("segment-of-twenty-ch", 8)) + "/ünïcødé-☃.txt";
@@ -178,7 +178,7 @@ public sealed class LayerWriterTests : IDisposable
             LayerEntry.Symlink("link", "/" + longName),
         };
 
-        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(entries, _temp.Path, CancellationToken.None);
+        var blob = await new LayerWriter(new LayerOptions()).WriteAsync(entries, temp.Path, CancellationToken.None);
 
         var items = await TarContents.ReadBlobAsync(blob.FilePath);
         var item = items.Single(longName);
@@ -190,27 +190,27 @@ public sealed class LayerWriterTests : IDisposable
     [Fact]
     public async Task Duplicate_paths_are_refused_by_name()
     {
-        var file = _temp.Combine("f");
+        var file = temp.Combine("f");
         File.WriteAllText(file, "x");
         var entries = new[] { LayerEntry.File("/app/x", file), LayerEntry.File("app/./x", file) };
 
-        var error = await Assert.ThrowsAsync<ImageBuildException>(() => new LayerWriter(new LayerOptions()).WriteAsync(entries, _temp.Path, CancellationToken.None));
+        var error = await Assert.ThrowsAsync<ImageBuildException>(() => new LayerWriter(new LayerOptions()).WriteAsync(entries, temp.Path, CancellationToken.None));
 
         Assert.Contains("/app/x", error.Message);
-        Assert.Empty(Directory.GetFiles(_temp.Path, "*.tmp"));
+        Assert.Empty(Directory.GetFiles(temp.Path, "*.tmp"));
     }
 
     [Fact]
     public async Task Invalid_entries_are_refused()
     {
-        var file = _temp.Combine("f");
+        var file = temp.Combine("f");
         File.WriteAllText(file, "x");
         var writer = new LayerWriter(new LayerOptions());
 
         Assert.Throws<InvalidInputException>(() => LayerEntry.File("../x", file));
-        await Assert.ThrowsAsync<ImageBuildException>(() => writer.WriteAsync([LayerEntry.Hardlink("a", "b"), LayerEntry.File("b", file)], _temp.Path, CancellationToken.None));
-        await Assert.ThrowsAsync<ImageBuildException>(() => writer.WriteAsync([LayerEntry.File("a", file), LayerEntry.File("a/b", file)], _temp.Path, CancellationToken.None));
-        await Assert.ThrowsAsync<NotFoundException>(() => writer.WriteAsync([LayerEntry.File("a", _temp.Combine("missing"))], _temp.Path, CancellationToken.None));
+        await Assert.ThrowsAsync<ImageBuildException>(() => writer.WriteAsync([LayerEntry.Hardlink("a", "b"), LayerEntry.File("b", file)], temp.Path, CancellationToken.None));
+        await Assert.ThrowsAsync<ImageBuildException>(() => writer.WriteAsync([LayerEntry.File("a", file), LayerEntry.File("a/b", file)], temp.Path, CancellationToken.None));
+        await Assert.ThrowsAsync<NotFoundException>(() => writer.WriteAsync([LayerEntry.File("a", temp.Combine("missing"))], temp.Path, CancellationToken.None));
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class LayerWriterTests : IDisposable
         var tar = new TestTar().Directory("etc/").File("etc/os-release", "ID=test").ToArray();
         var writer = new LayerWriter(new LayerOptions { Compression = LayerCompression.Zstd, ZstdLevel = 19 });
 
-        var blob = await writer.WriteFromTarAsync(new MemoryStream(tar), _temp.Path, CancellationToken.None);
+        var blob = await writer.WriteFromTarAsync(new MemoryStream(tar), temp.Path, CancellationToken.None);
 
         Assert.Equal(Digest.Compute(tar), blob.DiffId);
         Assert.Equal(tar, Decompress(File.ReadAllBytes(blob.FilePath), LayerCompression.Zstd));

@@ -1,12 +1,13 @@
-using System.Text.Json.Nodes;
 using ImageBuild.Cli.Rendering;
+using ImageBuild.Cli.Rendering.Docker;
 using ImageBuild.Errors;
+using ImageBuild.Templates.Values;
 
 namespace ImageBuild.Tests.Rendering;
 
 public sealed class ListFormatTests
 {
-    private static readonly JsonNode?[] Rows =
+    private static readonly GoValue[] Rows =
     [
         Row("alpine", "latest", "c059bfaa849c", "2 weeks ago", "5.59MB"),
         Row("registry.example.com/team/app", "1.2.3", "0123456789ab", "3 hours ago", "123MB"),
@@ -40,18 +41,18 @@ public sealed class ListFormatTests
     {
         var format = ListFormat.Parse("table {{.Repository | upper}}\\t{{lower .Tag}}\\t{{.CreatedAt}}", DefaultTableFormats.Images);
 
-        var output = format.Render(Rows, ColumnHeaders.Images, MissingFieldBehavior.NoValue);
+        var output = format.Render(Rows, ColumnHeaders.Images);
 
         Assert.True(format.IsTable);
         Assert.Equal(
             "REPOSITORY                      TAG       CREATED AT\n" +
-            "ALPINE                          latest    <no value>\n" +
-            "REGISTRY.EXAMPLE.COM/TEAM/APP   1.2.3     <no value>\n",
+            "ALPINE                          latest    2024-01-02 03:04:05 +0000 UTC\n" +
+            "REGISTRY.EXAMPLE.COM/TEAM/APP   1.2.3     2024-01-02 03:04:05 +0000 UTC\n",
             output);
     }
 
     [Fact]
-    public void JsonPrintsOneObjectPerLine()
+    public void JsonPrintsOneObjectPerLineWithSortedKeysAndHtmlEscaped()
     {
         var format = ListFormat.Parse("json", DefaultTableFormats.Images);
 
@@ -59,8 +60,8 @@ public sealed class ListFormatTests
 
         Assert.False(format.IsTable);
         Assert.Equal(
-            """{"Repository":"alpine","Tag":"latest","ID":"c059bfaa849c","CreatedSince":"2 weeks ago","Size":"5.59MB"}""" + "\n" +
-            """{"Repository":"registry.example.com/team/app","Tag":"1.2.3","ID":"0123456789ab","CreatedSince":"3 hours ago","Size":"123MB"}""" + "\n",
+            """{"Containers":"N/A","CreatedAt":"2024-01-02 03:04:05 +0000 UTC","CreatedSince":"2 weeks ago","Digest":"\u003cnone\u003e","ID":"c059bfaa849c","Repository":"alpine","SharedSize":"N/A","Size":"5.59MB","Tag":"latest","UniqueSize":"N/A","VirtualSize":"5.59MB"}""" + "\n" +
+            """{"Containers":"N/A","CreatedAt":"2024-01-02 03:04:05 +0000 UTC","CreatedSince":"3 hours ago","Digest":"\u003cnone\u003e","ID":"0123456789ab","Repository":"registry.example.com/team/app","SharedSize":"N/A","Size":"123MB","Tag":"1.2.3","UniqueSize":"N/A","VirtualSize":"123MB"}""" + "\n",
             output);
     }
 
@@ -86,27 +87,27 @@ public sealed class ListFormatTests
         var format = ListFormat.Parse("table {{.ID}}\\t{{.Bogus}}", DefaultTableFormats.Images);
         using var output = new StringWriter();
 
-        var error = Assert.Throws<InvalidInputException>(() => format.Write(Rows, ColumnHeaders.Images, output));
+        var error = Assert.Throws<ImageBuildException>(() => format.Write(Rows, ColumnHeaders.Images, output));
 
-        Assert.Equal("template: :1:11: executing \"\" at <.Bogus>: can't evaluate field Bogus", error.Message);
+        Assert.Equal("template parsing error: template: :1:10: executing \"\" at <.Bogus>: can't evaluate field Bogus in type *formatter.imageContext", error.Message);
         Assert.Equal(string.Empty, output.ToString());
     }
 
     [Fact]
     public void BadTemplateIsRejectedWhenParsed()
     {
-        var error = Assert.Throws<InvalidInputException>(() => ListFormat.Parse("table {{.ID | nope}}", DefaultTableFormats.Images));
+        var error = Assert.Throws<ImageBuildException>(() => ListFormat.Parse("table {{.ID | nope}}", DefaultTableFormats.Images));
 
-        Assert.Equal("template: :1:9: function \"nope\" not defined", error.Message);
+        Assert.Equal("template parsing error: template: :1: function \"nope\" not defined", error.Message);
     }
 
     [Fact]
     public void DiskUsageTableAlignsLikeDockerSystemDf()
     {
-        JsonNode?[] rows =
+        GoValue[] rows =
         [
-            new JsonObject { ["Type"] = "Images", ["TotalCount"] = "3", ["Active"] = "0", ["Size"] = HumanSize.Format(1_234_567_890, 4), ["Reclaimable"] = HumanSize.FormatReclaimable(617_283_945, 1_234_567_890) },
-            new JsonObject { ["Type"] = "Build Cache", ["TotalCount"] = "0", ["Active"] = "0", ["Size"] = HumanSize.Format(0, 4), ["Reclaimable"] = HumanSize.FormatReclaimable(0, 0) },
+            FormatterContexts.DiskUsageImages.Row("0", HumanSize.FormatReclaimable(617_283_945, 1_234_567_890), HumanSize.Format(1_234_567_890, 4), "3", "Images"),
+            FormatterContexts.DiskUsageImages.Row("0", HumanSize.FormatReclaimable(0, 0), HumanSize.Format(0, 4), "0", "Build Cache"),
         ];
 
         var output = ListFormat.Parse(null, DefaultTableFormats.DiskUsage).Render(rows, ColumnHeaders.DiskUsage);
@@ -118,12 +119,6 @@ public sealed class ListFormatTests
             output);
     }
 
-    private static JsonObject Row(string repository, string tag, string id, string created, string size) => new()
-    {
-        ["Repository"] = repository,
-        ["Tag"] = tag,
-        ["ID"] = id,
-        ["CreatedSince"] = created,
-        ["Size"] = size,
-    };
+    private static GoValue Row(string repository, string tag, string id, string created, string size) =>
+        FormatterContexts.Image.Row("N/A", "2024-01-02 03:04:05 +0000 UTC", created, "<none>", id, repository, "N/A", size, tag, "N/A", size);
 }

@@ -67,6 +67,16 @@ public sealed class ImageFactory(ImageStore store)
         return new BuiltImage(manifestDescriptor, configDescriptor, layers, createdText);
     }
 
+    /// <summary>A second manifest of <paramref name="image"/>'s config and layers, as a registry's copy of a loaded image is.</summary>
+    public Task<Descriptor> ReManifestAsync(BuiltImage image) =>
+        store.Layout.WriteJsonAsync(JsonBlobs.Manifest(new ImageManifest
+        {
+            MediaType = MediaTypes.OciManifest,
+            Config = image.Config,
+            Layers = image.Layers.Select(l => l.Blob).ToList(),
+            Annotations = new Dictionary<string, string> { ["org.example.copy"] = "1" },
+        }), CancellationToken.None);
+
     public Task<Descriptor> IndexAsync(params Descriptor[] children) =>
         store.Layout.WriteJsonAsync(JsonBlobs.Index(new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = children }), CancellationToken.None);
 

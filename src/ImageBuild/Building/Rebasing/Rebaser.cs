@@ -3,6 +3,7 @@ using ImageBuild.Errors;
 using ImageBuild.Oci;
 using ImageBuild.References;
 using ImageBuild.Store;
+using ImageBuild.Store.Queries;
 using ImageBuild.Transfers;
 
 namespace ImageBuild.Building.Rebasing;
@@ -82,6 +83,14 @@ public sealed class Rebaser(ImageStore store, TransferEndpoints endpoints)
         var byDigest = recorded.Name is { } name && ImageReference.TryParse(name, out var reference)
             ? reference.WithoutTag().WithDigest(digest).ToString()
             : digest.ToString();
+
+        // The old base is found by content: its tag has usually moved on, and docker's lookup rules (name@digest only
+        // as a digest reference of a pull) would not find a base built or loaded here.
+        if (!plan.Remote && await StoredManifestAsync(digest, cancellationToken) is { } stored)
+        {
+            return new ImageSource(stored, store.Layout, byDigest, referrers: store);
+        }
+
         try
         {
             return (await ImageLookup.OpenAsync(byDigest, endpoints, plan.Remote, cancellationToken)).Source;
@@ -91,6 +100,12 @@ public sealed class Rebaser(ImageStore store, TransferEndpoints endpoints)
             throw new NotFoundException($"{plan.Image} was built on {byDigest}, which is neither in the store nor in its registry ({ex.Message}); give the old base with --old-base");
         }
     }
+
+    /// <summary>The stored manifest or index with <paramref name="digest"/>, tagged or not, or null.</summary>
+    private async Task<Descriptor?> StoredManifestAsync(Digest digest, CancellationToken cancellationToken) =>
+        (await StoreImageCatalog.LoadAsync(store, cancellationToken)).Images
+            .SelectMany(i => i.Manifests)
+            .FirstOrDefault(m => m.Digest == digest)?.Descriptor;
 
     private static async Task<SelectedImage> SelectAsync(ImageSource baseImage, string role, Platform platform, string imageName, CancellationToken cancellationToken)
     {

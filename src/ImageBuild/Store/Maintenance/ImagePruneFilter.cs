@@ -32,7 +32,7 @@ public sealed record ImagePruneFilter
 
     public bool Matches(StoreImage image, DateTimeOffset now)
     {
-        if (Until.Count > 0 && (image.Created ?? DateTimeOffset.MinValue) >= Until[^1].Resolve(now))
+        if (Until.Count > 0 && (image.Created ?? DateTimeOffset.MinValue) > Until[^1].Resolve(now))
         {
             return false;
         }

@@ -4,10 +4,10 @@ using ImageBuild.Store.Queries;
 namespace ImageBuild.Store.Maintenance;
 
 /// <summary>
-/// <c>image prune</c>. Every image in the store is either tagged (and kept) or dangling. Without -a the
-/// dangling images go, except those a stored index lists (docker's "intermediate" images, whose blobs the
-/// index keeps anyway); with -a those go too. Blobs no image uses any more are deleted afterwards, and so is
-/// every other blob that no image and no layer-cache record references, once older than the ingest grace period.
+/// <c>image prune</c> as the docker daemon prunes: without -a every image without a tag (a digest reference does not
+/// keep it); with -a every image no container uses, which here is every image. Names are untagged first, then the
+/// image deleted. Blobs no image uses any more are deleted afterwards, and so is every other blob that no image and
+/// no layer-cache record references, once older than the ingest grace period.
 /// </summary>
 public static class ImagePruner
 {
@@ -16,18 +16,28 @@ public static class ImagePruner
         filter ??= ImagePruneFilter.Empty;
         var catalog = await StoreImageCatalog.LoadAsync(store, cancellationToken);
         var now = store.Layout.Options.Time.GetUtcNow();
-        var deleted = new List<Digest>();
+        var events = new List<ImageRemovalEvent>();
         var candidates = new HashSet<Digest>();
         foreach (var image in catalog.Images)
         {
-            if (!image.IsDangling || (!all && catalog.IndexesContaining(image).Count > 0) || !filter.Matches(image, now))
+            var hasTag = image.Tags.Any(t => !t.IsDigestReference);
+            if ((hasTag && !all) || !filter.Matches(image, now))
             {
                 continue;
             }
 
-            if (await store.RemoveDanglingAsync(image.Digest, cancellationToken))
+            var names = ImageRemover.References(image);
+            var removed = false;
+            foreach (var manifest in image.Manifests)
             {
-                deleted.Add(image.ImageId);
+                // Without -a a tag someone added meanwhile keeps the image: only untagged entries go.
+                removed |= all ? (await store.RemoveAsync(manifest.Digest, cancellationToken)).Count > 0 : await store.RemoveDanglingAsync(manifest.Digest, cancellationToken);
+            }
+
+            if (removed)
+            {
+                events.AddRange(names.Select(n => new ImageRemovalEvent(ImageRemovalAction.Untagged, n.FamiliarString)));
+                events.Add(new ImageRemovalEvent(ImageRemovalAction.Deleted, image.ImageId.ToString()));
                 candidates.UnionWith(image.DiskUsage.Blobs.Keys);
             }
         }
@@ -36,7 +46,7 @@ public static class ImagePruner
 
         // Then every blob nothing references (left by builds to other outputs, interrupted pulls, removed cache
         // records) once it is older than the grace period that protects work in flight in other processes.
-        var collected = await store.CollectGarbageAsync(store.Layout.Options.StaleTempAge, cancellationToken: cancellationToken);
-        return new ImagePruneResult(deleted, reclaimed.BytesFreed + collected.BytesFreed);
+        var collected = await store.CollectGarbageAsync(store.Layout.Options.StaleTempAge, cancellationToken);
+        return new ImagePruneResult(events, reclaimed.BytesFreed + collected.BytesFreed);
     }
 }

@@ -9,6 +9,6 @@ public enum ImageResolution
     /// <summary>By a digested reference such as <c>alpine@sha256:...</c>.</summary>
     ByDigest,
 
-    /// <summary>By image ID, a manifest digest, or a unique prefix of an image ID.</summary>
+    /// <summary>By image ID (with or without <c>sha256:</c>) or a unique prefix of one.</summary>
     ById,
 }

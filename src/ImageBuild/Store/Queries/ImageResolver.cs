@@ -5,9 +5,10 @@ using ImageBuild.References;
 namespace ImageBuild.Store.Queries;
 
 /// <summary>
-/// Finds the image that user input names, in docker's order: a full digest (image ID or manifest digest);
-/// a reference (<c>:latest</c> added when it has no tag or digest); then a unique prefix of an image ID.
-/// A reference that exists as a tag wins over an ID prefix, so <c>abc123</c> is a tag first when one is stored.
+/// Finds the image that user input names, with the docker daemon's rules: a full digest (<c>sha256:...</c> or 64 hex
+/// digits) is an image ID and nothing else; a reference is a tag (<c>:latest</c> added when it has none) or, with a
+/// digest, a digest reference of that very repository; anything else may be a unique prefix of an image ID. A
+/// stored tag wins over a prefix, so <c>abc123</c> is a tag first when one is stored.
 /// </summary>
 public static class ImageResolver
 {
@@ -26,10 +27,10 @@ public static class ImageResolver
             throw new InvalidInputException("the image name is empty: give a reference such as alpine:3.20 or an image ID");
         }
 
-        if (Digest.TryParse(text, out var digest))
+        if (FullId(text) is { } id)
         {
-            var byDigest = catalog.Images.FirstOrDefault(i => i.ImageId == digest) ?? catalog.Images.FirstOrDefault(i => i.Digest == digest);
-            return byDigest is not null ? new ResolvedImage(byDigest, ImageResolution.ById, null) : throw NoSuchImage(text);
+            var byId = catalog.Images.FirstOrDefault(i => i.ImageId == id);
+            return byId is not null ? new ResolvedImage(byId, ImageResolution.ById, null, byId.Descriptor) : throw NoSuchImage(text);
         }
 
         var isReference = ImageReference.TryParse(text, out var reference, out var referenceError);
@@ -45,7 +46,7 @@ public static class ImageResolver
                 .ToList();
             if (matches.Count == 1)
             {
-                return new ResolvedImage(matches[0], ImageResolution.ById, null);
+                return new ResolvedImage(matches[0], ImageResolution.ById, null, matches[0].Descriptor);
             }
 
             if (matches.Count > 1)
@@ -67,16 +68,35 @@ public static class ImageResolver
     /// <summary>docker's wording, which scripts match on.</summary>
     public static NotFoundException NoSuchImage(string name) => new($"No such image: {name}");
 
+    /// <summary>A full digest, with its algorithm or as 64 bare hex digits (docker's ParseAnyReference reads both as IDs).</summary>
+    private static Digest? FullId(string text)
+    {
+        if (Digest.TryParse(text, out var digest))
+        {
+            return digest;
+        }
+
+        return text.Length == 64 && text.All(char.IsAsciiHexDigitLower) && Digest.TryParse(Digest.Sha256 + ":" + text, out var bare) ? bare : null;
+    }
+
     private static ResolvedImage? FindReference(StoreImageCatalog catalog, ImageReference reference)
     {
-        if (reference.Digest is { } digest)
+        if (reference.Digest is not null)
         {
-            // A pull by digest stores the image under the name name@digest; one platform of an index keeps the index digest there.
-            var named = reference.WithoutTag().ToString();
-            var image = catalog.Images.FirstOrDefault(i => i.Tags.Any(t => t.RefName == named))
-                ?? catalog.Images.FirstOrDefault(i => i.Digest == digest)
-                ?? catalog.Images.FirstOrDefault(i => i.ImageId == digest);
-            return image is null ? null : new ResolvedImage(image, ImageResolution.ByDigest, null);
+            // Only a digest reference of this very repository names the image: the image's own ID or another
+            // repository's digest do not.
+            var wanted = reference.WithoutTag().ToString();
+            foreach (var image in catalog.Images)
+            {
+                if (image.DigestReferences().FirstOrDefault(r => r.ToString() == wanted) is { } matched)
+                {
+                    var entry = image.Entries.FirstOrDefault(e => e.RefName == wanted) ?? image.Entries.FirstOrDefault(e => e.PulledFrom is not null);
+                    var tag = image.Tags.FirstOrDefault(t => t.RefName == wanted);
+                    return new ResolvedImage(image, ImageResolution.ByDigest, tag, IndexEdits.WithRefName((entry?.Descriptor ?? image.Descriptor), null), matched);
+                }
+            }
+
+            return null;
         }
 
         var refName = reference.WithDefaultTag().ToString();
@@ -84,7 +104,8 @@ public static class ImageResolver
         {
             if (image.Tags.FirstOrDefault(t => t.RefName == refName) is { } tag)
             {
-                return new ResolvedImage(image, ImageResolution.ByReference, tag);
+                var entry = image.Entries.First(e => e.RefName == refName);
+                return new ResolvedImage(image, ImageResolution.ByReference, tag, IndexEdits.WithRefName(entry.Descriptor, null), tag.Reference);
             }
         }
 

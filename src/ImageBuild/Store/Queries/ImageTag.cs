@@ -13,6 +13,9 @@ public sealed record ImageTag(string RefName, ImageReference? Reference, string 
 {
     public const string None = "<none>";
 
+    /// <summary>A <c>name@digest</c> reference (a pull by digest), which docker counts in RepoDigests, not RepoTags.</summary>
+    public bool IsDigestReference => Reference?.Digest is not null;
+
     /// <summary>The familiar form docker prints in RepoTags and <c>Untagged:</c> lines: <c>alpine:3.20</c>.</summary>
     public string FamiliarString => Reference?.FamiliarString ?? RefName;
 

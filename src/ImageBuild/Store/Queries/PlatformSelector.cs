@@ -1,11 +1,12 @@
+using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Store.Queries;
 
 /// <summary>
-/// Picks the single-platform image inspect and history show: a manifest's own content; for an index the
-/// child for <c>--platform</c>, or without it the child for the current platform (else the first stored).
+/// Picks the single-platform image inspect and history show: a manifest's own content; for an index the child
+/// <see cref="PlatformChooser"/> picks, as every other command does.
 /// </summary>
 public static class PlatformSelector
 {
@@ -24,23 +25,12 @@ public static class PlatformSelector
             return (own, null);
         }
 
-        if (platform is null)
-        {
-            var representative = image.Image ?? throw Unreadable(name);
-            return (representative, image.Children.FirstOrDefault(c => ReferenceEquals(c.Image, representative)));
-        }
-
-        var child = image.Children.FirstOrDefault(c =>
-            c.Descriptor.Platform is not null && MediaTypes.IsManifest(c.Descriptor.MediaType) && platform.IsSatisfiedBy(c.Descriptor.Platform));
-        if (child is null)
-        {
-            var available = image.Children.Select(c => c.Descriptor.Platform?.ToString()).OfType<string>().Distinct();
-            throw new NotFoundException($"image {name} has no {platform} manifest; its platforms are: {string.Join(", ", available)}");
-        }
-
-        return child.Image is { } chosen
-            ? (chosen, child)
-            : throw new NotFoundException($"the {platform} manifest of {name} is not in the store; pull the image with --platform {platform}");
+        var chosen = PlatformChooser.Choose(image.Children.Select(c => c.Descriptor).ToList(), platform, "image " + name);
+        var child = image.Children.First(c => c.Descriptor.Digest == chosen.Digest);
+        return child.Image is { } content
+            ? (content, child)
+            : throw new NotFoundException(
+                $"the {child.Descriptor.Platform} manifest of {name} is not in the store; pull the image with --platform {child.Descriptor.Platform}");
     }
 
     /// <summary>The first tag in familiar form, else the short image ID.</summary>

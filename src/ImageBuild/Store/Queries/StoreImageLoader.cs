@@ -5,16 +5,15 @@ using ImageBuild.Oci;
 namespace ImageBuild.Store.Queries;
 
 /// <summary>
-/// Reads what the image commands need of one image. A damaged image (a missing or corrupt manifest) still
-/// loads, with what could be read, so <c>ls</c> and <c>rm</c> keep working on a damaged store.
+/// Reads what the image commands need of one stored manifest or index. A damaged one (a missing or corrupt
+/// manifest) still loads, with what could be read, so <c>ls</c> and <c>rm</c> keep working on a damaged store.
 /// </summary>
 internal static class StoreImageLoader
 {
-    public static async Task<StoreImage> LoadAsync(ImageStore store, IReadOnlyList<StoreEntry> entries, CancellationToken cancellationToken = default)
+    public static async Task<StoreManifest> LoadAsync(ImageStore store, Descriptor entry, CancellationToken cancellationToken = default)
     {
         var layout = store.Layout;
-        var descriptor = IndexEdits.WithRefName(entries[0].Descriptor, null);
-        var tags = entries.Where(e => !e.IsDangling).Select(ImageTag.FromEntry).OrderBy(t => t.RefName, StringComparer.Ordinal).ToList();
+        var descriptor = IndexEdits.WithRefName(entry, null);
         PlatformImage? image = null;
         IReadOnlyList<IndexChild> children = [];
         if (MediaTypes.IsIndex(descriptor.MediaType))
@@ -27,9 +26,8 @@ internal static class StoreImageLoader
             image = await TryReadPlatformImageAsync(layout, descriptor, cancellationToken);
         }
 
-        var imageId = MediaTypes.IsManifest(descriptor.MediaType) && image is not null ? image.ConfigDescriptor.Digest : descriptor.Digest;
         var usage = await GetDiskUsageAsync(layout, descriptor, cancellationToken);
-        return new StoreImage(descriptor, imageId, entries, tags, image, children, usage);
+        return new StoreManifest(descriptor, image, children, usage);
     }
 
     public static async Task<PlatformImage> ReadPlatformImageAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken = default)
@@ -84,9 +82,11 @@ internal static class StoreImageLoader
 
     private static PlatformImage? Representative(IReadOnlyList<IndexChild> children)
     {
-        var readable = children.Select(c => c.Image).OfType<PlatformImage>().ToList();
-        var current = Platform.Current();
-        return readable.FirstOrDefault(i => current.IsSatisfiedBy(i.Platform)) ?? readable.FirstOrDefault();
+        // Only what an ls row shows (created time, labels for filters): commands that act on an image choose through
+        // PlatformSelector, which errors where this falls back to the first readable child.
+        var chosen = PlatformChooser.TryChoose(children.Where(c => c.Image is not null).Select(c => c.Descriptor).ToList(), wanted: null);
+        return children.FirstOrDefault(c => chosen is not null && c.Descriptor.Digest == chosen.Digest)?.Image
+            ?? children.Select(c => c.Image).OfType<PlatformImage>().FirstOrDefault();
     }
 
     /// <summary>Continues past damaged documents so removing a damaged image still frees what it has on disk.</summary>

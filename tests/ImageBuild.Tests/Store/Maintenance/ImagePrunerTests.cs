@@ -24,7 +24,7 @@ public sealed class ImagePrunerTests : IDisposable
 
         var result = await ImagePruner.PruneAsync(store, all: false, null, CancellationToken.None);
 
-        Assert.Equal([dangling.Id], result.DeletedImageIds);
+        Assert.Equal([$"Deleted: {dangling.Id}"], result.Events.Select(e => e.ToString()));
         Assert.Equal(dangling.DiskSize - shared.Blob.Size, result.SpaceReclaimed);
         Assert.All(kept.AllDigests, d => Assert.True(File.Exists(store.Layout.BlobPath(d))));
         Assert.Equal(kept.AllDigests.Count(), TestImages.BlobFiles(store.Layout).Count());
@@ -32,7 +32,7 @@ public sealed class ImagePrunerTests : IDisposable
     }
 
     [Fact]
-    public async Task Tagged_images_are_always_kept_and_all_also_takes_dangling_index_children()
+    public async Task Untagged_index_children_go_and_with_all_every_image_goes_names_first()
     {
         var store = await ImageStore.OpenAsync(temp.Path, CancellationToken.None);
         var factory = new ImageFactory(store);
@@ -42,14 +42,31 @@ public sealed class ImagePrunerTests : IDisposable
         await store.AddUntaggedAsync(child.Manifest, CancellationToken.None);
 
         var plain = await ImagePruner.PruneAsync(store, all: false, null, CancellationToken.None);
+
+        Assert.Equal([$"Deleted: {child.Id}"], plain.Events.Select(e => e.ToString()));
+        Assert.Equal(0, plain.SpaceReclaimed);
+        Assert.All(child.AllDigests, d => Assert.True(File.Exists(store.Layout.BlobPath(d))));
+
         var all = await ImagePruner.PruneAsync(store, all: true, null, CancellationToken.None);
 
-        Assert.Empty(plain.DeletedImageIds);
-        Assert.Equal([child.Id], all.DeletedImageIds);
-        Assert.Equal(0, all.SpaceReclaimed);
-        Assert.Equal([index.Digest], (await store.ListAsync(CancellationToken.None)).Select(e => e.Digest));
-        Assert.All(child.AllDigests, d => Assert.True(File.Exists(store.Layout.BlobPath(d))));
+        Assert.Equal(["Untagged: multi:1", $"Deleted: {index.Digest}"], all.Events.Select(e => e.ToString()));
+        Assert.Empty(await store.ListAsync(CancellationToken.None));
+        Assert.Empty(TestImages.BlobFiles(store.Layout));
         await StoreAssertions.AssertHealthyAsync(store);
+    }
+
+    [Fact]
+    public async Task A_digest_reference_does_not_keep_an_image_from_a_plain_prune()
+    {
+        var store = await ImageStore.OpenAsync(temp.Path, CancellationToken.None);
+        var factory = new ImageFactory(store);
+        var pinned = await factory.ImageAsync(ImageFactory.Day(1));
+        await store.TagAsync($"docker.io/library/pinned@{pinned.Manifest.Digest}", pinned.Manifest, CancellationToken.None);
+
+        var result = await ImagePruner.PruneAsync(store, all: false, null, CancellationToken.None);
+
+        Assert.Equal([$"Untagged: pinned@{pinned.Manifest.Digest}", $"Deleted: {pinned.Id}"], result.Events.Select(e => e.ToString()));
+        Assert.Empty(await store.ListAsync(CancellationToken.None));
     }
 
     [Fact]
@@ -69,9 +86,9 @@ public sealed class ImagePrunerTests : IDisposable
         var result = await ImagePruner.PruneAsync(store, all: false, filter, CancellationToken.None);
         var notKept = await ImagePruner.PruneAsync(store, all: false, ImagePruneFilter.Parse(["label!=keep=yes"]), CancellationToken.None);
 
-        Assert.Equal([old.Id], result.DeletedImageIds);
+        Assert.Equal([$"Deleted: {old.Id}"], result.Events.Select(e => e.ToString()));
         Assert.Equal(old.DiskSize, result.SpaceReclaimed);
-        Assert.Equal([recent.Id], notKept.DeletedImageIds);
+        Assert.Equal([$"Deleted: {recent.Id}"], notKept.Events.Select(e => e.ToString()));
         Assert.Equal([keepMe.Manifest.Digest], (await store.ListAsync(CancellationToken.None)).Select(e => e.Digest));
         await StoreAssertions.AssertHealthyAsync(store);
     }

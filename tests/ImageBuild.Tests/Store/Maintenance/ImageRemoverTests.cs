@@ -65,15 +65,47 @@ public sealed class ImageRemoverTests : IDisposable
     }
 
     [Fact]
-    public async Task By_id_with_tags_in_one_repository_untags_all_and_deletes()
+    public async Task By_id_with_one_tag_untags_and_deletes_but_two_tags_need_force_as_in_docker()
     {
         var sample = await SampleStore.CreateAsync(temp.Path);
         await sample.Factory.TagAsync(sample.New.Manifest, "ghcr.io/o/tool:2");
 
+        var refused = await RemoveAsync(sample.Store, [sample.New.Id.Hex[..5]]);
+        await RemoveAsync(sample.Store, ["ghcr.io/o/tool:2"]);
         var result = await RemoveAsync(sample.Store, [sample.New.Id.Hex[..5]]);
 
-        Assert.Equal(["Untagged: ghcr.io/o/tool:1", "Untagged: ghcr.io/o/tool:2", $"Deleted: {sample.New.Id}"], result.Events.Select(e => e.ToString()));
+        Assert.Contains("image is referenced in multiple repositories", Assert.Single(refused.Errors).Message, StringComparison.Ordinal);
+        Assert.Equal(["Untagged: ghcr.io/o/tool:1", $"Deleted: {sample.New.Id}"], result.Events.Select(e => e.ToString()));
         Assert.Equal(sample.New.DiskSize, result.BytesFreed);
+        await StoreAssertions.AssertHealthyAsync(sample.Store);
+    }
+
+    [Fact]
+    public async Task Removing_a_digest_reference_keeps_the_image_and_its_tags()
+    {
+        var sample = await SampleStore.CreateAsync(temp.Path);
+        var digest = sample.New.Manifest.Digest;
+        await sample.Store.TagAsync($"ghcr.io/o/tool@{digest}", sample.New.Manifest, CancellationToken.None);
+
+        var result = await RemoveAsync(sample.Store, [$"ghcr.io/o/tool@{digest}"]);
+
+        Assert.Equal([$"Untagged: ghcr.io/o/tool@{digest}"], result.Events.Select(e => e.ToString()));
+        Assert.NotNull(await sample.Store.FindAsync("ghcr.io/o/tool:1", CancellationToken.None));
+        Assert.Equal(0, result.BytesFreed);
+        await StoreAssertions.AssertHealthyAsync(sample.Store);
+    }
+
+    [Fact]
+    public async Task Removing_a_repositorys_last_tag_drops_its_digest_references_and_the_image()
+    {
+        var sample = await SampleStore.CreateAsync(temp.Path);
+        var digest = sample.New.Manifest.Digest;
+        await sample.Store.TagAsync("ghcr.io/o/tool:1", sample.New.Manifest, pulledFrom: $"ghcr.io/o/tool@{digest}", cancellationToken: CancellationToken.None);
+
+        var result = await RemoveAsync(sample.Store, ["ghcr.io/o/tool:1"]);
+
+        Assert.Equal(["Untagged: ghcr.io/o/tool:1", $"Untagged: ghcr.io/o/tool@{digest}", $"Deleted: {sample.New.Id}"], result.Events.Select(e => e.ToString()));
+        Assert.Empty(await sample.Store.FindByDigestAsync(digest, CancellationToken.None));
         await StoreAssertions.AssertHealthyAsync(sample.Store);
     }
 
@@ -94,21 +126,19 @@ public sealed class ImageRemoverTests : IDisposable
     }
 
     [Fact]
-    public async Task No_prune_keeps_the_untagged_image_dangling()
+    public async Task No_prune_changes_nothing_as_images_here_have_no_parents()
     {
         var sample = await SampleStore.CreateAsync(temp.Path);
 
         var result = await RemoveAsync(sample.Store, ["ghcr.io/o/tool:1"], noPrune: true);
 
-        Assert.Equal(["Untagged: ghcr.io/o/tool:1"], result.Events.Select(e => e.ToString()));
-        var entry = Assert.Single(await sample.Store.FindByDigestAsync(sample.New.Manifest.Digest, CancellationToken.None));
-        Assert.True(entry.IsDangling);
-        Assert.Equal(0, result.BytesFreed);
+        Assert.Equal(["Untagged: ghcr.io/o/tool:1", $"Deleted: {sample.New.Id}"], result.Events.Select(e => e.ToString()));
+        Assert.Empty(await sample.Store.FindByDigestAsync(sample.New.Manifest.Digest, CancellationToken.None));
         await StoreAssertions.AssertHealthyAsync(sample.Store);
     }
 
     [Fact]
-    public async Task A_manifest_an_index_lists_is_not_deleted_even_when_forced()
+    public async Task A_manifest_an_index_lists_can_be_removed_and_its_blobs_stay_for_the_index()
     {
         var store = await ImageStore.OpenAsync(temp.Path, CancellationToken.None);
         var factory = new ImageFactory(store);
@@ -118,14 +148,13 @@ public sealed class ImageRemoverTests : IDisposable
         await factory.TagAsync(index, "docker.io/library/multi:1");
         await factory.TagAsync(amd64.Manifest, "docker.io/library/single:1");
 
-        var byId = await RemoveAsync(store, [amd64.Id.ToString()], force: true);
-        var byTag = await RemoveAsync(store, ["single:1"]);
+        var byId = await RemoveAsync(store, [amd64.Id.ToString()]);
 
-        Assert.False(byId.Succeeded);
-        Assert.StartsWith($"conflict: unable to delete {amd64.Id.ShortHex} (cannot be forced) - image is part of the stored index multi:1", byId.Errors[0].Message);
-        Assert.Equal(["Untagged: single:1"], byTag.Events.Select(e => e.ToString()));
-        Assert.True(Assert.Single(await store.FindByDigestAsync(amd64.Manifest.Digest, CancellationToken.None)).IsDangling);
+        Assert.True(byId.Succeeded, string.Join("; ", byId.Errors.Select(e => e.Message)));
+        Assert.Equal(["Untagged: single:1", $"Deleted: {amd64.Id}"], byId.Events.Select(e => e.ToString()));
+        Assert.Empty(await store.FindByDigestAsync(amd64.Manifest.Digest, CancellationToken.None));
         Assert.All(amd64.AllDigests, d => Assert.True(File.Exists(store.Layout.BlobPath(d))));
+        Assert.Equal(0, byId.BytesFreed);
         await StoreAssertions.AssertHealthyAsync(store);
     }
 

@@ -10,22 +10,42 @@ public sealed class ImageQueryTests : IDisposable
     public void Dispose() => temp.Dispose();
 
     [Fact]
-    public async Task Lists_one_row_per_tag_newest_first_with_familiar_names_and_hides_dangling()
+    public async Task Lists_one_row_per_tag_newest_first_with_familiar_names_and_dangling_images_too()
     {
         var sample = await SampleStore.CreateAsync(temp.Path);
 
         var rows = await ListAsync(sample, new ImageListOptions());
 
         Assert.Equal(
-            ["ghcr.io/o/tool:1", "alpine:3.20", "alpine:latest", "localhost:5000/app:latest", "alpine:3.19"],
+            ["<none>:<none>", "ghcr.io/o/tool:1", "alpine:3.20", "alpine:latest", "localhost:5000/app:latest", "alpine:3.19"],
             rows.Select(r => $"{r.Repository}:{r.Tag}"));
-        var middle = rows[1];
+        var middle = rows[2];
         Assert.Equal(sample.Middle.Id, middle.Id);
-        Assert.Equal(sample.Middle.Manifest.Digest, middle.Digest);
+        Assert.Equal("<none>", middle.Digest);
         Assert.Equal(sample.Middle.DiskSize, middle.Size);
         Assert.Equal(ImageFactory.Day(2), middle.Created);
         Assert.Equal("x", middle.Labels["team"]);
-        Assert.Equal("docker.io/library/alpine:3.20", middle.RefName);
+    }
+
+    [Fact]
+    public async Task Manifests_with_one_config_are_one_image_with_every_name()
+    {
+        var sample = await SampleStore.CreateAsync(temp.Path);
+        var other = await sample.Factory.ReManifestAsync(sample.New);
+        await sample.Store.TagAsync("ghcr.io/o/tool:copy", other, pulledFrom: $"ghcr.io/o/tool@{other.Digest}", cancellationToken: CancellationToken.None);
+        await sample.Store.TagAsync($"docker.io/library/pinned@{other.Digest}", other, pulledFrom: $"docker.io/library/pinned@{other.Digest}", cancellationToken: CancellationToken.None);
+        var catalog = await StoreImageCatalog.LoadAsync(sample.Store, CancellationToken.None);
+
+        var image = Assert.Single(catalog.Images, i => i.ImageId == sample.New.Id);
+        var rows = ImageQuery.List(catalog, new ImageListOptions(Digests: true, Filter: ImageFilter.Parse(["reference=*/o/tool", "reference=pinned"])), ImageFactory.Day(9));
+
+        Assert.Equal(2, image.Manifests.Count);
+        Assert.Equal(["ghcr.io/o/tool:1", "ghcr.io/o/tool:copy"], image.RepoTags());
+        Assert.Equal([$"pinned@{other.Digest}", $"ghcr.io/o/tool@{other.Digest}"], image.RepoDigests());
+        Assert.Equal(
+            [$"ghcr.io/o/tool:1 {other.Digest}", $"ghcr.io/o/tool:copy {other.Digest}", $"pinned:<none> {other.Digest}"],
+            rows.Select(r => $"{r.Repository}:{r.Tag} {r.Digest}"));
+        Assert.Equal(sample.New.Id, ImageResolver.Resolve(catalog, sample.New.Id.Hex[..12]).Image.ImageId);
     }
 
     [Fact]
@@ -37,7 +57,10 @@ public sealed class ImageQueryTests : IDisposable
         var danglingOnly = await ListAsync(sample, new ImageListOptions(Filter: ImageFilter.Parse(["dangling=true"])));
         var taggedOnly = await ListAsync(sample, new ImageListOptions(All: true, Filter: ImageFilter.Parse(["dangling=false"])));
 
+        var plain = await ListAsync(sample, new ImageListOptions());
+
         Assert.Equal(6, all.Count);
+        Assert.Equal(all.Select(r => (r.Id, r.Repository, r.Tag)), plain.Select(r => (r.Id, r.Repository, r.Tag)));
         Assert.True(all[0].IsDangling);
         Assert.Equal(("<none>", "<none>", sample.Dangling.Id), (all[0].Repository, all[0].Tag, all[0].Id));
         Assert.Equal([sample.Dangling.Id], danglingOnly.Select(r => r.Id));
@@ -66,11 +89,13 @@ public sealed class ImageQueryTests : IDisposable
     {
         var sample = await SampleStore.CreateAsync(temp.Path);
 
+        var qualified = await RowsAsync(sample, "reference=docker.io/library/alpine");
         var alpine = await RowsAsync(sample, "reference=alpine");
         var latest = await RowsAsync(sample, "reference=*:latest");
         var either = await RowsAsync(sample, "reference=*:latest", "reference=ghcr.io/o/*");
         var withAll = await ListAsync(sample, new ImageListOptions(All: true, Filter: ImageFilter.Parse(["reference=*"])));
 
+        Assert.Empty(qualified);
         Assert.Equal(["alpine:3.20", "alpine:latest", "alpine:3.19"], alpine);
         Assert.Equal(["alpine:latest"], latest);
         Assert.Equal(["ghcr.io/o/tool:1", "alpine:latest"], either);
@@ -102,7 +127,7 @@ public sealed class ImageQueryTests : IDisposable
         var window = await IdsAsync(sample, "since=alpine:3.19", "before=ghcr.io/o/tool:1");
 
         Assert.Equal([sample.Old.Id], before);
-        Assert.Equal([sample.New.Id], since);
+        Assert.Equal([sample.Dangling.Id, sample.New.Id], since);
         Assert.Equal([sample.Middle.Id, sample.Old.Id], beforeById);
         Assert.Equal([sample.Middle.Id], window);
     }
@@ -145,7 +170,7 @@ public sealed class ImageQueryTests : IDisposable
         var row = Assert.Single(await ImageQuery.ListAsync(store, new ImageListOptions(), CancellationToken.None));
 
         Assert.Equal(index.Digest, row.Id);
-        Assert.Equal(index.Digest, row.Digest);
+        Assert.Equal("<none>", row.Digest);
         Assert.Equal(ImageFactory.Day(6), row.Created);
         Assert.Equal(index.Size + amd64.DiskSize + arm64.DiskSize, row.Size);
     }

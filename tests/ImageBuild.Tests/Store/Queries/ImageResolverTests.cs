@@ -26,13 +26,13 @@ public sealed class ImageResolverTests : IDisposable
     }
 
     [Fact]
-    public async Task Ids_digests_and_prefixes_find_the_image()
+    public async Task Ids_and_prefixes_find_the_image()
     {
         var sample = await SampleStore.CreateAsync(temp.Path);
         var id = sample.Old.Id;
         var catalog = await StoreImageCatalog.LoadAsync(sample.Store, CancellationToken.None);
 
-        string[] texts = [id.ToString(), id.Hex, id.Hex[..12], "sha256:" + id.Hex[..8], sample.Old.Manifest.Digest.ToString()];
+        string[] texts = [id.ToString(), id.Hex, id.Hex[..12], "sha256:" + id.Hex[..8]];
 
         Assert.All(texts, text =>
         {
@@ -40,8 +40,21 @@ public sealed class ImageResolverTests : IDisposable
             Assert.Equal(id, resolved.Image.ImageId);
             Assert.Equal(ImageResolution.ById, resolved.How);
         });
-        var byDigest = ImageResolver.Resolve(catalog, "alpine@" + sample.Old.Manifest.Digest);
-        Assert.Equal((id, ImageResolution.ByDigest), (byDigest.Image.ImageId, byDigest.How));
+    }
+
+    [Fact]
+    public async Task Manifest_digests_and_digests_of_other_repositories_name_nothing_as_in_docker()
+    {
+        var sample = await SampleStore.CreateAsync(temp.Path);
+        var manifest = sample.Old.Manifest.Digest;
+        await sample.Store.TagAsync($"docker.io/library/pulled@{manifest}", sample.Old.Manifest, CancellationToken.None);
+        var catalog = await StoreImageCatalog.LoadAsync(sample.Store, CancellationToken.None);
+
+        var byDigest = ImageResolver.Resolve(catalog, "pulled@" + manifest);
+
+        Assert.Equal((sample.Old.Id, ImageResolution.ByDigest), (byDigest.Image.ImageId, byDigest.How));
+        Assert.Equal("No such image: " + manifest, Assert.Throws<NotFoundException>(() => ImageResolver.Resolve(catalog, manifest.ToString())).Message);
+        Assert.Throws<NotFoundException>(() => ImageResolver.Resolve(catalog, "alpine@" + manifest));
     }
 
     [Fact]
