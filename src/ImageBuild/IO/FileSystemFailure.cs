@@ -59,6 +59,13 @@ public sealed partial record FileSystemFailure(FileSystemFailureKind Kind, strin
     public static bool IsLocked(IOException exception) => KindOf(exception) == FileSystemFailureKind.Locked;
 
     /// <summary>
+    /// The one line for a store or layout whose directory was deleted while a command used it, however the command
+    /// noticed (a directory it meant to create under the root, or a file operation that found nothing).
+    /// </summary>
+    public static string DeletedWhileInUse(string layoutRoot) =>
+        $"the image store or layout at {layoutRoot} was deleted while this command was using it; nothing more was written there; run the command again to start anew";
+
+    /// <summary>
     /// One line naming the problem, where it happened and the fix. A path inside <paramref name="storePath"/> is
     /// called "the store at STORE", and a missing path there whose store directory is gone says the store vanished.
     /// </summary>
@@ -71,8 +78,7 @@ public sealed partial record FileSystemFailure(FileSystemFailureKind Kind, strin
             FileSystemFailureKind.NoSpace => $"no space left on device while writing {where}; free some space (for the store: 'dotnet image prune') and run the command again",
             FileSystemFailureKind.ReadOnly => $"read-only file system: cannot write {where}; " + (inStore ? "give a writable store (--store DIR, or ContainerImageStore in MSBuild)" : "choose a writable location"),
             FileSystemFailureKind.AccessDenied => $"permission denied on {Path ?? where}" + (inStore ? $" in the store at {storePath}" : string.Empty) + "; check the owner and mode of that path" + (inStore ? " or give another store (--store DIR, or ContainerImageStore in MSBuild)" : string.Empty),
-            FileSystemFailureKind.Missing when inStore && !Directory.Exists(storePath) =>
-                $"the store at {storePath} was deleted while the command was using it; run the command again to start a new store",
+            FileSystemFailureKind.Missing when inStore && !Directory.Exists(storePath) => DeletedWhileInUse(storePath!),
             FileSystemFailureKind.Missing => $"{Path ?? "a file or directory"} does not exist" + (inStore ? $" in the store at {storePath}; run 'dotnet image fsck' to check the store" : "; check the path"),
             FileSystemFailureKind.Locked => $"{where} is locked by another process; retry when it has finished",
             FileSystemFailureKind.BrokenPipe => $"the reader of {(Path is null ? "the output" : where)} went away before everything was written (broken pipe)",

@@ -1,3 +1,4 @@
+using ImageBuild.IO;
 using ImageBuild.Errors;
 
 namespace ImageBuild.Store;
@@ -27,5 +28,5 @@ internal static class LayoutDirectories
 
     /// <summary>The one-line failure of a command whose layout directory was deleted while it ran.</summary>
     public static ImageBuildException Vanished(string layoutRoot) =>
-        new($"the image store or layout at {layoutRoot} was deleted while this command was using it; nothing more was written there; run the command again to start anew");
+        new(FileSystemFailure.DeletedWhileInUse(layoutRoot));
 }

@@ -37,7 +37,7 @@ public sealed class FileSystemFailureTests : IDisposable
 
         Directory.Delete(store);
         Assert.Equal(
-            $"the store at {store} was deleted while the command was using it; run the command again to start a new store",
+            $"the image store or layout at {store} was deleted while this command was using it; nothing more was written there; run the command again to start anew",
             failure.Describe(store));
     }
 
