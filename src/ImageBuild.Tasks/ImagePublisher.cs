@@ -40,7 +40,14 @@ internal sealed class ImagePublisher(string storePath, RegistryTransportOptions 
         var endpoints = new TransferEndpoints(ClientFor, _ => Task.FromResult(store)) { Daemons = daemons };
         var result = await new ImageBuilder(store, endpoints).BuildAsync(plan, cancellationToken);
         var pushed = plan.Outputs.Any(o => o.IsRegistry) ? result.Tags : [];
-        return new PublishedImage(result, pushed, plan.Outputs.Select(Describe).ToList(), note);
+        var places = plan.Outputs.Select(Describe).ToList();
+        if (alsoIntoDaemon && !plan.Outputs.Any(o => o.IsDaemon))
+        {
+            // The summary line is what the terminal logger shows, so the way to docker run goes there too.
+            places.Add($"no {daemons.Resolve(null).EngineName} daemon answered (load it later with 'dotnet image copy store:{ImageReference.Parse(plan.Tags[0]).FamiliarString} docker-daemon:')");
+        }
+
+        return new PublishedImage(result, pushed, places, note);
     }
 
     /// <summary>Whether the local daemon answers, and the line saying what that means for this publish.</summary>

@@ -85,6 +85,21 @@ public sealed class DaemonPublishTests(TasksPackageFixture fixture, DockerDaemon
     }
 
     [Fact]
+    public async Task With_no_output_chosen_and_no_daemon_the_output_line_says_how_to_load_it_later()
+    {
+        using var project = PublishedProject.Create(fixture, "storeonly", ConsoleProject, new Dictionary<string, string> { ["storeonly/Program.cs"] = "Console.WriteLine(1);\n" });
+        var socket = Path.Combine(project.Root, "absent.sock");
+
+        var result = (await project.PublishAsync(new Dictionary<string, string?> { ["DOCKER_HOST"] = "unix://" + socket }, $"ContainerBaseImage={runtimeBase}")).EnsureSuccess();
+
+        var digest = File.ReadAllText(project.DigestFile).Trim();
+        Assert.Contains(
+            $"storeonly -> storeonly:latest@{digest} in store {project.Store}, no Docker daemon answered (load it later with 'dotnet image copy store:storeonly:latest docker-daemon:')",
+            result.StandardOutput);
+        (await new CliRunner(project.Store).RunAsync("inspect", "storeonly:latest")).EnsureSuccess();
+    }
+
+    [Fact]
     public async Task An_explicit_daemon_that_does_not_answer_is_IMG0008_naming_the_socket()
     {
         using var project = PublishedProject.Create(fixture, "nodaemon", ConsoleProject, new Dictionary<string, string> { ["nodaemon/Program.cs"] = "Console.WriteLine(1);\n" });
