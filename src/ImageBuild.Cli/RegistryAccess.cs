@@ -1,61 +1,51 @@
-using System.Collections.Concurrent;
 using ImageBuild.Daemon;
 using ImageBuild.References;
 using ImageBuild.Registry;
-using ImageBuild.Transfers;
 using ImageBuild.Registry.Credentials;
-using ImageBuild.Registry.Resilience;
-using ImageBuild.Registry.Tls;
+using ImageBuild.Transfers;
 
 namespace ImageBuild.Cli;
 
 /// <summary>
-/// The registry connection of one command run: one transport (one HttpClient) for every registry the
-/// command talks to, with the credential chain (environment, docker config.json, podman auth file), TLS
-/// trust from --ca-file/--insecure-registry, retries, the body read timeout of $DOTNET_IMAGE_READ_TIMEOUT, registry warnings and, under --verbose, one line
-/// per request on stderr.
+/// The registry connections of one command run, with the command line's settings (--insecure-registry, --ca-file,
+/// --retries, --verbose) over the library's <see cref="RegistrySettings"/>; registry warnings go to stderr.
 /// </summary>
 internal sealed class RegistryAccess : IDisposable
 {
-    private readonly ConcurrentDictionary<string, RegistryClient> clients = new(StringComparer.Ordinal);
+    private readonly RegistryConnections connections;
 
     public RegistryAccess(CommandContext context)
-        : this(context, CredentialChain.CreateDefault(Environment.GetEnvironmentVariable))
+        : this(context, credentials: null)
     {
     }
 
     /// <summary>A connection that authenticates with <paramref name="credentials"/> only (login checks the ones it was given).</summary>
-    public RegistryAccess(CommandContext context, ICredentialSource credentials)
+    public RegistryAccess(CommandContext context, ICredentialSource? credentials)
     {
-        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync) { Daemons = ImageDaemons.FromProcess(context.DaemonKind) };
         var error = TextWriter.Synchronized(context.Error);
-        Func<string, string?> environment = Environment.GetEnvironmentVariable;
-        var retry = context.Retry;
-        Transport = new RegistryTransport(new RegistryTransportOptions
+        connections = new RegistryConnections(new RegistrySettings
         {
+            Environment = Environment.GetEnvironmentVariable,
+            Retry = context.Retry,
+            InsecureRegistries = context.InsecureRegistries,
+            CaFiles = context.CaFiles,
             Credentials = credentials,
-            InsecureRegistries = InsecureRegistryList.FromEnvironment(environment, context.InsecureRegistries),
-            TrustedRoots = TrustedCertificates.Load(context.CaFiles, environment),
-            AdditionalHandlers = () => [new RetryHandler(retry)],
-            ClientOptions = new RegistryClientOptions { Retry = retry },
-            BodyReadTimeout = RegistryTransportOptions.BodyReadTimeoutFrom(environment),
             OnWarning = warning => error.WriteLine($"Warning: {warning.Registry}: {warning.Text}"),
             Log = context.Verbose ? line => error.WriteLine(line) : null,
-        });
+        }.ToTransportOptions());
+        Endpoints = new TransferEndpoints(ClientFor, context.OpenStoreAsync) { Daemons = ImageDaemons.FromProcess(context.DaemonKind) };
     }
 
-    public RegistryTransport Transport { get; }
+    public RegistryTransport Transport => connections.Transport;
 
     /// <summary>What image locations need to open: these clients, the command's store and the --daemon choice.</summary>
     public TransferEndpoints Endpoints { get; }
 
-    /// <summary>The client for the registry a reference names (Docker Hub's API host for docker.io).</summary>
-    public RegistryClient ClientFor(ImageReference reference) =>
-        clients.GetOrAdd(reference.RegistryHost, host => Transport.CreateClient(host));
+    /// <inheritdoc cref="RegistryConnections.ClientFor(ImageReference)"/>
+    public RegistryClient ClientFor(ImageReference reference) => connections.ClientFor(reference);
 
-    /// <summary>The client for a registry host as a user names it (docker.io means Docker Hub's API host).</summary>
-    public RegistryClient ClientFor(string registryHost) =>
-        clients.GetOrAdd(RegistryServerAddress.ApiHost(registryHost), host => Transport.CreateClient(host));
+    /// <inheritdoc cref="RegistryConnections.ClientFor(string)"/>
+    public RegistryClient ClientFor(string registryHost) => connections.ClientFor(registryHost);
 
-    public void Dispose() => Transport.Dispose();
+    public void Dispose() => connections.Dispose();
 }

@@ -144,11 +144,14 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
             store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
             var published = new ImagePublisher(
                     store,
-                    TaskRegistryTransport.Options(
-                        Environment.GetEnvironmentVariable,
-                        warning => Log.LogWarning(warning),
-                        line => Log.LogMessage(MessageImportance.Low, line),
-                        RetryOptionsFor(Retries)),
+                    // The same registry settings as dotnet image, so a machine set up for one works for the other.
+                    new RegistrySettings
+                    {
+                        Environment = Environment.GetEnvironmentVariable,
+                        Retry = RetryOptionsFor(Retries),
+                        OnWarning = warning => Log.LogWarning($"{warning.Registry}: {warning.Text}"),
+                        Log = line => Log.LogMessage(MessageImportance.Low, line),
+                    }.ToTransportOptions(),
                     ImageDaemons.FromProcess())
                 .PublishAsync(plan, ContainerOutputs.LoadsDaemonWhenAnswering(request), cancellation.Token).GetAwaiter().GetResult();
             Report(published);

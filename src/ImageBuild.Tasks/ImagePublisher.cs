@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using ImageBuild.Building;
 using ImageBuild.Daemon;
 using ImageBuild.Errors;
@@ -33,11 +32,8 @@ internal sealed class ImagePublisher(string storePath, RegistryTransportOptions 
         }
 
         var store = await ImageStore.OpenAsync(storePath, cancellationToken);
-        using var transport = new RegistryTransport(transportOptions);
-        var clients = new ConcurrentDictionary<string, RegistryClient>(StringComparer.Ordinal);
-        RegistryClient ClientFor(ImageReference reference) => clients.GetOrAdd(reference.RegistryHost, host => transport.CreateClient(host));
-
-        var endpoints = new TransferEndpoints(ClientFor, _ => Task.FromResult(store)) { Daemons = daemons };
+        using var connections = new RegistryConnections(transportOptions);
+        var endpoints = new TransferEndpoints(connections.ClientFor, _ => Task.FromResult(store)) { Daemons = daemons };
         var result = await new ImageBuilder(store, endpoints).BuildAsync(plan, cancellationToken);
         var pushed = plan.Outputs.Any(o => o.IsRegistry) ? result.Tags : [];
         var places = plan.Outputs.Select(Describe).ToList();
