@@ -23,14 +23,21 @@ public static class ManifestSelector
             throw new ImageBuildException($"{displayName} is a {root.MediaType}, not an image manifest or index");
         }
 
+        var image = await ReadAsync(reader, manifestDescriptor, cancellationToken);
+        if (platform is not null && !platform.IsSatisfiedBy(image.Platform))
+        {
+            throw new NotFoundException($"{displayName} is for {image.Platform}, not {platform}; omit --platform or pick an image for {platform}");
+        }
+
+        return image;
+    }
+
+    /// <summary>Reads the image a manifest descriptor names: its manifest and config.</summary>
+    public static async Task<SelectedImage> ReadAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken = default)
+    {
         var manifest = JsonBlobs.ParseManifest(await reader.ReadSmallBlobAsync(manifestDescriptor, cancellationToken));
         var config = JsonBlobs.ParseConfig(
             await reader.ReadSmallBlobAsync(manifest.Value.Config, cancellationToken), manifest.Value.Config.MediaType);
-        if (platform is not null && !platform.IsSatisfiedBy(config.Value.Platform))
-        {
-            throw new NotFoundException($"{displayName} is for {config.Value.Platform}, not {platform}; omit --platform or pick an image for {platform}");
-        }
-
         return new SelectedImage(manifestDescriptor, manifest, config);
     }
 

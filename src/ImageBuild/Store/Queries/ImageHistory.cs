@@ -18,10 +18,10 @@ public static class ImageHistory
     public static IReadOnlyList<ImageHistoryRow> Get(StoreImage image, Platform? platform)
     {
         var (content, _) = PlatformSelector.Select(image, platform);
-        var layers = content.Manifest.Layers;
+        var layers = content.Manifest.Value.Layers;
         var rows = new List<ImageHistoryRow>();
         var nextLayer = 0;
-        foreach (var entry in content.Config.History ?? [])
+        foreach (var entry in content.Config.Value.History ?? [])
         {
             long size = 0;
             if (!entry.IsEmptyLayer && nextLayer < layers.Count)
@@ -34,7 +34,7 @@ public static class ImageHistory
 
         for (; nextLayer < layers.Count; nextLayer++)
         {
-            rows.Add(Row(content.Config.CreatedTime, null, layers[nextLayer].Size, null));
+            rows.Add(Row(content.Created, null, layers[nextLayer].Size, null));
         }
 
         rows.Reverse();

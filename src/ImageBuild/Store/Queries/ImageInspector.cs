@@ -23,8 +23,8 @@ public static class ImageInspector
             Id = image.ImageId,
             RepoTags = image.RepoTags(),
             RepoDigests = image.RepoDigests(),
-            ConfigBytes = content.ConfigBytes,
-            Config = content.Config,
+            ConfigBytes = content.Config.Bytes,
+            Config = content.Config.Value,
             Size = image.IsIndex && platform is not null && child is not null ? child.Size : image.Size,
             LastTagTime = image.LastTagTime,
             Manifests = image.IsIndex

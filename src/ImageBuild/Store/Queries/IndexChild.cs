@@ -1,3 +1,4 @@
+using ImageBuild.Content;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Store.Queries;
@@ -6,4 +7,4 @@ namespace ImageBuild.Store.Queries;
 /// <param name="Image">The manifest and config when both could be read; null when the manifest is not stored.</param>
 /// <param name="IsAvailable">True when the manifest, its config and all its layers are in the store.</param>
 /// <param name="Size">Bytes of it on disk (manifest, config, compressed layers present).</param>
-public sealed record IndexChild(Descriptor Descriptor, PlatformImage? Image, bool IsAvailable, long Size);
+public sealed record IndexChild(Descriptor Descriptor, SelectedImage? Image, bool IsAvailable, long Size);

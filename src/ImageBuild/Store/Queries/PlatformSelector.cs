@@ -11,7 +11,7 @@ namespace ImageBuild.Store.Queries;
 public static class PlatformSelector
 {
     /// <summary>The chosen content and, for an index child, its entry in the index.</summary>
-    public static (PlatformImage Image, IndexChild? Child) Select(StoreImage image, Platform? platform)
+    public static (SelectedImage Image, IndexChild? Child) Select(StoreImage image, Platform? platform)
     {
         var name = DisplayName(image);
         if (!image.IsIndex)

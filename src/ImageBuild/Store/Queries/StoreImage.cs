@@ -1,3 +1,4 @@
+using ImageBuild.Content;
 using ImageBuild.Oci;
 using ImageBuild.References;
 
@@ -24,7 +25,7 @@ public sealed record StoreImage(Digest ImageId, IReadOnlyList<StoreEntry> Entrie
 
     public bool IsIndex => Primary.IsIndex;
 
-    public PlatformImage? Image => Primary.Image;
+    public SelectedImage? Image => Primary.Image;
 
     public IReadOnlyList<IndexChild> Children => Primary.Children;
 

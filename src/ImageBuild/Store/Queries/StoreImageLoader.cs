@@ -14,7 +14,7 @@ internal static class StoreImageLoader
     {
         var layout = store.Layout;
         var descriptor = IndexEdits.WithRefName(entry, null);
-        PlatformImage? image = null;
+        SelectedImage? image = null;
         IReadOnlyList<IndexChild> children = [];
         if (MediaTypes.IsIndex(descriptor.MediaType))
         {
@@ -30,18 +30,11 @@ internal static class StoreImageLoader
         return new StoreManifest(descriptor, image, children, usage);
     }
 
-    public static async Task<PlatformImage> ReadPlatformImageAsync(IBlobReader reader, Descriptor manifestDescriptor, CancellationToken cancellationToken = default)
-    {
-        var manifest = OciJson.ParseManifest(await reader.ReadSmallBlobAsync(manifestDescriptor, cancellationToken));
-        var configBytes = await reader.ReadSmallBlobAsync(manifest.Config, cancellationToken);
-        return new PlatformImage(manifestDescriptor, manifest, manifest.Config, configBytes, OciJson.ParseConfig(configBytes));
-    }
-
-    private static async Task<PlatformImage?> TryReadPlatformImageAsync(OciLayout layout, Descriptor manifestDescriptor, CancellationToken cancellationToken)
+    private static async Task<SelectedImage?> TryReadPlatformImageAsync(OciLayout layout, Descriptor manifestDescriptor, CancellationToken cancellationToken)
     {
         try
         {
-            return await ReadPlatformImageAsync(layout, manifestDescriptor, cancellationToken);
+            return await ManifestSelector.ReadAsync(layout, manifestDescriptor, cancellationToken);
         }
         catch (ImageBuildException)
         {
@@ -80,13 +73,13 @@ internal static class StoreImageLoader
         return (walk.Missing.Count == 0 && walk.Unreadable.Count == 0, walk.PresentSize);
     }
 
-    private static PlatformImage? Representative(IReadOnlyList<IndexChild> children)
+    private static SelectedImage? Representative(IReadOnlyList<IndexChild> children)
     {
         // Only what an ls row shows (created time, labels for filters): commands that act on an image choose through
         // PlatformSelector, which errors where this falls back to the first readable child.
         var chosen = PlatformChooser.TryChoose(children.Where(c => c.Image is not null).Select(c => c.Descriptor).ToList(), wanted: null);
         return children.FirstOrDefault(c => chosen is not null && c.Descriptor.Digest == chosen.Digest)?.Image
-            ?? children.Select(c => c.Image).OfType<PlatformImage>().FirstOrDefault();
+            ?? children.Select(c => c.Image).OfType<SelectedImage>().FirstOrDefault();
     }
 
     /// <summary>Continues past damaged documents so removing a damaged image still frees what it has on disk.</summary>

@@ -1,3 +1,4 @@
+using ImageBuild.Content;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Store.Queries;
@@ -12,7 +13,7 @@ namespace ImageBuild.Store.Queries;
 /// store holds. Null when nothing could be read (a damaged store).
 /// </param>
 /// <param name="Children">The manifests an index lists; empty for a manifest.</param>
-public sealed record StoreManifest(Descriptor Descriptor, PlatformImage? Image, IReadOnlyList<IndexChild> Children, ImageDiskUsage DiskUsage)
+public sealed record StoreManifest(Descriptor Descriptor, SelectedImage? Image, IReadOnlyList<IndexChild> Children, ImageDiskUsage DiskUsage)
 {
     public Digest Digest => Descriptor.Digest;
 
