@@ -178,15 +178,16 @@ public sealed partial class RegistryFixture : IAsyncLifetime, IAsyncDisposable
               maintenance:
                 uploadpurging:
                   enabled: false
-            http:
-              addr: 127.0.0.1:{port}
-              secret: imagebuild-test-secret
             # Foreign layers (with urls) are accepted without their blob only when their urls are allowed.
             validation:
               manifests:
                 urls:
                   allow:
                     - ^https://
+            # The http section stays last: the TLS options below are appended into it.
+            http:
+              addr: 127.0.0.1:{port}
+              secret: imagebuild-test-secret
 
             """);
         if (options.Tls)
