@@ -49,7 +49,7 @@ public sealed class DaemonPublishTests(TasksPackageFixture fixture, DockerDaemon
         var aspnetBase = $"{registry.Host}/dotnet/aspnet:10.0";
         using var seed = TempDirectory.Create("imagebuild-seed");
         (await new CliRunner(seed.Combine("store")).RunAsync("copy", $"oci:{aspnetStore}:{DotnetAspNetImage.BaseRefName}", aspnetBase)).EnsureSuccess();
-        using var project = PublishedProject.Create(fixture, "webapi", WebProject, new Dictionary<string, string> { ["webapi/Program.cs"] = WebProgram });
+        using var project = PublishedProject.Create(fixture, "webapi", WebProject, new Dictionary<string, string> { ["webapi/Program.cs"] = SampleWebProgram.SelfRequesting });
 
         (await project.PublishAsync(daemon.Environment, $"ContainerBaseImage={aspnetBase}")).EnsureSuccess();
 
@@ -156,22 +156,5 @@ public sealed class DaemonPublishTests(TasksPackageFixture fixture, DockerDaemon
             <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
           </ItemGroup>
         </Project>
-        """;
-
-    private const string WebProgram = """
-        var app = WebApplication.CreateBuilder(args).Build();
-        app.MapGet("/", () => "hello from kestrel");
-        if (!args.Contains("--once"))
-        {
-            app.Run();
-            return;
-        }
-
-        // One request to itself inside the container, then exit.
-        await app.StartAsync();
-        var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS");
-        using var http = new HttpClient();
-        Console.WriteLine($"answered on {port}: " + await http.GetStringAsync($"http://127.0.0.1:{port}/"));
-        await app.StopAsync();
         """;
 }

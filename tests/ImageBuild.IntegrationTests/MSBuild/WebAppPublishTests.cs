@@ -70,21 +70,6 @@ public sealed class WebAppPublishTests(TasksPackageFixture fixture)
         """,
         new Dictionary<string, string>
         {
-            ["web/Program.cs"] = """
-                var app = WebApplication.CreateSlimBuilder(args).Build();
-                app.MapGet("/", () => "hello from kestrel");
-                if (!args.Contains("--once"))
-                {
-                    app.Run();
-                    return;
-                }
-
-                // One request to itself through the container's loopback, then exit.
-                await app.StartAsync();
-                var port = Environment.GetEnvironmentVariable("ASPNETCORE_HTTP_PORTS");
-                using var http = new HttpClient();
-                Console.WriteLine($"web answered on {port}: " + await http.GetStringAsync($"http://127.0.0.1:{port}/"));
-                await app.StopAsync();
-                """,
+            ["web/Program.cs"] = SampleWebProgram.SelfRequesting,
         });
 }
