@@ -34,7 +34,7 @@ internal sealed class LayerBlobSink : IAsyncDisposable
         compressedHash = new HashingWriteStream(file, leaveOpen: true);
         compressor = options.Compression switch
         {
-            LayerCompression.Gzip => new GZipStream(new GzipHeaderNormalizingStream(compressedHash), options.GzipLevel, leaveOpen: false),
+            LayerCompression.Gzip => new ParallelGzipStream(compressedHash, options.GzipLevel),
             LayerCompression.Zstd => CreateZstd(compressedHash, options.ZstdLevel),
             _ => throw new ArgumentOutOfRangeException(nameof(options), options.Compression, "unknown layer compression"),
         };
@@ -61,7 +61,12 @@ internal sealed class LayerBlobSink : IAsyncDisposable
         var size = uncompressedSize;
         if (compressor is not null && compressedHash is not null)
         {
-            // Disposing the compressor writes its final block and trailer.
+            // Completing the compressor writes its final block and trailer.
+            if (compressor is ParallelGzipStream gzip)
+            {
+                await gzip.CompleteAsync(cancellationToken);
+            }
+
             await compressor.DisposeAsync();
             digest = compressedHash.GetDigest();
             size = compressedHash.BytesWritten;
