@@ -67,7 +67,43 @@ internal static class LayerCacheKey
         return Hash(text.ToString());
     }
 
-    public static async Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// What the content key covers except the file contents (image paths, modes, owners, sizes, options): when no
+    /// cached layer had this shape, no content key can hit, so the files need not be read before the tar is.
+    /// Null for a layer from a tar file, whose content key is the tar's hash.
+    /// </summary>
+    public static string? Shape(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options)
+    {
+        if (spec.TarFile is not null)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append("\nshape\n");
+        foreach (var entry in entries)
+        {
+            AppendShape(text, entry);
+            if (entry.SourcePath is { } source)
+            {
+                text.Append(' ').Append(SourceFiles.SizeAndTime(source).Length.ToString(CultureInfo.InvariantCulture));
+            }
+
+            text.Append('\n');
+        }
+
+        return Hash(text.ToString());
+    }
+
+    public static Task<string> ContentAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, LayerOptions options, CancellationToken cancellationToken = default) =>
+        ContentAsync(spec, entries, options, HashFileAsync, cancellationToken);
+
+    /// <param name="hashSource">The lower-case hex SHA-256 of a source file's content.</param>
+    public static async Task<string> ContentAsync(
+        LayerSpec spec,
+        IReadOnlyList<LayerEntry> entries,
+        LayerOptions options,
+        Func<string, CancellationToken, Task<string>> hashSource,
+        CancellationToken cancellationToken = default)
     {
         var text = new StringBuilder(Version).Append('\n').Append(Describe(options)).Append('\n');
         if (spec.TarFile is { } tar)
@@ -81,7 +117,7 @@ internal static class LayerCacheKey
             if (entry.SourcePath is { } source)
             {
                 text.Append(' ').Append(SourceFiles.SizeAndTime(source).Length.ToString(CultureInfo.InvariantCulture))
-                    .Append(' ').Append(await HashFileAsync(source, cancellationToken));
+                    .Append(' ').Append(await hashSource(source, cancellationToken));
             }
 
             text.Append('\n');
@@ -113,7 +149,7 @@ internal static class LayerCacheKey
             .Append(' ').Append(modified.Ticks.ToString(CultureInfo.InvariantCulture));
     }
 
-    private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
+    public static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
     {
         await using var stream = SourceFiles.OpenRead(path, FileOptions.Asynchronous | FileOptions.SequentialScan);
         return (await Digest.ComputeAsync(stream, cancellationToken)).Hex;

@@ -35,34 +35,48 @@ internal sealed class LayerProducer(OciLayout layout, LayerOptions options, Laye
         var quickKey = LayerCacheKey.Quick(spec, entries, options);
         if (await cache.FindByQuickKeyAsync(quickKey, cancellationToken) is { } quickHit)
         {
-            await RememberAsync(identityKey, null, quickHit.ContentKey, cancellationToken);
+            await RememberAsync(identityKey, null, null, quickHit.ContentKey, cancellationToken);
             times.AddPlan(started);
             return ToBuilt(spec, quickHit.Record, fromCache: true);
         }
 
+        // A cold layer is read once: when no cached layer had these paths and sizes, the content key cannot hit, so
+        // it is made from the hashes taken while the tar is written instead of from a pass of its own before.
+        var shapeKey = LayerCacheKey.Shape(spec, entries, options);
         times.AddPlan(started);
-        started = Stopwatch.GetTimestamp();
-        var contentKey = await LayerCacheKey.ContentAsync(spec, entries, options, cancellationToken);
-        times.AddHash(started);
-        if (await cache.FindByContentKeyAsync(contentKey, cancellationToken) is { } contentHit)
+        string? contentKey = null;
+        if (shapeKey is null || cache.HasShapeKey(shapeKey))
         {
-            await RememberAsync(identityKey, quickKey, contentKey, cancellationToken);
-            return ToBuilt(spec, contentHit, fromCache: true);
+            started = Stopwatch.GetTimestamp();
+            contentKey = await LayerCacheKey.ContentAsync(spec, entries, options, cancellationToken);
+            times.AddHash(started);
+            if (await cache.FindByContentKeyAsync(contentKey, cancellationToken) is { } contentHit)
+            {
+                await RememberAsync(identityKey, quickKey, shapeKey, contentKey, cancellationToken);
+                return ToBuilt(spec, contentHit, fromCache: true);
+            }
         }
 
         started = Stopwatch.GetTimestamp();
         var blob = await WriteAsync(spec, entries, cancellationToken);
         await layout.ImportBlobFileAsync(blob.FilePath, blob.ToDescriptor(), cancellationToken);
         times.AddWrite(started);
+        contentKey ??= await LayerCacheKey.ContentAsync(
+            spec, entries, options, (source, token) => blob.SourceHashes.TryGetValue(source, out var hash) ? Task.FromResult(hash) : LayerCacheKey.HashFileAsync(source, token), cancellationToken);
         var record = new LayerCacheRecord { Digest = blob.Digest, Size = blob.Size, DiffId = blob.DiffId, MediaType = blob.MediaType, Files = blob.Files };
         await cache.PutAsync(contentKey, record, cancellationToken);
-        await RememberAsync(identityKey, quickKey, contentKey, cancellationToken);
+        await RememberAsync(identityKey, quickKey, shapeKey, contentKey, cancellationToken);
         return ToBuilt(spec, record, fromCache: false);
     }
 
     /// <summary>Points the cheaper keys at the content key, so the next build with these inputs finds the layer without hashing.</summary>
-    private async Task RememberAsync(string? identityKey, string? quickKey, string contentKey, CancellationToken cancellationToken)
+    private async Task RememberAsync(string? identityKey, string? quickKey, string? shapeKey, string contentKey, CancellationToken cancellationToken)
     {
+        if (shapeKey is not null)
+        {
+            await cache.RememberShapeKeyAsync(shapeKey, contentKey, cancellationToken);
+        }
+
         if (quickKey is not null)
         {
             await cache.RememberQuickKeyAsync(quickKey, contentKey, cancellationToken);

@@ -19,5 +19,8 @@ public sealed record LayerBlob(
     /// <summary>The regular files written from entries, with their content hashes; empty for a layer made from a tar.</summary>
     public IReadOnlyList<LayerFile> Files { get; init; } = [];
 
+    /// <summary>The lower-case hex SHA-256 of each source file as it was read into the layer, by source path.</summary>
+    internal IReadOnlyDictionary<string, string> SourceHashes { get; init; } = new Dictionary<string, string>();
+
     public Descriptor ToDescriptor() => new() { MediaType = MediaType, Digest = Digest, Size = Size };
 }

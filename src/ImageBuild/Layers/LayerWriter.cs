@@ -18,6 +18,7 @@ public sealed class LayerWriter(LayerOptions options)
         await using var sink = LayerBlobSink.Create(tempDirectory, options);
         var tar = new TarHeaderWriter(sink.Input);
         var files = new List<LayerFile>();
+        var sourceHashes = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var item in plan)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -30,11 +31,13 @@ public sealed class LayerWriter(LayerOptions options)
             await using var content = OpenSource(item);
             using var hasher = new FileContentHasher();
             await tar.WriteEntryAsync(item.Header with { Size = content.Length }, content, cancellationToken, hasher);
-            files.Add(hasher.Complete(item.Header.Name));
+            var file = hasher.Complete(item.Header.Name);
+            files.Add(file);
+            sourceHashes.TryAdd(item.SourcePath, file.Sha256);
         }
 
         await tar.WriteEndAsync(cancellationToken);
-        return await sink.CompleteAsync(cancellationToken) with { Files = files };
+        return await sink.CompleteAsync(cancellationToken) with { Files = files, SourceHashes = sourceHashes };
     }
 
     /// <summary>

@@ -6,8 +6,8 @@ namespace ImageBuild.Store;
 
 /// <summary>
 /// Remembers which compressed blob a layer's inputs gave, as side files in the store
-/// (<c>layer-cache/content/&lt;key&gt;.json</c>, and <c>layer-cache/quick/&lt;key&gt;.json</c> and
-/// <c>layer-cache/identity/&lt;key&gt;.json</c> pointing at a content key),
+/// (<c>layer-cache/content/&lt;key&gt;.json</c>, and <c>layer-cache/quick/&lt;key&gt;.json</c>,
+/// <c>layer-cache/identity/&lt;key&gt;.json</c> and <c>layer-cache/shape/&lt;key&gt;.json</c> pointing at a content key),
 /// so a layer whose inputs did not change is reused without tarring or compressing. A record whose blob
 /// the store no longer holds (pruned) is a miss. The blobs of the records are kept by garbage collection
 /// until <c>cache prune</c> forgets the records.
@@ -18,7 +18,7 @@ public sealed class LayerCache(OciLayout layout)
 
     private const string Extension = ".json";
 
-    private static readonly string[] PointerKinds = ["quick", "identity"];
+    private static readonly string[] PointerKinds = ["quick", "identity", "shape"];
 
     private string Root => Path.Combine(layout.RootPath, DirectoryName);
 
@@ -45,6 +45,12 @@ public sealed class LayerCache(OciLayout layout)
 
     public Task RememberQuickKeyAsync(string quickKey, string contentKey, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(Root, "quick", quickKey + Extension), contentKey, cancellationToken);
+
+    /// <summary>Whether a layer of this shape was cached (<see cref="RememberShapeKeyAsync"/>); its record may be gone since.</summary>
+    public bool HasShapeKey(string shapeKey) => IsKey(shapeKey) && File.Exists(Path.Combine(Root, "shape", shapeKey + Extension));
+
+    public Task RememberShapeKeyAsync(string shapeKey, string contentKey, CancellationToken cancellationToken = default) =>
+        WriteTextAsync(Path.Combine(Root, "shape", shapeKey + Extension), contentKey, cancellationToken);
 
     public Task RememberIdentityKeyAsync(string identityKey, string contentKey, CancellationToken cancellationToken = default) =>
         WriteTextAsync(Path.Combine(Root, "identity", identityKey + Extension), contentKey, cancellationToken);
