@@ -56,7 +56,9 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         var baseTime = total.ElapsedMilliseconds;
 
         var layerTimes = new LayerPhaseTimes();
-        var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker), layerTimes);
+        var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
+        var uploadAhead = LayerUploadAhead.For(outputs, tags, endpoints);
+        var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker), layerTimes, uploadAhead);
         bool Targets(LayerSpec spec, Platform platform) => spec.Platform is null || spec.Platform.IsSatisfiedBy(platform);
         var produced = await ProduceAllAsync(producer, plan.Layers.Where(l => targets.Any(t => Targets(l, t.Platform))).Distinct<LayerSpec>(ReferenceEqualityComparer.Instance).ToList(), cancellationToken);
         var manifestTime = new Stopwatch();
@@ -101,7 +103,6 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             indexDigest = root.Digest;
         }
 
-        var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
         var counts = await new OutputWriter(store, endpoints).WriteAsync(root, referrers, outputs, tags, [baseImage.Reader], baseImage.MountSource, cancellationToken);
         var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
         var newLayers = produced.Values.ToList();
@@ -116,9 +117,10 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             baseImage.Root?.Digest,
             newLayers.Count(l => !l.FromCache),
             newLayers.Count(l => l.FromCache),
-            counts.Uploaded,
+            // The layers streamed ahead were in the registry when the push asked, so it counted them as skipped.
+            counts.Uploaded + uploadAhead.Uploaded,
             counts.Mounted,
-            counts.Skipped,
+            Math.Max(0, counts.Skipped - uploadAhead.Uploaded),
             new BuildTimings(baseTime, layersTime, outputsTime, total.ElapsedMilliseconds)
             {
                 PlanMilliseconds = layerTimes.PlanMilliseconds,

@@ -12,7 +12,8 @@ namespace ImageBuild.Building;
 /// with their sizes and mtimes), then the quick key (paths, sizes, mtimes), and only then the content key, which
 /// reads every file. Safe to call for several specs at once.
 /// </summary>
-internal sealed class LayerProducer(OciLayout layout, LayerOptions options, LayerPhaseTimes times)
+/// <param name="uploadAhead">Where new layers are also sent while they are written.</param>
+internal sealed class LayerProducer(OciLayout layout, LayerOptions options, LayerPhaseTimes times, LayerUploadAhead uploadAhead)
 {
     private readonly LayerCache cache = new(layout);
 
@@ -88,18 +89,21 @@ internal sealed class LayerProducer(OciLayout layout, LayerOptions options, Laye
         }
     }
 
-    private async Task<LayerBlob> WriteAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken)
-    {
-        var writer = new LayerWriter(options);
-        var tempDirectory = Path.GetDirectoryName(layout.CreateIngestPath())!;
-        if (spec.TarFile is not { } tar)
-        {
-            return await writer.WriteAsync(entries, tempDirectory, cancellationToken);
-        }
+    private Task<LayerBlob> WriteAsync(LayerSpec spec, IReadOnlyList<LayerEntry> entries, CancellationToken cancellationToken) =>
+        uploadAhead.WriteAsync(
+            async copy =>
+            {
+                var writer = new LayerWriter(options) { BlobCopy = copy };
+                var tempDirectory = Path.GetDirectoryName(layout.CreateIngestPath())!;
+                if (spec.TarFile is not { } tar)
+                {
+                    return await writer.WriteAsync(entries, tempDirectory, cancellationToken);
+                }
 
-        await using var stream = await RootfsSource.OpenTarAsync(tar, cancellationToken);
-        return await writer.WriteFromTarAsync(stream, tempDirectory, cancellationToken);
-    }
+                await using var stream = await RootfsSource.OpenTarAsync(tar, cancellationToken);
+                return await writer.WriteFromTarAsync(stream, tempDirectory, cancellationToken);
+            },
+            cancellationToken);
 
     private static BuiltLayer ToBuilt(LayerSpec spec, LayerCacheRecord record, bool fromCache) =>
         new(spec.Name, record.Digest, record.Size, record.DiffId, record.MediaType, fromCache) { Files = record.Files };

@@ -20,18 +20,19 @@ internal sealed class LayerBlobSink : IAsyncDisposable
     private readonly HashingWriteStream uncompressedHash;
     private bool completed;
 
-    private LayerBlobSink(LayerOptions options, string filePath, FileStream file)
+    private LayerBlobSink(LayerOptions options, string filePath, FileStream file, Stream? copy)
     {
         this.options = options;
         this.filePath = filePath;
         this.file = file;
+        Stream output = copy is null ? file : new CopyingWriteStream(file, copy);
         if (options.Compression == LayerCompression.None)
         {
-            uncompressedHash = new HashingWriteStream(file, leaveOpen: true);
+            uncompressedHash = new HashingWriteStream(output, leaveOpen: true);
             return;
         }
 
-        compressedHash = new HashingWriteStream(file, leaveOpen: true);
+        compressedHash = new HashingWriteStream(output, leaveOpen: true);
         compressor = options.Compression switch
         {
             LayerCompression.Gzip => new ParallelGzipStream(compressedHash, options.GzipLevel),
@@ -44,13 +45,14 @@ internal sealed class LayerBlobSink : IAsyncDisposable
     /// <summary>Where the uncompressed tar goes.</summary>
     public Stream Input => uncompressedHash;
 
-    public static LayerBlobSink Create(string directory, LayerOptions options)
+    /// <param name="copy">Also gets the blob's bytes as they are written (a streamed upload), or null.</param>
+    public static LayerBlobSink Create(string directory, LayerOptions options, Stream? copy = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, $".layer-{Guid.NewGuid():N}.tmp");
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
-        return new LayerBlobSink(options, path, file);
+        return new LayerBlobSink(options, path, file, copy);
     }
 
     public async Task<LayerBlob> CompleteAsync(CancellationToken cancellationToken = default)

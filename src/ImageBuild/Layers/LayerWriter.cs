@@ -11,11 +11,14 @@ public sealed class LayerWriter(LayerOptions options)
 {
     public LayerOptions Options => options;
 
+    /// <summary>Also gets each blob's bytes as they are written, after the temp file (a registry upload streaming the layer).</summary>
+    internal Stream? BlobCopy { get; init; }
+
     /// <summary>Writes <paramref name="entries"/> as a layer into a new temp file in <paramref name="tempDirectory"/>.</summary>
     public async Task<LayerBlob> WriteAsync(IEnumerable<LayerEntry> entries, string tempDirectory, CancellationToken cancellationToken = default)
     {
         var plan = LayerTarPlanner.Plan(entries, options.Timestamp);
-        await using var sink = LayerBlobSink.Create(tempDirectory, options);
+        await using var sink = LayerBlobSink.Create(tempDirectory, options, BlobCopy);
         var tar = new TarHeaderWriter(sink.Input);
         var files = new List<LayerFile>();
         var sourceHashes = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -54,7 +57,7 @@ public sealed class LayerWriter(LayerOptions options)
     public async Task<LayerBlob> WriteFromTarAsync(Func<Stream, CancellationToken, Task> write, string tempDirectory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(write);
-        await using var sink = LayerBlobSink.Create(tempDirectory, options);
+        await using var sink = LayerBlobSink.Create(tempDirectory, options, BlobCopy);
         await write(sink.Input, cancellationToken);
         return await sink.CompleteAsync(cancellationToken);
     }

@@ -81,6 +81,10 @@ public sealed partial class RegistryClient
     internal Task<HttpResponseMessage> SendRawAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
         transport.Http.SendAsync(ReadWhole(request), HttpCompletionOption.ResponseContentRead, cancellationToken);
 
+    /// <summary>Sends a request whose body the transport must not buffer or replay (a body still being made).</summary>
+    internal Task<HttpResponseMessage> SendUnbufferedAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        transport.Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+
     /// <summary>
     /// Marks a request whose answer is read whole, so the retry handler reads the body within the attempt and a
     /// body that stalls or breaks is retried like a failed request (HttpClient would read it after every handler).
