@@ -60,6 +60,8 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         var uploadAhead = LayerUploadAhead.For(outputs, tags, endpoints);
         var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker), layerTimes, uploadAhead);
         bool Targets(LayerSpec spec, Platform platform) => spec.Platform is null || spec.Platform.IsSatisfiedBy(platform);
+        var baseLayers = targets.SelectMany(t => t.Selected?.Manifest.Value.Layers ?? []).DistinctBy(l => l.Digest).ToList();
+        var mountsAhead = uploadAhead.MountAsync(baseLayers, baseImage.MountSource, cancellationToken);
         var produced = await ProduceAllAsync(producer, plan.Layers.Where(l => targets.Any(t => Targets(l, t.Platform))).Distinct<LayerSpec>(ReferenceEqualityComparer.Instance).ToList(), cancellationToken);
         var manifestTime = new Stopwatch();
         var images = new List<BuiltImage>();
@@ -103,6 +105,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             indexDigest = root.Digest;
         }
 
+        await mountsAhead;
         var counts = await new OutputWriter(store, endpoints).WriteAsync(root, referrers, outputs, tags, [baseImage.Reader], baseImage.MountSource, cancellationToken);
         var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
         var newLayers = produced.Values.ToList();
@@ -117,10 +120,10 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
             baseImage.Root?.Digest,
             newLayers.Count(l => !l.FromCache),
             newLayers.Count(l => l.FromCache),
-            // The layers streamed ahead were in the registry when the push asked, so it counted them as skipped.
+            // The layers streamed or mounted ahead were in the registry when the push asked, so it counted them as skipped.
             counts.Uploaded + uploadAhead.Uploaded,
-            counts.Mounted,
-            Math.Max(0, counts.Skipped - uploadAhead.Uploaded),
+            counts.Mounted + uploadAhead.Mounted,
+            Math.Max(0, counts.Skipped - uploadAhead.Uploaded - uploadAhead.Mounted),
             new BuildTimings(baseTime, layersTime, outputsTime, total.ElapsedMilliseconds)
             {
                 PlanMilliseconds = layerTimes.PlanMilliseconds,

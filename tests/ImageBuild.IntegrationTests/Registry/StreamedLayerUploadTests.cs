@@ -64,8 +64,28 @@ public sealed class StreamedLayerUploadTests(RegistryFixture registry) : IClassF
         Assert.Equal((4, 0), (built.BlobsUploaded, built.BlobsSkipped));
     }
 
-    /// <summary>Two new layers on scratch: a folder of random (incompressible) bytes over several gzip chunks, and a small one.</summary>
-    private async Task<BuildResult> BuildAsync(RegistryTransport transport, string repository, string name)
+    [Fact]
+    public async Task Base_layers_are_mounted_while_the_new_ones_are_written()
+    {
+        using var transport = new RegistryTransport();
+        var baseImage = await BuildAsync(transport, "streamed/base", "base");
+
+        var built = await BuildAsync(transport, "streamed/onbase", "onbase", $"{registry.Host}/streamed/base:1");
+
+        var baseLayers = baseImage.Images[0].Layers.Select(l => l.Digest.ToString()).ToList();
+        var requests = registry.Requests().Where(r => r.Target.StartsWith("/v2/streamed/onbase/", StringComparison.Ordinal)).ToList();
+        var mounts = requests.Where(r => r.Method == "POST" && r.Target.Contains("mount=", StringComparison.Ordinal)).ToList();
+
+        // Both base layers mounted before the first new layer was committed (the push after tries the config too,
+        // which the base repository cannot have: declined with 202, then uploaded).
+        var firstCommit = requests.FindIndex(r => r.Method == "PUT" && r.Target.Contains("/blobs/uploads/", StringComparison.Ordinal));
+        Assert.Equal(2, mounts.Count(m => m.Status == 201 && requests.IndexOf(m) < firstCommit));
+        Assert.All(baseLayers, d => Assert.Single(mounts, m => m.Target.Contains(Uri.EscapeDataString(d), StringComparison.Ordinal)));
+        Assert.Equal(2, built.BlobsMounted);
+    }
+
+    /// <summary>Two new layers on <paramref name="from"/>: a folder of random (incompressible) bytes over several gzip chunks, and a small one.</summary>
+    private async Task<BuildResult> BuildAsync(RegistryTransport transport, string repository, string name, string from = BaseImageSource.Scratch)
     {
         var store = await ImageStore.OpenAsync(temp.Combine($"store-{name}"), CancellationToken.None);
         var big = temp.CreateSubdirectory($"big-{name}");
@@ -76,6 +96,7 @@ public sealed class StreamedLayerUploadTests(RegistryFixture registry) : IClassF
         return await new ImageBuilder(store, endpoints).BuildAsync(
             new BuildPlan
             {
+                Base = from,
                 Layers = [LayerSpec.FromDirectory("big", big, "/data"), LayerSpec.FromDirectory("app", small, "/app")],
                 Platforms = [Platform.LinuxAmd64],
                 Tags = [$"{registry.Host}/{repository}:1"],
