@@ -44,25 +44,76 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
     {
         var total = Stopwatch.StartNew();
         var tags = ParseTags(plan.Tags);
-        await using var baseImage = await ResolveBaseAsync(plan.Base, cancellationToken);
-        var targets = await SelectTargetsAsync(plan, baseImage, cancellationToken);
-        var docker = plan.Format switch
-        {
-            ImageFormat.Docker => true,
-            ImageFormat.Oci => false,
-            _ => targets[0].Selected?.Manifest.Value.IsDocker ?? false,
-        };
-        CheckPlatformLayers(plan, targets.Select(t => t.Platform).ToList());
-        var baseTime = total.ElapsedMilliseconds;
-
         var layerTimes = new LayerPhaseTimes();
         var outputs = plan.Outputs.Count == 0 ? [BuildOutput.Store] : plan.Outputs;
         var uploadAhead = LayerUploadAhead.For(outputs, tags, endpoints);
-        var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, docker), layerTimes, uploadAhead);
+
+        // A layer's bytes do not depend on the base, only its media type does (made OCI here, so cache keys do not
+        // depend on the format either, and set below), so the layers every platform gets are made while the base is
+        // read; a base that cannot be read stops them.
+        var producer = new LayerProducer(store.Layout, LayerOptionsFor(plan, plan.Format == ImageFormat.Docker) with { DockerMediaTypes = false }, layerTimes, uploadAhead);
+        using var early = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var common = plan.Layers.Where(l => l.Platform is null).Distinct<LayerSpec>(ReferenceEqualityComparer.Instance).ToList();
+        var commonProduced = ProduceAllAsync(producer, common, early.Token);
+        BaseImage baseImage;
+        IReadOnlyList<(Platform Platform, SelectedImage? Selected)> targets;
+        bool docker;
+        try
+        {
+            baseImage = await ResolveBaseAsync(plan.Base, cancellationToken);
+            try
+            {
+                targets = await SelectTargetsAsync(plan, baseImage, cancellationToken);
+                docker = plan.Format switch
+                {
+                    ImageFormat.Docker => true,
+                    ImageFormat.Oci => false,
+                    _ => targets[0].Selected?.Manifest.Value.IsDocker ?? false,
+                };
+                CheckPlatformLayers(plan, targets.Select(t => t.Platform).ToList());
+                CheckCompression(plan, docker);
+            }
+            catch
+            {
+                await baseImage.DisposeAsync();
+                throw;
+            }
+        }
+        catch
+        {
+            await early.CancelAsync();
+            await ObserveAsync(commonProduced);
+            throw;
+        }
+
+        await using var disposeBase = baseImage;
+        var baseTime = total.ElapsedMilliseconds;
         bool Targets(LayerSpec spec, Platform platform) => spec.Platform is null || spec.Platform.IsSatisfiedBy(platform);
         var baseLayers = targets.SelectMany(t => t.Selected?.Manifest.Value.Layers ?? []).DistinctBy(l => l.Digest).ToList();
-        var mountsAhead = uploadAhead.MountAsync(baseLayers, baseImage.MountSource, cancellationToken);
-        var produced = await ProduceAllAsync(producer, plan.Layers.Where(l => targets.Any(t => Targets(l, t.Platform))).Distinct<LayerSpec>(ReferenceEqualityComparer.Instance).ToList(), cancellationToken);
+        var mountsAhead = uploadAhead.MountAsync(baseLayers, baseImage.MountSource, early.Token);
+        var specific = plan.Layers.Where(l => l.Platform is not null && targets.Any(t => Targets(l, t.Platform))).Distinct<LayerSpec>(ReferenceEqualityComparer.Instance).ToList();
+        Dictionary<LayerSpec, BuiltLayer> produced;
+        try
+        {
+            produced = await commonProduced;
+            foreach (var (spec, layer) in await ProduceAllAsync(producer, specific, cancellationToken))
+            {
+                produced[spec] = layer;
+            }
+        }
+        catch
+        {
+            await early.CancelAsync();
+            await ObserveAsync(mountsAhead);
+            throw;
+        }
+
+        var mediaType = MediaTypes.LayerMediaType(plan.Compression, docker);
+        foreach (var spec in produced.Keys.ToList())
+        {
+            produced[spec] = produced[spec] with { MediaType = mediaType };
+        }
+
         var manifestTime = new Stopwatch();
         var images = new List<BuiltImage>();
         var children = new List<Descriptor>();
@@ -151,6 +202,19 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         return produced;
     }
 
+    /// <summary>Waits for work being cancelled because the build failed otherwise; its own failure adds nothing.</summary>
+    private static async Task ObserveAsync(Task task)
+    {
+        try
+        {
+            await task;
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or ImageBuildException or IOException or UnauthorizedAccessException)
+        {
+            // The failure that stopped the build is the one to report.
+        }
+    }
+
     /// <summary>The base, with "cannot reach" failures marked as the base's, so they read differently from an output's.</summary>
     private async Task<BaseImage> ResolveBaseAsync(string text, CancellationToken cancellationToken)
     {
@@ -220,12 +284,17 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         return parsed.DistinctBy(r => r.ToString()).ToList();
     }
 
-    private static LayerOptions LayerOptionsFor(BuildPlan plan, bool docker)
+    private static void CheckCompression(BuildPlan plan, bool docker)
     {
         if (docker && plan.Compression == LayerCompression.Zstd)
         {
             throw new InvalidInputException("Docker manifests cannot hold zstd layers: use --format oci or --compression gzip");
         }
+    }
+
+    private static LayerOptions LayerOptionsFor(BuildPlan plan, bool docker)
+    {
+        CheckCompression(plan, docker);
 
         var level = plan.CompressionLevel;
         return new LayerOptions
