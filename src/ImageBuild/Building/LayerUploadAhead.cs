@@ -1,3 +1,4 @@
+using ImageBuild.Errors;
 using ImageBuild.Layers;
 using ImageBuild.Oci;
 using ImageBuild.References;
@@ -85,7 +86,7 @@ internal sealed class LayerUploadAhead
                     await item.Client.CancelUploadAsync(mount.Session!, token);
                 }
             }
-            catch (Exception ex) when (ex is RegistryException or HttpRequestException or IOException or OperationCanceledException)
+            catch (Exception ex) when (ex is ImageBuildException or HttpRequestException or IOException or OperationCanceledException)
             {
                 // The push tries again, and reports what still fails.
             }

@@ -39,7 +39,7 @@ public sealed record RegistrySettings
     {
         Credentials = Credentials ?? CredentialChain.CreateDefault(Environment),
         InsecureRegistries = InsecureRegistryList.FromEnvironment(Environment, InsecureRegistries),
-        TrustedRoots = TrustedCertificates.Load(CaFiles, Environment),
+        TrustedRoots = TrustedCertificates.Prepare(CaFiles, Environment),
         AdditionalHandlers = () => [new RetryHandler(Retry)],
         ClientOptions = new RegistryClientOptions { Retry = Retry },
         BodyReadTimeout = RegistryTransportOptions.BodyReadTimeoutFrom(Environment),

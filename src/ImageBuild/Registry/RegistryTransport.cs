@@ -20,7 +20,7 @@ public sealed class RegistryTransport : IDisposable
     public RegistryTransport(RegistryTransportOptions? options = null)
     {
         Options = options ?? RegistryTransportOptions.Default;
-        var validator = new CertificateValidator(Options.InsecureRegistries, Options.TrustedRoots ?? []);
+        var validator = new CertificateValidator(Options.InsecureRegistries, Options.TrustedRoots);
         HttpMessageHandler handler = Options.PrimaryHandler ?? CreateSocketsHandler(validator);
         handler = new BodyTimeoutHandler(Options.BodyReadTimeout) { InnerHandler = handler };
         Func<string, bool> mayUsePlainHttp = authority => RegistryDomain.IsLoopback(authority) || Options.InsecureRegistries.Matches(authority);
@@ -69,7 +69,7 @@ public sealed class RegistryTransport : IDisposable
     /// arrive as the bytes its digest names) and no automatic redirects (the client follows them itself so
     /// credentials never go to another host).
     /// </summary>
-    public static SocketsHttpHandler CreateSocketsHandler() => CreateSocketsHandler(new CertificateValidator(InsecureRegistryList.None, []));
+    public static SocketsHttpHandler CreateSocketsHandler() => CreateSocketsHandler(new CertificateValidator(InsecureRegistryList.None, null));
 
     private static SocketsHttpHandler CreateSocketsHandler(CertificateValidator validator) => new()
     {

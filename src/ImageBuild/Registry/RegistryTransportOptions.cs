@@ -37,8 +37,11 @@ public sealed record RegistryTransportOptions
     /// </summary>
     public InsecureRegistryList InsecureRegistries { get; init; } = InsecureRegistryList.None;
 
-    /// <summary>CA certificates trusted in addition to the system's, for registries with a private CA.</summary>
-    public X509Certificate2Collection? TrustedRoots { get; init; }
+    /// <summary>
+    /// CA certificates trusted in addition to the system's, for registries with a private CA; loaded at the first
+    /// certificate the system does not trust (<see cref="Tls.TrustedCertificates.Prepare"/>).
+    /// </summary>
+    public Lazy<X509Certificate2Collection>? TrustedRoots { get; init; }
 
     /// <summary>What <see cref="RegistryTransport.CreateClient"/> gives a client when the caller names no options.</summary>
     public RegistryClientOptions ClientOptions { get; init; } = RegistryClientOptions.Default;

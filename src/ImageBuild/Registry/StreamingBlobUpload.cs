@@ -1,5 +1,6 @@
 using System.Net;
 using System.Threading.Channels;
+using ImageBuild.Errors;
 using ImageBuild.Oci;
 using ImageBuild.Registry.Http;
 
@@ -47,8 +48,9 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
         {
             session = await client.StartUploadAsync(repository, cancellationToken);
         }
-        catch (Exception ex) when (ex is RegistryException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is ImageBuildException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
         {
+            // Credentials refused, no push access, no such registry: the push says so, or copes, in its own words.
             return null;
         }
 
@@ -151,7 +153,6 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
     /// <summary>Stops taking bytes: the writer goes on without waiting for a connection that will not take them.</summary>
     private void Drop()
     {
-        finished = false;
         queue.Writer.TryComplete();
         while (queue.Reader.TryRead(out _))
         {
@@ -163,7 +164,14 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
     /// <summary>The write side: copies each write into the queue, waiting at most the attempt timeout for room.</summary>
     private sealed class BodyStream(StreamingBlobUpload owner) : Stream
     {
-        public bool Dropped { get; set; }
+        private volatile bool dropped;
+
+        /// <summary>Set from the connection's side when it stops taking bytes.</summary>
+        public bool Dropped
+        {
+            get => dropped;
+            set => dropped = value;
+        }
 
         public long Written { get; private set; }
 

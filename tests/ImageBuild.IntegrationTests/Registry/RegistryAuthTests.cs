@@ -145,7 +145,7 @@ public sealed class RegistryAuthTests : IDisposable
     {
         await using var registry = await RegistryFixture.StartAsync(new RegistryFixtureOptions { Tls = true });
         var image = TestImage.Create(layers: 1);
-        using (var trusted = new RegistryTransport(new RegistryTransportOptions { TrustedRoots = TrustedCertificates.Load([registry.CaCertificatePath], _ => null) }))
+        using (var trusted = new RegistryTransport(new RegistryTransportOptions { TrustedRoots = TrustedCertificates.Prepare([registry.CaCertificatePath], _ => null) }))
         {
             await image.PushAsync(trusted.CreateClient(registry.Host), "tls", "1");
         }

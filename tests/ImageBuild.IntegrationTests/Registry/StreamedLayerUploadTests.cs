@@ -76,11 +76,17 @@ public sealed class StreamedLayerUploadTests(RegistryFixture registry) : IClassF
         var requests = registry.Requests().Where(r => r.Target.StartsWith("/v2/streamed/onbase/", StringComparison.Ordinal)).ToList();
         var mounts = requests.Where(r => r.Method == "POST" && r.Target.Contains("mount=", StringComparison.Ordinal)).ToList();
 
-        // Both base layers mounted before the first new layer was committed (the push after tries the config too,
-        // which the base repository cannot have: declined with 202, then uploaded).
-        var firstCommit = requests.FindIndex(r => r.Method == "PUT" && r.Target.Contains("/blobs/uploads/", StringComparison.Ordinal));
-        Assert.Equal(2, mounts.Count(m => m.Status == 201 && requests.IndexOf(m) < firstCommit));
-        Assert.All(baseLayers, d => Assert.Single(mounts, m => m.Target.Contains(Uri.EscapeDataString(d), StringComparison.Ordinal)));
+        // Each base layer was mounted before the push asked for it: the push found it there (HEAD 200) after the
+        // mount, which ran while the new layers were made. (The push tries to mount the config too, which the base
+        // repository cannot have: declined with 202, then uploaded.)
+        foreach (var digest in baseLayers)
+        {
+            var mount = requests.FindIndex(r => r.Method == "POST" && r.Status == 201 && r.Target.Contains(Uri.EscapeDataString(digest), StringComparison.Ordinal));
+            Assert.True(mount >= 0, $"{digest} was not mounted");
+            Assert.Contains(requests.Skip(mount), r => r.Method == "HEAD" && r.Status == 200 && r.Target.EndsWith("/blobs/" + digest, StringComparison.Ordinal));
+        }
+
+        Assert.Equal(2, mounts.Count(m => m.Status == 201));
         Assert.Equal(2, built.BlobsMounted);
     }
 

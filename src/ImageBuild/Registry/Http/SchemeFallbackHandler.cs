@@ -7,11 +7,13 @@ namespace ImageBuild.Registry.Http;
 /// TLS, as docker does: such a request goes over HTTPS first and, when TLS or the connection fails, over
 /// plain HTTP; the scheme that worked is remembered per host. A loopback registry whose certificate was
 /// rejected is not retried over HTTP, so a TLS registry gets a TLS error rather than an HTTP one. Every
-/// other host is spoken to over HTTPS only.
+/// other host is spoken to over HTTPS only. Requests that start together (a push's blob checks) wait for the
+/// first one's answer instead of each trying TLS on a plain-HTTP registry.
 /// </summary>
 internal sealed class SchemeFallbackHandler(Func<string, bool> mayUsePlainHttp, Func<string, bool> certificateRejected) : DelegatingHandler
 {
     private readonly ConcurrentDictionary<string, string> schemeByAuthority = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, SemaphoreSlim> probes = new(StringComparer.OrdinalIgnoreCase);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken = default)
     {
@@ -27,6 +29,27 @@ internal sealed class SchemeFallbackHandler(Func<string, bool> mayUsePlainHttp, 
             return await base.SendAsync(request, cancellationToken);
         }
 
+        var probe = probes.GetOrAdd(uri.Authority, _ => new SemaphoreSlim(1, 1));
+        await probe.WaitAsync(cancellationToken);
+        try
+        {
+            if (schemeByAuthority.TryGetValue(uri.Authority, out known))
+            {
+                request.RequestUri = WithScheme(uri, known);
+                return await base.SendAsync(request, cancellationToken);
+            }
+
+            return await ProbeAsync(request, uri, cancellationToken);
+        }
+        finally
+        {
+            probe.Release();
+        }
+    }
+
+    /// <summary>HTTPS, then plain HTTP when TLS or the connection fails; remembers what answered.</summary>
+    private async Task<HttpResponseMessage> ProbeAsync(HttpRequestMessage request, Uri uri, CancellationToken cancellationToken)
+    {
         try
         {
             var response = await base.SendAsync(request, cancellationToken);

@@ -10,7 +10,8 @@ namespace ImageBuild.Registry.Tls;
 /// named insecure. A name mismatch is never forgiven for a verified host. Rejections are remembered per
 /// host so the scheme fallback does not retry a rejected loopback registry over plain HTTP.
 /// </summary>
-internal sealed class CertificateValidator(InsecureRegistryList insecure, X509Certificate2Collection extraRoots)
+/// <param name="extraRoots">Loaded only when a certificate the system does not trust is met.</param>
+internal sealed class CertificateValidator(InsecureRegistryList insecure, Lazy<X509Certificate2Collection>? extraRoots)
 {
     private readonly ConcurrentDictionary<string, bool> rejectedHosts = new(StringComparer.OrdinalIgnoreCase);
 
@@ -39,7 +40,7 @@ internal sealed class CertificateValidator(InsecureRegistryList insecure, X509Ce
 
     private bool ChainsToExtraRoot(X509Certificate certificate, X509Chain? presented)
     {
-        if (extraRoots.Count == 0)
+        if (extraRoots is null || extraRoots.Value.Count == 0)
         {
             return false;
         }
@@ -47,7 +48,7 @@ internal sealed class CertificateValidator(InsecureRegistryList insecure, X509Ce
         using var leaf = new X509Certificate2(certificate);
         using var custom = new X509Chain();
         custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        custom.ChainPolicy.CustomTrustStore.AddRange(extraRoots);
+        custom.ChainPolicy.CustomTrustStore.AddRange(extraRoots.Value);
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
         if (presented is not null)
         {

@@ -9,24 +9,28 @@ public static class TrustedCertificates
 {
     public const string Variable = "SSL_CERT_FILE";
 
+    private const string CertificateLabel = "CERTIFICATE";
+
+    /// <summary>
+    /// Checks the files now (each exists and holds a PEM certificate) and loads them at the first use. Decoding a
+    /// system-sized bundle (<c>SSL_CERT_FILE</c> often names all of the system's 140-odd roots) takes tens of
+    /// milliseconds, and the extra roots are only asked about for a certificate the system does not trust, which
+    /// most commands, talking to a public or a plain-HTTP loopback registry, never meet.
+    /// </summary>
+    public static Lazy<X509Certificate2Collection> Prepare(IEnumerable<string> caFiles, Func<string, string?> environment)
+    {
+        var files = FilesOf(caFiles, environment);
+        files.ForEach(Check);
+        return new Lazy<X509Certificate2Collection>(() => Load(files, _ => null), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
     /// <summary>Every certificate in the given PEM files, plus <c>SSL_CERT_FILE</c> when set.</summary>
     public static X509Certificate2Collection Load(IEnumerable<string> caFiles, Func<string, string?> environment)
     {
         var all = new X509Certificate2Collection();
-        var files = caFiles.ToList();
-        if (environment(Variable) is { Length: > 0 } fromEnvironment)
+        foreach (var file in FilesOf(caFiles, environment))
         {
-            files.Add(fromEnvironment);
-        }
-
-        foreach (var file in files.Distinct())
-        {
-            if (!File.Exists(file))
-            {
-                throw new InvalidInputException($"CA certificate file {file} does not exist; give a PEM bundle with --ca-file");
-            }
-
-            var before = all.Count;
+            Check(file);
             try
             {
                 all.ImportFromPemFile(file);
@@ -35,13 +39,49 @@ public static class TrustedCertificates
             {
                 throw new InvalidInputException($"CA certificate file {file} is not a valid PEM bundle ({ex.Message})");
             }
-
-            if (all.Count == before)
-            {
-                throw new InvalidInputException($"CA certificate file {file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
-            }
         }
 
         return all;
+    }
+
+    private static void Check(string file)
+    {
+        if (!File.Exists(file))
+        {
+            throw new InvalidInputException($"CA certificate file {file} does not exist; give a PEM bundle with --ca-file");
+        }
+
+        if (!HoldsCertificate(File.ReadAllText(file)))
+        {
+            throw new InvalidInputException($"CA certificate file {file} holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+        }
+    }
+
+    private static List<string> FilesOf(IEnumerable<string> caFiles, Func<string, string?> environment)
+    {
+        var files = caFiles.ToList();
+        if (environment(Variable) is { Length: > 0 } fromEnvironment)
+        {
+            files.Add(fromEnvironment);
+        }
+
+        return files.Distinct().ToList();
+    }
+
+    /// <summary>A well-formed PEM certificate block (label and base64), found without decoding the certificate.</summary>
+    private static bool HoldsCertificate(string text)
+    {
+        var rest = text.AsSpan();
+        while (PemEncoding.TryFind(rest, out var fields))
+        {
+            if (rest[fields.Label].SequenceEqual(CertificateLabel))
+            {
+                return true;
+            }
+
+            rest = rest[fields.Location.End..];
+        }
+
+        return false;
     }
 }
