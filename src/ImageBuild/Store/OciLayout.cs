@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using ImageBuild.Content;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
@@ -18,6 +19,12 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     private const string IncomingRemedy = "the source is corrupt or changed while it was read";
 
     private readonly OciLayoutOptions options;
+
+    /// <summary>
+    /// Blobs this instance published, hashed as they were written, with the file time it last gave them: a file
+    /// written since by anything else has another time and is hashed again.
+    /// </summary>
+    private readonly ConcurrentDictionary<Digest, DateTime> writtenHere = new();
     private bool staleTempsSwept;
 
     private OciLayout(string rootPath, OciLayoutOptions options)
@@ -143,13 +150,22 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     /// Whether the blob is here and intact: its content is hashed, so a damaged copy counts as absent and a
     /// copy into this layout (a pull) fetches it again instead of trusting it. A writer asks this to skip a blob it
     /// is about to reference, so an intact blob's time is renewed: garbage collection spares blobs used within its
-    /// grace period.
+    /// grace period. A blob this instance wrote was hashed on the way in and is not read again (a build's store
+    /// output would otherwise re-read every layer it just made).
     /// </summary>
     public async Task<bool> HasBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         if (!HasBlob(descriptor))
         {
             return false;
+        }
+
+        var path = BlobPath(descriptor.Digest);
+        if (writtenHere.TryGetValue(descriptor.Digest, out var writtenTime) && File.GetLastWriteTimeUtc(path) == writtenTime)
+        {
+            MarkUsed(new FileInfo(path));
+            writtenHere[descriptor.Digest] = File.GetLastWriteTimeUtc(path);
+            return true;
         }
 
         try
@@ -339,6 +355,7 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
 
         // The blob's time is when it was written by the layout's clock, which the grace period of collection reads.
         MarkUsed(new FileInfo(target));
+        writtenHere[digest] = File.GetLastWriteTimeUtc(target);
     }
 
     private void SweepStaleTempsOnce()

@@ -86,6 +86,31 @@ public sealed class OciLayoutTests : IDisposable
     }
 
     [Fact]
+    public async Task A_blob_this_layout_wrote_is_not_hashed_again_until_its_file_changes()
+    {
+        var layout = await OciLayout.OpenOrCreateAsync(temp.Path, CancellationToken.None);
+        var content = RandomNumberGenerator.GetBytes(10_000);
+        var descriptor = await layout.WriteBytesAsync(content, MediaTypes.OciLayer, CancellationToken.None);
+        var path = layout.BlobPath(descriptor.Digest);
+        var written = File.GetLastWriteTimeUtc(path);
+
+        // Same size, other bytes, and the time this layout gave it: only a check that skips hashing says present.
+        var swapped = (byte[])content.Clone();
+        swapped[0] ^= 1;
+        await File.WriteAllBytesAsync(path, swapped);
+        File.SetLastWriteTimeUtc(path, written);
+        var trusted = await layout.HasBlobAsync(descriptor, CancellationToken.None);
+
+        // Written again by something else (a new file time): hashed, and found damaged.
+        await File.WriteAllBytesAsync(path, swapped);
+        File.SetLastWriteTimeUtc(path, written.AddSeconds(1));
+        var rewritten = await layout.HasBlobAsync(descriptor, CancellationToken.None);
+
+        Assert.True(trusted);
+        Assert.False(rewritten);
+    }
+
+    [Fact]
     public async Task Sha512_blobs_are_verified_and_stored_under_their_algorithm()
     {
         var layout = await OciLayout.OpenOrCreateAsync(temp.Path, CancellationToken.None);
