@@ -11,6 +11,8 @@ internal sealed class CommandContext
     private readonly ParseResult parse;
     private readonly GlobalOptions globals;
 
+    private Task<ImageStore>? store;
+
     public CommandContext(ParseResult parse, GlobalOptions globals)
     {
         this.parse = parse;
@@ -53,8 +55,12 @@ internal sealed class CommandContext
 
     public T? GetValue<T>(Argument<T> argument) => parse.GetValue(argument);
 
+    /// <summary>
+    /// The store, opened once per command: every part of a command (a build and its store output, a pull's
+    /// scratch space) shares one instance, so what it knows of the blobs it wrote is not lost between them.
+    /// </summary>
     public Task<ImageStore> OpenStoreAsync(CancellationToken cancellationToken) =>
-        ImageStore.OpenAsync(StorePath, cancellationToken);
+        store ??= ImageStore.OpenAsync(StorePath, cancellationToken);
 
     /// <summary>A registry connection for this run; the caller disposes it.</summary>
     public RegistryAccess OpenRegistries() => new(this);
