@@ -27,9 +27,8 @@ public static class BlobReaderExtensions
                 $"{descriptor.MediaType} {descriptor.Digest} is {descriptor.Size} bytes, over the {sizeLimit}-byte limit for JSON documents");
         }
 
-        await using var stream = new VerifyingReadStream(
-            await reader.OpenBlobAsync(descriptor, cancellationToken), descriptor.Digest, descriptor.Size, $"blob {descriptor.Digest}",
-            "the source is corrupt");
+        // The store's reads verify already (and say which store and what to run); others get a verifying stream here.
+        await using var stream = VerifyingReadStream.Wrap(await reader.OpenBlobAsync(descriptor, cancellationToken), descriptor, string.Empty, "the source is corrupt");
         var bytes = new byte[descriptor.Size];
         await stream.ReadAtLeastAsync(bytes, bytes.Length, throwOnEndOfStream: false, cancellationToken);
 

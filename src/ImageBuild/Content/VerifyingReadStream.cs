@@ -62,9 +62,17 @@ internal sealed class VerifyingReadStream : ForwardReadStream
     /// <summary>Reads whatever the consumer left and verifies; throws <see cref="CorruptBlobException"/> on a mismatch.</summary>
     public async Task VerifyToEndAsync(CancellationToken cancellationToken = default)
     {
-        var buffer = new byte[81920];
-        while (await ReadAsync(buffer, cancellationToken) > 0)
+        // Pooled: listing a store verifies dozens of small documents, and a fresh 80 KiB array each is most of its work.
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+        try
         {
+            while (await ReadAsync(buffer, cancellationToken) > 0)
+            {
+            }
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 

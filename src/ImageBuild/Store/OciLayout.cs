@@ -186,8 +186,9 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
     {
         try
         {
+            // A document (manifest, config) is read into one array of its size: a read buffer would only be copied from.
             var file = new FileStream(
-                BlobPath(descriptor.Digest), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 81920,
+                BlobPath(descriptor.Digest), FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, descriptor.Size < 81920 ? 1 : 81920,
                 FileOptions.Asynchronous | FileOptions.SequentialScan);
             return Task.FromResult<Stream>(VerifyingReadStream.ForBlob(file, descriptor, $" in {RootPath}", CorruptBlobRemedy));
         }
