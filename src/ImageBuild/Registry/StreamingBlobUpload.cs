@@ -48,7 +48,7 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
         {
             session = await client.StartUploadAsync(repository, cancellationToken);
         }
-        catch (Exception ex) when (ex is ImageBuildException or HttpRequestException or IOException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is ImageBuildException or HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
             // Credentials refused, no push access, no such registry: the push says so, or copes, in its own words.
             return null;
@@ -93,8 +93,9 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
                 && (!Digest.TryParse(RegistryClient.Header(response, "Docker-Content-Digest"), out var stored) || stored == descriptor.Digest);
             return finished;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or RegistryException && !cancellationToken.IsCancellationRequested)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or RegistryException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            // An attempt that timed out included: the push asks the registry and sends the blob if it is not there.
             return false;
         }
     }
@@ -143,8 +144,9 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
 
             return UploadLocation.Resolve(session.Location, location);
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or OperationCanceledException or RegistryException or ChannelClosedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
+            // Whatever went wrong here, the blob is in the store and the push sends it; this task must not fail the build.
             Drop();
             return null;
         }
