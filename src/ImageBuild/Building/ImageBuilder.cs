@@ -90,7 +90,13 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         var baseTime = total.ElapsedMilliseconds;
         bool Targets(LayerSpec spec, Platform platform) => spec.Platform is null || spec.Platform.IsSatisfiedBy(platform);
         var baseLayers = targets.SelectMany(t => t.Selected?.Manifest.Value.Layers ?? []).DistinctBy(l => l.Digest).ToList();
-        var mountsAhead = uploadAhead.MountAsync(baseLayers, baseImage.MountSource, early.Token);
+        // Only the base's layers can be in the base's repository: offered for the new config and layers too, it would
+        // cost the push a declined mount for each.
+        var baseDigests = baseLayers.Select(l => l.Digest).ToHashSet();
+        var mountFromBase = baseImage.MountSource is { } mount
+            ? (host, target, blob) => baseDigests.Contains(blob.Digest) ? mount(host, target, blob) : null
+            : (Func<string, string, Descriptor, string?>?)null;
+        var mountsAhead = uploadAhead.MountAsync(baseLayers, mountFromBase, early.Token);
         var specific = plan.Layers.Where(l => l.Platform is not null && targets.Any(t => Targets(l, t.Platform))).Distinct<LayerSpec>(ReferenceEqualityComparer.Instance).ToList();
         Dictionary<LayerSpec, BuiltLayer> produced;
         try
@@ -157,7 +163,7 @@ public sealed class ImageBuilder(ImageStore store, TransferEndpoints? endpoints 
         }
 
         await mountsAhead;
-        var counts = await new OutputWriter(store, endpoints).WriteAsync(root, referrers, outputs, tags, [baseImage.Reader], baseImage.MountSource, cancellationToken);
+        var counts = await new OutputWriter(store, endpoints).WriteAsync(root, referrers, outputs, tags, [baseImage.Reader], mountFromBase, cancellationToken);
         var outputsTime = total.ElapsedMilliseconds - baseTime - layersTime;
         var newLayers = produced.Values.ToList();
         return new BuildResult(
