@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.IO.Compression;
 using System.IO.Hashing;
+using ImageBuild.IO;
 
 namespace ImageBuild.Layers;
 
@@ -247,34 +248,17 @@ internal sealed class ParallelGzipStream : PassThroughWriteStream
     /// A growable write-only buffer from the pool that hands its bytes over once (<see cref="Detach"/>) and ignores
     /// writes after that, which is where a chunk's discarded final block goes.
     /// </summary>
-    private sealed class ChunkOutput(int inputLength) : Stream
+    private sealed class ChunkOutput(int inputLength) : WriteOnlyStream
     {
         // Deflate of incompressible input grows by a few bytes per 16 KiB stored block.
         private byte[]? buffer = ArrayPool<byte>.Shared.Rent(inputLength + (inputLength >> 8) + 64);
-        private int length;
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => length;
-
-        public override long Position
-        {
-            get => length;
-            set => throw new NotSupportedException();
-        }
 
         public CompressedChunk Detach()
         {
-            var detached = new CompressedChunk(buffer!, length, pooled: true);
+            var detached = new CompressedChunk(buffer!, (int)BytesWritten, pooled: true);
             buffer = null;
             return detached;
         }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
 
         public override void Write(ReadOnlySpan<byte> source)
         {
@@ -283,6 +267,7 @@ internal sealed class ParallelGzipStream : PassThroughWriteStream
                 return;
             }
 
+            var length = (int)BytesWritten;
             if (length + source.Length > buffer.Length)
             {
                 var grown = ArrayPool<byte>.Shared.Rent(Math.Max(buffer.Length * 2, length + source.Length));
@@ -292,18 +277,8 @@ internal sealed class ParallelGzipStream : PassThroughWriteStream
             }
 
             source.CopyTo(buffer.AsSpan(length));
-            length += source.Length;
+            BytesWritten += source.Length;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
 
         protected override void Dispose(bool disposing)
         {

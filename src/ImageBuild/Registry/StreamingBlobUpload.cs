@@ -1,6 +1,7 @@
 using System.Net;
 using System.Threading.Channels;
 using ImageBuild.Errors;
+using ImageBuild.IO;
 using ImageBuild.Oci;
 using ImageBuild.Registry.Http;
 
@@ -73,7 +74,7 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
     public async Task<bool> CompleteAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(descriptor);
-        if (finished || body.Written != descriptor.Size || !queue.Writer.TryComplete())
+        if (finished || body.BytesWritten != descriptor.Size || !queue.Writer.TryComplete())
         {
             return false;
         }
@@ -164,7 +165,7 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
     }
 
     /// <summary>The write side: copies each write into the queue, waiting at most the attempt timeout for room.</summary>
-    private sealed class BodyStream(StreamingBlobUpload owner) : Stream
+    private sealed class BodyStream(StreamingBlobUpload owner) : WriteOnlyStream
     {
         private volatile bool dropped;
 
@@ -175,29 +176,11 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
             set => dropped = value;
         }
 
-        public long Written { get; private set; }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => Written;
-
-        public override long Position
-        {
-            get => Written;
-            set => throw new NotSupportedException();
-        }
-
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
         public override void Write(ReadOnlySpan<byte> buffer) => WriteAsync(buffer.ToArray()).AsTask().GetAwaiter().GetResult();
 
         public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            Written += buffer.Length;
+            BytesWritten += buffer.Length;
             if (Dropped || buffer.IsEmpty)
             {
                 return;
@@ -220,16 +203,6 @@ internal sealed class StreamingBlobUpload : IAsyncDisposable
                 Dropped = true;
             }
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 
     /// <summary>A request body of unknown length (sent chunked) read from the queue until the writer completes it.</summary>
