@@ -12,16 +12,25 @@ public static class TrustedCertificates
     private const string CertificateLabel = "CERTIFICATE";
 
     /// <summary>
-    /// Checks the files now (each exists and holds a PEM certificate) and loads them at the first use. Decoding a
-    /// system-sized bundle (<c>SSL_CERT_FILE</c> often names all of the system's 140-odd roots) takes tens of
-    /// milliseconds, and the extra roots are only asked about for a certificate the system does not trust, which
-    /// most commands, talking to a public or a plain-HTTP loopback registry, never meet.
+    /// Loads the files the user named now, so a bad <c>--ca-file</c> is a clear error before any request; checks
+    /// <c>SSL_CERT_FILE</c> now (it exists and holds a PEM certificate) but decodes it at the first use. That file
+    /// often names the system's whole bundle (140-odd roots, tens of milliseconds to decode), and extra roots are only
+    /// asked about for a certificate the system does not trust, which most commands never meet.
     /// </summary>
     public static Lazy<X509Certificate2Collection> Prepare(IEnumerable<string> caFiles, Func<string, string?> environment)
     {
-        var files = FilesOf(caFiles, environment);
-        files.ForEach(Check);
-        return new Lazy<X509Certificate2Collection>(() => Load(files, _ => null), LazyThreadSafetyMode.ExecutionAndPublication);
+        var files = caFiles.ToList();
+        var named = Load(files, _ => null);
+        var fromEnvironment = FilesOf([], environment).Except(files).ToList();
+        fromEnvironment.ForEach(Check);
+        return new Lazy<X509Certificate2Collection>(
+            () =>
+            {
+                var all = new X509Certificate2Collection(named);
+                all.AddRange(Load(fromEnvironment, _ => null));
+                return all;
+            },
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     /// <summary>Every certificate in the given PEM files, plus <c>SSL_CERT_FILE</c> when set.</summary>
