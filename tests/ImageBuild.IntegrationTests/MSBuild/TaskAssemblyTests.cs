@@ -14,6 +14,14 @@ public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
 {
     private static readonly string[] CliOnly = ["System.CommandLine", "Spectre.Console", "dotnet-image"];
 
+    private static readonly string[] OwnAssemblies = ["ImageBuild.dll", "ImageBuild.Tasks.dll"];
+
+    /// <summary>"RTR", the READYTORUN_HEADER signature.</summary>
+    private const uint ReadyToRunSignature = 0x00525452;
+
+    /// <summary>READYTORUN_FLAG_UNRELATED_R2R_CODE: the image holds code for methods defined in other modules.</summary>
+    private const uint ReadyToRunUnrelatedCodeFlag = 0x80;
+
     [Fact]
     public void Packed_task_assemblies_are_all_ReadyToRun_and_none_is_the_clis()
     {
@@ -34,7 +42,17 @@ public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
             copy.Position = 0;
             using var reader = new PEReader(copy);
             // A ReadyToRun image carries a managed native header next to its IL; an IL-only assembly has none.
-            Assert.True(reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{entry.FullName} is not ReadyToRun-compiled");
+            var nativeHeader = reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory;
+            Assert.True(nativeHeader.Size > 0, $"{entry.FullName} is not ReadyToRun-compiled");
+            if (OwnAssemblies.Contains(entry.Name))
+            {
+                // Our code's framework generics (async state machine boxes, collections of our records) are compiled
+                // into our images rather than left to the JIT: the header says the image holds code of other modules.
+                var header = reader.GetSectionData(nativeHeader.RelativeVirtualAddress).GetReader();
+                Assert.Equal(ReadyToRunSignature, header.ReadUInt32());
+                header.Offset += 4;
+                Assert.True((header.ReadUInt32() & ReadyToRunUnrelatedCodeFlag) != 0, $"{entry.FullName} holds no cross-module generic code");
+            }
         }
     }
 
@@ -68,6 +86,7 @@ public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
         Assert.Empty(loaded.Intersect(CliOnly));
         // -v:d also shows where the image step spent its time.
         Assert.Matches(@"PublishImage timings: load \d+ ms, plan \d+ ms, hash \d+ ms, tar\+compress \d+ ms, manifest \d+ ms, upload \d+ ms, total \d+ ms", result.StandardOutput);
+        Assert.Matches(@"PublishImage JIT: \d+ methods compiled in \d+ ms during the task", result.StandardOutput);
     }
 
     [GeneratedRegex(@"ImageBuild\.Tasks: assemblies in load context '[^']*': (.*)$", RegexOptions.Multiline)]
