@@ -1,4 +1,6 @@
 using ImageBuild.Errors;
+using ImageBuild.References;
+using ImageBuild.Store;
 using ImageBuild.Store.Queries;
 
 namespace ImageBuild.Transfers;
@@ -29,6 +31,11 @@ public static class ImageLookup
         }
 
         var store = await endpoints.OpenStore(cancellationToken);
+        if (NamesRegistry(text) && !await StoreMayNameAsync(store, text, cancellationToken))
+        {
+            return await OpenLocationAsync(ImageLocation.Parse(ImageLocation.DockerPrefix + text), endpoints, cancellationToken);
+        }
+
         try
         {
             var resolved = await ImageResolver.ResolveAsync(store, text, cancellationToken);
@@ -53,6 +60,24 @@ public static class ImageLookup
             _ => null,
         };
         return new FoundImage(source, name);
+    }
+
+    /// <summary>
+    /// Whether the store may hold <paramref name="text"/> (a reference that names a registry) under that name. Such
+    /// text is never an image ID (an ID has no '/'), so a tag reference no index.json entry carries cannot be a store
+    /// image: saying so from index.json alone spares reading every stored image, which a build from a registry base
+    /// would otherwise pay for the whole store. A digest reference is left to the full lookup, as the store knows those
+    /// from pulls too.
+    /// </summary>
+    private static async Task<bool> StoreMayNameAsync(ImageStore store, string text, CancellationToken cancellationToken)
+    {
+        if (!ImageReference.TryParse(text, out var reference, out _) || reference.Digest is not null)
+        {
+            return true;
+        }
+
+        var refName = reference.WithDefaultTag().ToString();
+        return (await store.ListAsync(cancellationToken)).Any(e => e.RefName == refName);
     }
 
     private static bool NamesRegistry(string text)
