@@ -29,6 +29,22 @@ internal abstract class WriteOnlyStream : Stream
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken = default) =>
         WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+    /// <summary>
+    /// Writes synchronously unless a stream with real asynchronous work overrides it. Stream's own version calls the
+    /// array overload above, which calls this one: without this, an in-memory stream written asynchronously would
+    /// recurse until the stack overflows.
+    /// </summary>
+    public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return ValueTask.FromCanceled(cancellationToken);
+        }
+
+        Write(buffer.Span);
+        return ValueTask.CompletedTask;
+    }
+
     public override void Flush()
     {
     }
