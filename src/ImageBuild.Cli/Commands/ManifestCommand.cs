@@ -27,7 +27,9 @@ internal static class ManifestCommand
             // docker's -v is also spelled --verbose, which is this tool's global option; both give the verbose form.
             if (!context.GetValue(verbose) && !context.Verbose)
             {
-                await context.Out.WriteLineAsync(ManifestInspectJson.Plain(root.Bytes));
+                await context.Out.WriteLineAsync(MediaTypes.IsIndex(root.MediaType)
+                    ? ManifestInspectJson.PlainIndex(OciJson.ParseIndex(root.Bytes))
+                    : ManifestInspectJson.Plain(root.Bytes));
                 return ExitCodes.Success;
             }
 

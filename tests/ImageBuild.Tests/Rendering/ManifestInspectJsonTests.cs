@@ -44,6 +44,75 @@ public sealed class ManifestInspectJsonTests
         Assert.Equal($"registry.test/app:1@{Digest.Compute(DockerManifest)}", (string)json[1]!["Ref"]!);
     }
 
+    [Fact]
+    public void AnIndexPrintsAsTheListDockerBuildsFromItsEntries()
+    {
+        var index = new ImageIndex
+        {
+            MediaType = MediaTypes.OciIndex,
+            Manifests =
+            [
+                new Descriptor
+                {
+                    MediaType = MediaTypes.DockerManifest, Digest = Digest.Compute(DockerManifest), Size = DockerManifest.Length,
+                    Platform = new Platform { Os = "windows", Architecture = "amd64", OsVersion = "10.0.20348", OsFeatures = ["win32k"], Variant = "v2", Features = ["sse4"] },
+                    Annotations = new Dictionary<string, string> { ["org.opencontainers.image.ref.name"] = "1" },
+                },
+                new Descriptor { MediaType = MediaTypes.DockerManifest, Digest = Digest.Compute("b"u8), Size = 1 },
+            ],
+            Annotations = new Dictionary<string, string> { ["created"] = "now" },
+        };
+
+        var text = ManifestInspectJson.PlainIndex(index);
+
+        // distribution's manifest list: three-space indent, descriptor fields then the platform, which is never
+        // omitted; annotations, URLs and features are not carried, and a list of Docker manifests is a Docker list.
+        Assert.Equal(
+            $$"""
+            {
+               "schemaVersion": 2,
+               "mediaType": "application/vnd.docker.distribution.manifest.list.v2+json",
+               "manifests": [
+                  {
+                     "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                     "size": {{DockerManifest.Length}},
+                     "digest": "{{Digest.Compute(DockerManifest)}}",
+                     "platform": {
+                        "architecture": "amd64",
+                        "os": "windows",
+                        "os.version": "10.0.20348",
+                        "os.features": [
+                           "win32k"
+                        ],
+                        "variant": "v2"
+                     }
+                  },
+                  {
+                     "mediaType": "application/vnd.docker.distribution.manifest.v2+json",
+                     "size": 1,
+                     "digest": "{{Digest.Compute("b"u8)}}",
+                     "platform": {
+                        "architecture": "",
+                        "os": ""
+                     }
+                  }
+               ]
+            }
+            """.ReplaceLineEndings("\n"),
+            text);
+    }
+
+    [Fact]
+    public void AnIndexOfOciManifestsIsAnOciIndexAndAnEmptyOneADockerList()
+    {
+        var oci = new Descriptor { MediaType = MediaTypes.OciManifest, Digest = Digest.Compute("a"u8), Size = 1, Platform = new Platform { Os = "linux", Architecture = "arm64", Variant = "v8" } };
+
+        Assert.Contains("\"mediaType\": \"application/vnd.oci.image.index.v1+json\"", ManifestInspectJson.PlainIndex(new ImageIndex { MediaType = MediaTypes.DockerManifestList, Manifests = [oci] }), StringComparison.Ordinal);
+        Assert.Equal(
+            "{\n   \"schemaVersion\": 2,\n   \"mediaType\": \"application/vnd.docker.distribution.manifest.list.v2+json\",\n   \"manifests\": []\n}",
+            ManifestInspectJson.PlainIndex(new ImageIndex { MediaType = MediaTypes.OciIndex, Manifests = [] }));
+    }
+
     private static InspectedManifest Inspected(string reference, byte[] bytes, string mediaType, Platform? platform) =>
         new(ImageReference.Parse(reference), new Descriptor { MediaType = mediaType, Digest = Digest.Compute(bytes), Size = bytes.Length, Platform = platform }, bytes);
 }
