@@ -127,6 +127,10 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
     [Output]
     public int LayersWritten { get; private set; }
 
+    /// <summary>Where the image went, one item per place as the summary line names them (an up-to-date publish repeats them).</summary>
+    [Output]
+    public ITaskItem[] Places { get; private set; } = [];
+
     public void Cancel() => cancellation.Cancel();
 
     public override bool Execute()
@@ -234,6 +238,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         MediaType = result.MediaType;
         ConfigDigest = result.Images.Count == 1 ? result.Images[0].ConfigDigest.ToString() : string.Empty;
         LayersWritten = result.LayersWritten;
+        Places = published.Places.Select(place => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(place)).ToArray();
         References = published.References.Select(reference => (ITaskItem)new Microsoft.Build.Utilities.TaskItem(reference, new Dictionary<string, string>
         {
             ["Digest"] = Digest,

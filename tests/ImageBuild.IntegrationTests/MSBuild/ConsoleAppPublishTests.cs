@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using ImageBuild.IntegrationTests.Infrastructure;
 
 namespace ImageBuild.IntegrationTests.MSBuild;
@@ -33,6 +34,8 @@ public sealed class ConsoleAppPublishTests(TasksPackageFixture fixture)
 
         var unchanged = (await project.PublishAsync(baseImage)).EnsureSuccess();
         Assert.Contains("PublishImage: up to date", unchanged.StandardOutput);
+        // Nothing is checked again, so the line says where the earlier publish put the image.
+        Assert.Matches($@"@{first} in store {Regex.Escape(project.Store)}.* \(up to date\)", unchanged.StandardOutput);
         Assert.Equal(first, Digest(project));
 
         project.Write("greeter/Program.cs", Program("second"));
