@@ -16,7 +16,9 @@ internal sealed class StoreMetadataFile(OciLayout layout)
         byte[] bytes;
         try
         {
-            bytes = await File.ReadAllBytesAsync(FilePath, cancellationToken);
+            // Small and local: read at once, as the layout's documents are.
+            cancellationToken.ThrowIfCancellationRequested();
+            bytes = File.ReadAllBytes(FilePath);
         }
         catch (FileNotFoundException)
         {

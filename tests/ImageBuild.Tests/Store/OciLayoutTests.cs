@@ -71,6 +71,28 @@ public sealed class OciLayoutTests : IDisposable
         Assert.Empty(TestImages.BlobFiles(layout));
     }
 
+    [Theory]
+    [InlineData(1_000, 1)]
+    [InlineData(1_000, -1)]
+    [InlineData(100_000, 1)]
+    [InlineData(100_000, -1)]
+    public async Task A_stored_blob_whose_file_grew_or_shrank_fails_when_read(int size, int change)
+    {
+        // 1,000 bytes is a document, read whole at once; 100,000 is streamed: both must notice the file's length.
+        var layout = await OciLayout.OpenOrCreateAsync(temp.Path, CancellationToken.None);
+        var content = RandomNumberGenerator.GetBytes(size);
+        var descriptor = await layout.WriteBytesAsync(content, MediaTypes.OciLayer, CancellationToken.None);
+        await File.WriteAllBytesAsync(layout.BlobPath(descriptor.Digest), change > 0 ? [.. content, 0] : content[..^1]);
+
+        await Assert.ThrowsAsync<CorruptBlobException>(async () =>
+        {
+            await using var stream = await layout.OpenBlobAsync(descriptor, CancellationToken.None);
+            await stream.CopyToAsync(Stream.Null);
+        });
+        // Another instance (which did not write it) checks the content too, and counts the blob absent.
+        Assert.False(await OciLayout.Open(temp.Path).HasBlobAsync(descriptor, CancellationToken.None));
+    }
+
     [Fact]
     public async Task A_verified_blob_is_stored_under_its_digest_and_not_read_again()
     {
