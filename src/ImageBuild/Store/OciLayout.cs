@@ -183,10 +183,10 @@ public sealed class OciLayout : IBlobReader, IBlobWriter
         }
     }
 
-    /// <summary>Opens a blob for reading; the stream fails at its end (or once too long) unless the content matches the descriptor.</summary>
     /// <summary>Below this size a blob is a document (manifest, config, index) read whole and at once.</summary>
     private const int SmallDocumentSize = 81920;
 
+    /// <summary>Opens a blob for reading; the stream fails at its end (or once too long) unless the content matches the descriptor.</summary>
     public Task<Stream> OpenBlobAsync(Descriptor descriptor, CancellationToken cancellationToken = default)
     {
         try
