@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using ImageBuild.Oci;
 using ImageBuild.Registry.Remote;
@@ -28,10 +27,15 @@ internal static class ManifestInspectJson
     public static string PlainIndex(ImageIndex index)
     {
         var mediaType = index.Manifests.Count > 0 && index.Manifests[0].MediaType == MediaTypes.OciManifest ? MediaTypes.OciIndex : MediaTypes.DockerManifestList;
-        var compact = new StringBuilder("{\"schemaVersion\":2,\"mediaType\":").Append(Quote(mediaType)).Append(",\"manifests\":[")
-            .AppendJoin(',', index.Manifests.Select(ListEntry))
-            .Append("]}");
-        return GoJsonIndent.Indent(Encoding.UTF8.GetBytes(compact.ToString()), "   ");
+        var list = new GoStruct(DockerApiTypes.ManifestList,
+        [
+            new GoInt(GoType.Int, 2),
+            GoValue.Of(mediaType),
+            new GoSlice(GoType.SliceOf(DockerApiTypes.ManifestListEntry), index.Manifests.Select(ListEntry).ToList()),
+        ]);
+
+        // Go's encoding/json escapes <, > and & in strings unless told otherwise; distribution does not tell it.
+        return GoJsonIndent.Indent(Encoding.UTF8.GetBytes(GoJsonWriter.Marshal(list, escapeHtml: true)!), "   ");
     }
 
     /// <summary>
@@ -54,47 +58,14 @@ internal static class ManifestInspectJson
         return GoJsonIndent.Indent(Encoding.UTF8.GetBytes(compact.ToString()));
     }
 
-    /// <summary>
-    /// distribution's ManifestDescriptor as docker fills it: the descriptor's fields are omitted when empty, the
-    /// platform never is (an entry without one gets empty architecture and os), and features are not copied.
-    /// </summary>
-    private static string ListEntry(Descriptor entry)
-    {
-        var fields = new List<string>();
-        if (!string.IsNullOrEmpty(entry.MediaType))
-        {
-            fields.Add("\"mediaType\":" + Quote(entry.MediaType));
-        }
-
-        if (entry.Size != 0)
-        {
-            fields.Add("\"size\":" + entry.Size.ToString(CultureInfo.InvariantCulture));
-        }
-
-        fields.Add("\"digest\":" + Quote(entry.Digest.ToString()));
-        var platform = entry.Platform;
-        var platformFields = new List<string> { "\"architecture\":" + Quote(platform?.Architecture ?? string.Empty), "\"os\":" + Quote(platform?.Os ?? string.Empty) };
-        if (!string.IsNullOrEmpty(platform?.OsVersion))
-        {
-            platformFields.Add("\"os.version\":" + Quote(platform.OsVersion));
-        }
-
-        if (platform?.OsFeatures is { Count: > 0 } osFeatures)
-        {
-            platformFields.Add("\"os.features\":[" + string.Join(',', osFeatures.Select(Quote)) + "]");
-        }
-
-        if (!string.IsNullOrEmpty(platform?.Variant))
-        {
-            platformFields.Add("\"variant\":" + Quote(platform.Variant));
-        }
-
-        fields.Add("\"platform\":{" + string.Join(',', platformFields) + "}");
-        return "{" + string.Join(',', fields) + "}";
-    }
-
-    // Go's encoding/json escapes <, > and & in strings unless told otherwise; distribution does not tell it.
-    private static string Quote(string value) => GoJsonWriter.Quote(value, escapeHtml: true);
+    /// <summary>An index entry as docker copies it into its list: an entry without a platform gets the zero one (empty architecture and os).</summary>
+    private static GoValue ListEntry(Descriptor entry) => new GoStruct(DockerApiTypes.ManifestListEntry,
+    [
+        GoValue.Of(entry.MediaType),
+        new GoInt(GoType.Int64, entry.Size),
+        GoValue.Of(entry.Digest.ToString()),
+        entry.Platform is { } platform ? DockerApiTypes.PlatformValue(platform) : GoValue.Zero(DockerApiTypes.Platform),
+    ]);
 
     private static string Entry(InspectedManifest manifest)
     {

@@ -83,6 +83,26 @@ internal static class DockerApiTypes
         new("Variant", GoType.String, JsonName: "variant", OmitEmpty: true),
     ]);
 
+    /// <summary>distribution's ManifestDescriptor with the fields docker fills: media type, size, digest and platform.</summary>
+    public static GoType ManifestListEntry { get; } = GoType.Struct("manifestlist.ManifestDescriptor",
+    [
+        new("MediaType", GoType.String, JsonName: "mediaType", OmitEmpty: true),
+        new("Size", GoType.Int64, JsonName: "size", OmitEmpty: true),
+        new("Digest", GoType.String, JsonName: "digest", OmitEmpty: true),
+        new("Platform", Platform, JsonName: "platform"),
+    ]);
+
+    /// <summary>
+    /// distribution's manifest list, which docker's manifest inspect builds again from an index's entries. Its
+    /// PlatformSpec has a features field too, which docker never fills, so the OCI platform marshals the same.
+    /// </summary>
+    public static GoType ManifestList { get; } = GoType.Struct("manifestlist.ManifestList",
+    [
+        new("SchemaVersion", GoType.Int, JsonName: "schemaVersion"),
+        new("MediaType", GoType.String, JsonName: "mediaType", OmitEmpty: true),
+        new("Manifests", GoType.SliceOf(ManifestListEntry), JsonName: "manifests"),
+    ]);
+
     /// <summary>The OCI v1.Descriptor as manifest inspect -v prints it.</summary>
     public static GoType Descriptor { get; } = GoType.Struct("v1.Descriptor",
     [
