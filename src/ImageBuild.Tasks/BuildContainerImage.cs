@@ -5,6 +5,7 @@ using ImageBuild.Daemon;
 using ImageBuild.Errors;
 using ImageBuild.Registry;
 using ImageBuild.Registry.Resilience;
+using ImageBuild.Publishing;
 using ImageBuild.Store;
 using Microsoft.Build.Framework;
 using MsBuildTask = Microsoft.Build.Utilities.Task;
@@ -169,7 +170,7 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         }
         catch (Exception e)
         {
-            var (code, message) = TaskErrors.Describe(e, subject, store, baseInferred: string.IsNullOrWhiteSpace(BaseImage));
+            var (code, message) = PublishErrors.Describe(e, subject, store, baseInferred: string.IsNullOrWhiteSpace(BaseImage));
             Log.LogError(null, code, null, null, 0, 0, 0, 0, message);
             Log.LogMessage(MessageImportance.Low, e.ToString());
             return false;

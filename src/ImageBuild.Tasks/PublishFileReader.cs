@@ -1,3 +1,4 @@
+using ImageBuild.Publishing;
 using Microsoft.Build.Framework;
 
 namespace ImageBuild.Tasks;

@@ -29,6 +29,8 @@ public sealed class LayeringTests
         ["Daemon"] = 2,
         ["Transfers"] = 3,
         ["Building"] = 4,
+        // A .NET project's publish as an image: its request, plan, outputs and coded errors.
+        ["Publishing"] = 5,
     };
 
     private static readonly Assembly Library = typeof(ImageStore).Assembly;

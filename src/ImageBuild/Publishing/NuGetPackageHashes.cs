@@ -1,6 +1,6 @@
 using System.Text.Json;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// The sha512 NuGet recorded for a package it extracted (<c>.nupkg.metadata</c>'s contentHash, else the older

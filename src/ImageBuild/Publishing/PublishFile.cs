@@ -1,4 +1,4 @@
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>One published file and where it came from, as ResolvedFileToPublish describes it.</summary>
 /// <param name="SourcePath">The file in the publish folder.</param>

@@ -1,6 +1,6 @@
-using ImageBuild.Tasks;
+using ImageBuild.Publishing;
 
-namespace ImageBuild.Tests.Tasks;
+namespace ImageBuild.Tests.Publishing;
 
 public sealed class NuGetPackageHashesTests : IDisposable
 {

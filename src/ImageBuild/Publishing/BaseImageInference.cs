@@ -1,7 +1,7 @@
 using ImageBuild.Errors;
 using NuGet.Versioning;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// The base image the SDK's PublishContainer would pick when ContainerBaseImage is empty:

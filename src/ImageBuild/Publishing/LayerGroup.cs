@@ -1,4 +1,4 @@
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>The layers of ContainerLayering=auto, from the one that changes least to the one that changes most.</summary>
 internal enum LayerGroup

@@ -1,7 +1,7 @@
 using ImageBuild.Errors;
-using ImageBuild.Tasks;
+using ImageBuild.Publishing;
 
-namespace ImageBuild.Tests.Tasks;
+namespace ImageBuild.Tests.Publishing;
 
 public sealed class BaseImageInferenceTests
 {

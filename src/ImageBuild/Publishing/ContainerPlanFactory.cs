@@ -6,7 +6,7 @@ using ImageBuild.Oci.Changes;
 using ImageBuild.References;
 using ImageBuild.Sbom;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>Turns a project's container properties into the builder's <see cref="BuildPlan"/>.</summary>
 internal static class ContainerPlanFactory

@@ -7,13 +7,13 @@ using ImageBuild.Errors;
 using ImageBuild.IO;
 using ImageBuild.Registry;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// The one MSBuild error a failure becomes: a code users can search for, and the message (which names the
 /// reference concerned and the fix). Exceptions never escape the task, so MSBuild never prints MSB4018.
 /// </summary>
-internal static class TaskErrors
+internal static class PublishErrors
 {
     public const string InvalidProperty = "IMG0001";
     public const string NotFound = "IMG0002";

@@ -2,7 +2,7 @@ using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// Splits a publish output into layers by how often the files change, so a code change rebuilds and uploads

@@ -2,7 +2,7 @@ using ImageBuild.Building;
 using ImageBuild.Errors;
 using ImageBuild.Oci.Changes;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// ENTRYPOINT and CMD from ContainerAppCommand(Args), ContainerDefaultArgs and ContainerAppCommandInstruction,

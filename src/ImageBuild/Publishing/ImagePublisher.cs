@@ -6,7 +6,7 @@ using ImageBuild.Registry;
 using ImageBuild.Store;
 using ImageBuild.Transfers;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// Runs a plan with the local store (which holds the layer cache), registry access and the local daemons. A registry

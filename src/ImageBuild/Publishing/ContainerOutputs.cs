@@ -4,7 +4,7 @@ using ImageBuild.Daemon;
 using ImageBuild.Errors;
 using ImageBuild.Transfers;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// Where the image goes: ContainerImageOutput when set; else a tarball at ContainerArchiveOutputPath (the SDK's

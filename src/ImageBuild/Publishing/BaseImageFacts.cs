@@ -1,4 +1,4 @@
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>What the project is, as far as choosing a Microsoft .NET base image goes.</summary>
 /// <param name="TargetFrameworkVersion">The TFM's version without 'v', e.g. 10.0.</param>

@@ -1,10 +1,10 @@
 using ImageBuild.Archives;
 using ImageBuild.Building;
 using ImageBuild.Errors;
-using ImageBuild.Tasks;
+using ImageBuild.Publishing;
 using ImageBuild.Transfers;
 
-namespace ImageBuild.Tests.Tasks;
+namespace ImageBuild.Tests.Publishing;
 
 public sealed class ContainerPlanFactoryTests
 {

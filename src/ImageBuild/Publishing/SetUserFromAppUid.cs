@@ -2,7 +2,7 @@ using ImageBuild.Building;
 using ImageBuild.Oci;
 using ImageBuild.Oci.Changes;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// Runs as the base image's APP_UID when it sets one, as PublishContainer does for Microsoft's images

@@ -1,6 +1,6 @@
 using ImageBuild.Oci;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>The container properties and items of a project, as plain data (MSBuild's strings already split).</summary>
 internal sealed record ContainerRequest

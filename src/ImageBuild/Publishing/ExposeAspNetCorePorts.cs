@@ -4,7 +4,7 @@ using ImageBuild.Building;
 using ImageBuild.Oci;
 using ImageBuild.Oci.Changes;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>
 /// Exposes the ports an ASP.NET Core app will listen on, read from the image's environment as PublishContainer

@@ -1,7 +1,7 @@
 using ImageBuild.Errors;
 using ImageBuild.Oci;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>The image platform a .NET runtime identifier runs on (linux-musl-arm64 is linux/arm64/v8).</summary>
 internal static class RuntimeIdentifierPlatform

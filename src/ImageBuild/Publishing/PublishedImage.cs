@@ -1,6 +1,6 @@
 using ImageBuild.Building;
 
-namespace ImageBuild.Tasks;
+namespace ImageBuild.Publishing;
 
 /// <summary>A build's result, the full references pushed to registries (empty when nothing was pushed), and where the image went.</summary>
 /// <param name="Places">Each output as the summary shows it: "store PATH", "Docker at unix:///var/run/docker.sock", "registry", a file.</param>
