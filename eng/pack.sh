@@ -3,7 +3,9 @@
 #   ImageBuild.Cli.VERSION.nupkg            the tool's pointer package (names the RID packages below)
 #   ImageBuild.Cli.linux-x64.VERSION.nupkg  dotnet-image compiled to a native executable (Native AOT)
 #   ImageBuild.Cli.any.VERSION.nupkg        the framework-dependent fallback for every other platform
-#   ImageBuild.Tasks.VERSION.nupkg          the MSBuild tasks (ReadyToRun-compiled)
+#   ImageBuild.Tasks.VERSION.nupkg          the MSBuild tasks (ReadyToRun-compiled) and, for linux-x64, the native
+#                                           dotnet-image they run publishes in (compiled again unless
+#                                           -p:ImageBuildNativeTool=EXE names one built from the same sources)
 # then `dotnet tool install -g ImageBuild.Cli --add-source artifacts/packages` installs the native tool on linux-x64.
 #
 #   eng/pack.sh                                   # version from Directory.Build.props

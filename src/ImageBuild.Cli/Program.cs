@@ -6,6 +6,11 @@ using ImageBuild.Cli;
 using var cancellation = new CancellationTokenSource();
 using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Cancel);
 using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Cancel);
+if (args is [ImageBuild.Publishing.PublishProtocol.CommandName])
+{
+    return await PublishJobWorker.RunAsync(Console.OpenStandardInput(), Console.OpenStandardOutput(), cancellation.Token);
+}
+
 // Standard output carries template output byte for byte, as docker writes it (see GoTextEncoding).
 using var output = new StreamWriter(Console.OpenStandardOutput(), ImageBuild.Templates.Text.GoTextEncoding.Instance) { AutoFlush = true };
 return await CliApplication.RunAsync(args, output, Console.Error, cancellation.Token);

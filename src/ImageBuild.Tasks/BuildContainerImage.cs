@@ -1,10 +1,6 @@
 using System.Runtime;
 using System.Runtime.Loader;
 using ImageBuild.Building;
-using ImageBuild.Daemon;
-using ImageBuild.Errors;
-using ImageBuild.Registry;
-using ImageBuild.Registry.Resilience;
 using ImageBuild.Publishing;
 using ImageBuild.Store;
 using Microsoft.Build.Framework;
@@ -112,6 +108,12 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     public string? ProjectVersion { get; set; }
 
+    /// <summary>
+    /// ContainerPublishInProcess: publish inside MSBuild even where the package carries a native dotnet-image for
+    /// this machine (which starts faster than the JIT compiles the same code).
+    /// </summary>
+    public bool PublishInProcess { get; set; }
+
     [Output]
     public string Digest { get; private set; } = string.Empty;
 
@@ -136,45 +138,54 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
 
     public override bool Execute()
     {
-        var subject = $"image {Repository}";
-        string? store = null;
         var jitAtStart = (Methods: JitInfo.GetCompiledMethodCount(), Time: JitInfo.GetCompilationTime());
+        PublishedImage? published;
+        PublishFailure? failure;
         try
         {
             // Which copy of a shared dependency runs matters when it clashes with the SDK's; -v:d shows it.
             var versioning = typeof(NuGet.Versioning.NuGetVersion).Assembly;
             Log.LogMessage(MessageImportance.Low, $"ImageBuild.Tasks: NuGet.Versioning {versioning.GetName().Version} from {versioning.Location} in load context '{AssemblyLoadContext.GetLoadContext(versioning)?.Name}'");
 
-            var request = Request();
-            var plan = ContainerPlanFactory.Create(request);
-            subject = $"image {plan.Tags[0]} (base {plan.Base})";
-            store = string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath);
-            var published = new ImagePublisher(
-                    store,
-                    // The same registry settings as dotnet image, so a machine set up for one works for the other.
-                    new RegistrySettings
-                    {
-                        Environment = Environment.GetEnvironmentVariable,
-                        Retry = RetryOptionsFor(Retries),
-                        OnWarning = warning => Log.LogWarning($"{warning.Registry}: {warning.Text}"),
-                        Log = line => Log.LogMessage(MessageImportance.Low, line),
-                    }.ToTransportOptions(),
-                    ImageDaemons.FromProcess())
-                .PublishAsync(plan, ContainerOutputs.LoadsDaemonWhenAnswering(request), cancellation.Token).GetAwaiter().GetResult();
-            Report(published);
-            // What ReadyToRun left to the JIT is most of a small build's cost in a fresh MSBuild process; -v:d shows it.
-            Log.LogMessage(MessageImportance.Low, FormattableString.Invariant(
-                $"PublishImage JIT: {JitInfo.GetCompiledMethodCount() - jitAtStart.Methods} methods compiled in {(JitInfo.GetCompilationTime() - jitAtStart.Time).TotalMilliseconds:0} ms during the task (whole process, all threads)"));
-            LogLoadedAssemblies();
-            return true;
+            var job = new PublishJob(
+                PublishProtocol.Version,
+                Request(),
+                string.IsNullOrWhiteSpace(StorePath) ? ImageStore.ResolveDefaultPath(Environment.GetEnvironmentVariable) : Path.GetFullPath(StorePath),
+                Retries,
+                Log.LogsMessagesOfImportance(MessageImportance.Low));
+            void Detail(string line) => Log.LogMessage(MessageImportance.Low, line);
+            void Warning(string line) => Log.LogWarning(line);
+            var tool = PublishInProcess ? null : NativePublishTool.Find(Path.GetDirectoryName(typeof(BuildContainerImage).Assembly.Location)!, Detail);
+            if (tool is not null)
+            {
+                Log.LogMessage(MessageImportance.Low, $"PublishImage: running {tool.Executable} (ContainerPublishInProcess=true publishes inside MSBuild)");
+            }
+
+            (published, failure) = (tool is not null
+                    ? tool.RunAsync(job, Detail, Warning, cancellation.Token)
+                    : PublishRunner.RunAsync(job, Detail, Warning, cancellation.Token))
+                .GetAwaiter().GetResult();
         }
         catch (Exception e)
         {
-            var (code, message) = PublishErrors.Describe(e, subject, store, baseInferred: string.IsNullOrWhiteSpace(BaseImage));
-            Log.LogError(null, code, null, null, 0, 0, 0, 0, message);
-            Log.LogMessage(MessageImportance.Low, e.ToString());
+            // Reading the task's inputs, or the native tool itself failing to start or speak.
+            var (code, message) = PublishErrors.Describe(e, $"image {Repository}");
+            (published, failure) = (null, new PublishFailure(code, message, e.ToString()));
+        }
+
+        if (failure is not null || published is null)
+        {
+            Log.LogError(null, failure?.Code, null, null, 0, 0, 0, 0, failure?.Message);
+            Log.LogMessage(MessageImportance.Low, failure?.Detail);
             return false;
         }
+
+        Report(published);
+        // What ReadyToRun left to the JIT is most of a small build's cost in a fresh MSBuild process; -v:d shows it.
+        Log.LogMessage(MessageImportance.Low, FormattableString.Invariant(
+            $"PublishImage JIT: {JitInfo.GetCompiledMethodCount() - jitAtStart.Methods} methods compiled in {(JitInfo.GetCompilationTime() - jitAtStart.Time).TotalMilliseconds:0} ms during the task (whole process, all threads)"));
+        LogLoadedAssemblies();
+        return true;
     }
 
     /// <summary>What the task's load context holds after a build (-v:d), so a dependency loaded for nothing shows.</summary>
@@ -218,12 +229,6 @@ public sealed class BuildContainerImage : MsBuildTask, ICancelableTask
         ProjectName = ProjectName,
         ProjectVersion = ProjectVersion,
     };
-
-    private static RetryOptions RetryOptionsFor(string? retries) =>
-        string.IsNullOrWhiteSpace(retries) ? RetryOptions.Default
-        : int.TryParse(retries.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var count)
-            ? RetryOptions.Default with { MaxRetries = count }
-            : throw new InvalidInputException($"ContainerRetries \"{retries}\" is not a number: give how often a failed registry request is tried again, such as 5");
 
     /// <summary>A full reference without its tag's registry noise: docker.io/library/app:1 shows as app:1.</summary>
     private static string ImageReferenceText(string reference) =>

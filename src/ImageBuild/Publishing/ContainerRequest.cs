@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ImageBuild.Oci;
 
 namespace ImageBuild.Publishing;
@@ -74,5 +75,6 @@ internal sealed record ContainerRequest
 
     public string? ProjectVersion { get; init; }
 
+    [JsonIgnore]
     public IReadOnlyList<Platform> Platforms => RuntimeIdentifiers.Select(RuntimeIdentifierPlatform.FromRid).ToList();
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using ImageBuild.Building;
 
 namespace ImageBuild.Publishing;
@@ -8,5 +9,6 @@ namespace ImageBuild.Publishing;
 internal sealed record PublishedImage(BuildResult Result, IReadOnlyList<string> PushedReferences, IReadOnlyList<string> Places, string? DaemonNote)
 {
     /// <summary>Every name the image now has: pushed references, else the tags it got in the store, daemon or archives.</summary>
+    [JsonIgnore]
     public IReadOnlyList<string> References => PushedReferences.Count > 0 ? PushedReferences : Result.Tags;
 }

@@ -6,8 +6,10 @@ using ImageBuild.IntegrationTests.Infrastructure;
 namespace ImageBuild.IntegrationTests.MSBuild;
 
 /// <summary>
-/// What MSBuild loads for PublishImage: the packed task assemblies are ReadyToRun-compiled (no JIT of them at every
-/// build), and a publish loads only what the build uses, never the CLI's libraries; -v:d shows the image step's phases.
+/// What MSBuild loads and runs for PublishImage: the package carries a native dotnet-image the task hands the publish
+/// to; inside MSBuild (ContainerPublishInProcess, or a machine the package has no executable for) the packed task
+/// assemblies are ReadyToRun-compiled and a publish loads only what the build uses, never the CLI's libraries; -v:d
+/// shows the image step's phases either way.
 /// </summary>
 [Collection(MSBuildCollection.Name)]
 public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
@@ -59,22 +61,11 @@ public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
     [Fact]
     public async Task Publish_loads_the_task_and_library_but_no_archive_or_cli_assemblies()
     {
-        using var project = PublishedProject.Create(
-            fixture,
-            "plain",
-            """
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <OutputType>Exe</OutputType>
-                <TargetFramework>net10.0</TargetFramework>
-                <InvariantGlobalization>true</InvariantGlobalization>
-              </PropertyGroup>
-            </Project>
-            """,
-            new Dictionary<string, string> { ["plain/Program.cs"] = "System.Console.WriteLine(\"plain\");\n" });
+        using var project = ConsoleProject("plain");
 
-        var result = (await project.PublishDetailedAsync($"ContainerBaseImage={fixture.Runtime.BaseLocation}")).EnsureSuccess();
+        var result = (await project.PublishDetailedAsync($"ContainerBaseImage={fixture.Runtime.BaseLocation}", "ContainerPublishInProcess=true")).EnsureSuccess();
 
+        Assert.DoesNotContain("PublishImage: running ", result.StandardOutput);
         var match = LoadedLine().Match(result.StandardOutput);
         Assert.True(match.Success, "the task logs its load context's assemblies at -v:d\n" + result.StandardOutput[^Math.Min(4000, result.StandardOutput.Length)..]);
         var loaded = match.Groups[1].Value.Trim().Split(", ");
@@ -88,6 +79,42 @@ public sealed partial class TaskAssemblyTests(TasksPackageFixture fixture)
         Assert.Matches(@"PublishImage timings: load \d+ ms, plan \d+ ms, hash \d+ ms, tar\+compress \d+ ms, manifest \d+ ms, upload \d+ ms, total \d+ ms", result.StandardOutput);
         Assert.Matches(@"PublishImage JIT: \d+ methods compiled in \d+ ms during the task", result.StandardOutput);
     }
+
+    [Fact]
+    public async Task Publish_runs_in_the_packed_native_tool_and_inside_MSBuild_makes_the_same_image()
+    {
+        using var package = ZipFile.OpenRead(Path.Combine(fixture.PackageDirectory, $"ImageBuild.Tasks.{fixture.Version}.nupkg"));
+        Assert.Contains(package.Entries, e => e.FullName == "tasks/net10.0/native/linux-x64/dotnet-image");
+        using var project = ConsoleProject("twice");
+        var baseImage = $"ContainerBaseImage={fixture.Runtime.BaseLocation}";
+
+        var native = (await project.PublishDetailedAsync(baseImage)).EnsureSuccess();
+        var nativeDigest = File.ReadAllText(project.DigestFile).Trim();
+        // Another digest file is another input, so the image step runs again rather than being up to date.
+        var inProcessDigestFile = Path.Combine(project.Root, "in-process.digest");
+        var inProcess = (await project.PublishDetailedAsync(baseImage, "ContainerPublishInProcess=true", $"ContainerImageDigestFile={inProcessDigestFile}")).EnsureSuccess();
+
+        Assert.Matches(@"PublishImage: running \S+/tasks/net10\.0/native/linux-x64/dotnet-image", native.StandardOutput);
+        Assert.Matches(@"PublishImage timings: load \d+ ms", native.StandardOutput);
+        Assert.DoesNotContain("PublishImage: running ", inProcess.StandardOutput);
+        Assert.Matches(@"0 layer\(s\) written, \d+ from cache", inProcess.StandardOutput);
+        Assert.StartsWith("sha256:", nativeDigest, StringComparison.Ordinal);
+        Assert.Equal(nativeDigest, File.ReadAllText(inProcessDigestFile).Trim());
+    }
+
+    private PublishedProject ConsoleProject(string name) => PublishedProject.Create(
+        fixture,
+        name,
+        """
+        <Project Sdk="Microsoft.NET.Sdk">
+          <PropertyGroup>
+            <OutputType>Exe</OutputType>
+            <TargetFramework>net10.0</TargetFramework>
+            <InvariantGlobalization>true</InvariantGlobalization>
+          </PropertyGroup>
+        </Project>
+        """,
+        new Dictionary<string, string> { [$"{name}/Program.cs"] = $"System.Console.WriteLine(\"{name}\");\n" });
 
     [GeneratedRegex(@"ImageBuild\.Tasks: assemblies in load context '[^']*': (.*)$", RegexOptions.Multiline)]
     private static partial Regex LoadedLine();

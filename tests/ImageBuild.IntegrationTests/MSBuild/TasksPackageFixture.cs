@@ -19,9 +19,12 @@ public sealed class TasksPackageFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await Runtime.InitializeAsync();
+        // The package carries the native dotnet-image the task runs publishes in: the installed tool is that
+        // executable, compiled from the same sources, so packing does not compile it again.
+        var nativeTool = File.ResolveLinkTarget(InstalledTool.Path, returnFinalTarget: true)?.FullName ?? InstalledTool.Path;
         (await ProcessRunner.RunAsync(
             "dotnet",
-            ["pack", Path.Combine(RepositoryRoot, "src", "ImageBuild.Tasks"), "-c", "Release", "-nologo", "-v", "quiet", $"-p:Version={Version}", "-nodeReuse:false"],
+            ["pack", Path.Combine(RepositoryRoot, "src", "ImageBuild.Tasks"), "-c", "Release", "-nologo", "-v", "quiet", $"-p:Version={Version}", "-nodeReuse:false", $"-p:ImageBuildNativeTool={nativeTool}"],
             // ReadyToRun-compiling the task and its dependencies takes minutes on a busy machine.
             TimeSpan.FromMinutes(15),
             environment: PublishedProject.CleanEnvironment)).EnsureSuccess();
